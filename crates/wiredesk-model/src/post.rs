@@ -71,7 +71,11 @@ fn is_false(value: &bool) -> bool {
 
 impl Post {
     /// An empty post of `source`/`id` published at `published_at`; parsers fill in the rest.
-    pub fn new(source: impl Into<String>, id: impl Into<String>, published_at: DateTime<Utc>) -> Post {
+    pub fn new(
+        source: impl Into<String>,
+        id: impl Into<String>,
+        published_at: DateTime<Utc>,
+    ) -> Post {
         Post {
             source: source.into(),
             id: id.into(),
@@ -262,6 +266,9 @@ pub struct ParseWarning {
 
 impl ParseWarning {
     pub fn new(at: Option<String>, message: impl Into<String>) -> ParseWarning {
-        ParseWarning { at, message: message.into() }
+        ParseWarning {
+            at,
+            message: message.into(),
+        }
     }
 }

@@ -1,0 +1,185 @@
+//! The command line: every command, flag and its help text, parsed by clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "wiredesk",
+    version,
+    about = "An OSINT wire desk: reads Telegram channels and feeds, keeps every post with where it came from"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Configuration file; without one, built-in defaults and an embedded SQLite file in the data directory.
+    #[arg(long, global = true, default_value = "wiredesk.toml")]
+    pub config: PathBuf,
+    /// Store URL (sqlite://<path> or postgres://…); overrides the configuration.
+    #[arg(long, global = true, env = "WIREDESK_STORE")]
+    pub store: Option<String>,
+    /// More log output (-v info, -vv debug, -vvv trace); RUST_LOG overrides.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Only errors in the log.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a commented starter wiredesk.toml.
+    Init {
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Validate the configuration, then probe the store and every source.
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Manage the sources the desk watches.
+    #[command(subcommand)]
+    Source(SourceCommand),
+    /// Fetch every due source; keep polling until SIGINT/SIGTERM unless --once.
+    Run {
+        /// One pass over the due sources, then exit.
+        #[arg(long)]
+        once: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Walk a Telegram channel's older pages into the store.
+    Backfill {
+        /// Channel name (as configured, or any public channel: it is added).
+        channel: String,
+        /// Stop once posts older than this date (YYYY-MM-DD or RFC 3339) are reached.
+        #[arg(long)]
+        since: Option<String>,
+        /// Stop after this many pages.
+        #[arg(long)]
+        pages: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List and search stored posts.
+    Posts(PostsArgs),
+    /// Parse one page, feed or Wikipedia summary (a file or a URL) and print what the desk sees, as JSON.
+    Inspect {
+        /// A file path or an http(s) URL.
+        target: String,
+        /// What the content is, when it does not say.
+        #[arg(long, value_enum)]
+        kind: Option<InspectKind>,
+    },
+    /// Replay a recorded scenario folder: fetches answered from its files, the clock at each step.
+    Replay {
+        scenario: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Look up a Wikipedia page summary (cached in the store).
+    Wiki {
+        title: String,
+        #[arg(long, default_value = "en")]
+        lang: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourceCommand {
+    /// Add a Telegram channel (@name, name or t.me link) or a feed URL.
+    Add {
+        /// `@channel`, `https://t.me/s/channel` or a feed URL.
+        target: String,
+        /// The name a person would write ("AFP").
+        #[arg(long)]
+        name: Option<String>,
+        /// Poll interval in seconds.
+        #[arg(long)]
+        interval: Option<u64>,
+        /// normal, leads-only, state-affiliated or primary.
+        #[arg(long)]
+        trust: Option<String>,
+        /// Force the kind when the target is ambiguous.
+        #[arg(long, value_enum)]
+        kind: Option<SourceKindArg>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List sources with their health.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    Remove {
+        key: String,
+    },
+    /// Stop polling a source.
+    Pause {
+        key: String,
+    },
+    /// Resume a paused source (also clears its failure count).
+    Resume {
+        key: String,
+    },
+    /// Add the sources in an OPML file.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the sources as OPML.
+    Export {
+        /// Write to a file instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SourceKindArg {
+    Telegram,
+    Feed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InspectKind {
+    Telegram,
+    Feed,
+    Wikipedia,
+}
+
+#[derive(Debug, Args)]
+pub struct PostsArgs {
+    /// Full-text query.
+    pub query: Option<String>,
+    /// Only this source (channel name or feed URL).
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Published at or after (YYYY-MM-DD or RFC 3339).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Published before (YYYY-MM-DD or RFC 3339).
+    #[arg(long)]
+    pub until: Option<String>,
+    /// At most this many posts (default 20 in the table; all with --json).
+    #[arg(long)]
+    pub limit: Option<u64>,
+    /// Include posts that vanished from their source.
+    #[arg(long)]
+    pub include_gone: bool,
+    /// One post per line, as JSON (JSON Lines).
+    #[arg(long)]
+    pub json: bool,
+}

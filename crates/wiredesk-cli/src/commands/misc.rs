@@ -1,0 +1,111 @@
+//! `wiredesk init`, `wiredesk check` and `wiredesk wiki`.
+
+use anyhow::{Context, bail};
+use chrono::Utc;
+use serde_json::json;
+use wiredesk_fetch::FetchRequest;
+use wiredesk_jobs::config::Config;
+use wiredesk_jobs::telegram::preview_url;
+use wiredesk_model::SourceKind;
+
+use crate::Outcome;
+use crate::args::Global;
+use crate::commands::print_json;
+use crate::setup;
+
+pub fn init(global: &Global, force: bool) -> anyhow::Result<Outcome> {
+    let path = &global.config;
+    if path.exists() && !force {
+        bail!("{} exists; use --force to overwrite it", path.display());
+    }
+    std::fs::write(path, Config::starter_toml())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    println!("wrote {}", path.display());
+    Ok(Outcome::Ok)
+}
+
+/// Validates the configuration (without IO), then probes the store and every source.
+pub async fn check(global: &Global, json: bool) -> anyhow::Result<Outcome> {
+    let config = setup::load_config(&global.config)?;
+    let url = setup::store_url(global, &config);
+    let store = setup::open_store(&url).await?;
+    let fetcher = setup::build_fetcher(&config)?;
+    let mut specs = config.sources.clone();
+    for state in store.sources().await? {
+        if !specs.iter().any(|spec| spec.kind == state.spec.kind) {
+            specs.push(state.spec);
+        }
+    }
+    if !json {
+        println!("configuration ok ({} sources)", config.sources.len());
+        println!("store ok: {} ({})", setup::redact(&url), store.backend());
+    }
+    let mut any_failed = false;
+    for spec in &specs {
+        let target = match &spec.kind {
+            SourceKind::Telegram { channel } => {
+                preview_url(&config.telegram.base_url, channel, None)
+                    .map_err(|error| error.to_string())
+            }
+            SourceKind::Feed { url } => url::Url::parse(url).map_err(|error| error.to_string()),
+        };
+        let result = match target {
+            Ok(target) => fetcher
+                .get(&FetchRequest {
+                    url: target,
+                    etag: None,
+                    last_modified: None,
+                })
+                .await
+                .map(|response| format!("{} ({} bytes)", response.status, response.body.len()))
+                .map_err(|error| error.to_string()),
+            Err(error) => Err(error),
+        };
+        any_failed |= result.is_err();
+        if json {
+            print_json(
+                &json!({"source": spec.kind.key(), "ok": result.is_ok(), "detail": result.clone().unwrap_or_else(|error| error)}),
+            )?;
+        } else {
+            match result {
+                Ok(detail) => println!("ok      {:<40} {detail}", spec.kind.key()),
+                Err(error) => println!("FAILED  {:<40} {error}", spec.kind.key()),
+            }
+        }
+    }
+    Ok(if any_failed {
+        Outcome::SomeSourcesFailed
+    } else {
+        Outcome::Ok
+    })
+}
+
+pub async fn wiki(global: &Global, title: &str, lang: &str, json: bool) -> anyhow::Result<Outcome> {
+    let desk = setup::desk(global).await?;
+    let found = desk.wiki_summary(lang, title, Utc::now()).await?;
+    match found {
+        Some((summary, origin)) => {
+            if json {
+                print_json(&json!({"origin": origin, "page": summary}))?;
+            } else {
+                println!(
+                    "{} <{}>",
+                    summary.display_title.as_deref().unwrap_or(&summary.title),
+                    summary.url
+                );
+                if let Some(description) = &summary.description {
+                    println!("{description}");
+                }
+                println!("\n{}", summary.extract);
+            }
+        }
+        None => {
+            if json {
+                print_json(&json!({"origin": null, "page": null}))?;
+            } else {
+                println!("no such page: {title}");
+            }
+        }
+    }
+    Ok(Outcome::Ok)
+}

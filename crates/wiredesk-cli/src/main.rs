@@ -1,0 +1,68 @@
+//! The `wiredesk` binary: parses the command line, sets up logging, runs one command and turns
+//! its result into an exit code — 0 all well, 1 some sources failed, 2 could not run.
+
+mod args;
+mod commands;
+mod setup;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use indicatif::MultiProgress;
+
+use crate::args::{Cli, Command};
+
+/// What a command reports back for the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    SomeSourcesFailed,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let progress = MultiProgress::new();
+    setup::init_logging(&cli.global, progress.clone());
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("wiredesk: cannot start the async runtime: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    match runtime.block_on(dispatch(cli, progress)) {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::SomeSourcesFailed) => ExitCode::from(1),
+        Err(error) => {
+            eprintln!("wiredesk: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn dispatch(cli: Cli, progress: MultiProgress) -> anyhow::Result<Outcome> {
+    let global = &cli.global;
+    match cli.command {
+        Command::Init { force } => commands::misc::init(global, force),
+        Command::Check { json } => commands::misc::check(global, json).await,
+        Command::Source(command) => commands::source::run(global, command).await,
+        Command::Run { once, json } => commands::run::run(global, once, json).await,
+        Command::Backfill {
+            channel,
+            since,
+            pages,
+            json,
+        } => {
+            commands::run::backfill(global, &channel, since.as_deref(), pages, json, progress).await
+        }
+        Command::Posts(args) => commands::posts::run(global, args).await,
+        Command::Inspect { target, kind } => commands::inspect::run(global, &target, kind).await,
+        Command::Replay { scenario, json } => commands::replay::run(global, &scenario, json).await,
+        Command::Wiki { title, lang, json } => {
+            commands::misc::wiki(global, &title, &lang, json).await
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! Replay: the same refresh code as a live run, with every fetch answered from a scenario's
+//! recorded files and the clock at each step's `at`. A URL the step does not list answers 404.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use wiredesk_fetch::{Fetch, FetchError, FetchRequest, FetchResponse};
+use wiredesk_store::StoreError;
+
+use crate::desk::{Desk, RefreshReport};
+use crate::scenario::{Scenario, url_key};
+
+/// A fetcher that answers from recorded files. The answers change between steps.
+#[derive(Default)]
+pub struct ReplayFetch {
+    answers: Mutex<BTreeMap<String, PathBuf>>,
+}
+
+impl ReplayFetch {
+    pub fn set_answers(&self, answers: BTreeMap<String, PathBuf>) {
+        *self
+            .answers
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = answers;
+    }
+}
+
+fn content_type_for(path: &std::path::Path) -> Option<String> {
+    let content_type = match path.extension().and_then(|extension| extension.to_str()) {
+        Some("html" | "htm") => "text/html; charset=utf-8",
+        Some("json") => "application/json",
+        Some("xml" | "rss" | "atom") => "application/xml",
+        _ => return None,
+    };
+    Some(content_type.to_string())
+}
+
+#[async_trait]
+impl Fetch for ReplayFetch {
+    async fn get(&self, request: &FetchRequest) -> Result<FetchResponse, FetchError> {
+        let key = url_key(request.url.as_str());
+        let path = self
+            .answers
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(&key)
+            .cloned();
+        let Some(path) = path else {
+            return Err(FetchError::Status {
+                url: request.url.clone(),
+                status: 404,
+                retry_after: None,
+            });
+        };
+        let body = tokio::fs::read(&path)
+            .await
+            .map_err(|error| FetchError::Transport {
+                url: request.url.clone(),
+                message: format!("{}: {error}", path.display()),
+            })?;
+        Ok(FetchResponse {
+            requested_url: request.url.clone(),
+            final_url: request.url.clone(),
+            redirected: false,
+            status: 200,
+            not_modified: false,
+            etag: None,
+            last_modified: None,
+            content_type: content_type_for(&path),
+            fresh_for: None,
+            retry_after: None,
+            body: body.into(),
+        })
+    }
+}
+
+/// What one step of a replay did.
+#[derive(Debug, Clone, Serialize)]
+pub struct StepReport {
+    pub step: usize,
+    pub at: DateTime<Utc>,
+    pub sources: Vec<RefreshReport>,
+}
+
+/// Runs every step of `scenario` against `desk`, whose fetcher must be `fetch`.
+/// Every watched source is refreshed at every step, whatever its schedule.
+pub async fn replay(
+    desk: &Desk,
+    fetch: &Arc<ReplayFetch>,
+    scenario: &Scenario,
+) -> Result<Vec<StepReport>, StoreError> {
+    for spec in &scenario.sources {
+        desk.store.upsert_source(spec).await?;
+    }
+    let mut reports = Vec::new();
+    for (step_idx, step) in scenario.steps.iter().enumerate() {
+        fetch.set_answers(scenario.answers(step_idx));
+        let mut sources = Vec::new();
+        for spec in &scenario.sources {
+            let Some(state) = desk.store.source(&spec.kind.key()).await? else {
+                continue;
+            };
+            sources.push(desk.refresh(&state, step.at).await?);
+        }
+        reports.push(StepReport {
+            step: step_idx + 1,
+            at: step.at,
+            sources,
+        });
+    }
+    Ok(reports)
+}
+
+#[cfg(test)]
+mod tests;

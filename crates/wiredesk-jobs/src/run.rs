@@ -1,0 +1,104 @@
+//! Polling: every due source once (`run --once`), or again and again until asked to stop.
+//! Sources run a few at a time; the fetcher keeps each host to its own pace. A stop request
+//! lets the sources under way finish, then returns.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+use tracing::{info, warn};
+use wiredesk_model::SourceState;
+use wiredesk_store::StoreError;
+
+use crate::desk::{Desk, RefreshReport};
+
+/// How many sources refresh at once.
+const SOURCES_IN_FLIGHT: usize = 4;
+
+/// Puts the configured sources into the store (new ones added, changed ones updated).
+pub async fn sync_config_sources(desk: &Desk) -> Result<(), StoreError> {
+    for spec in &desk.config.sources {
+        desk.store.upsert_source(spec).await?;
+    }
+    Ok(())
+}
+
+/// Sources due at `now`: not paused, and never fetched or past their next attempt.
+pub fn due(sources: Vec<SourceState>, now: DateTime<Utc>) -> Vec<SourceState> {
+    sources
+        .into_iter()
+        .filter(|state| !state.paused && state.next_attempt_at.is_none_or(|next| next <= now))
+        .collect()
+}
+
+/// Refreshes every due source once. Stops starting new sources once `stop` turns true.
+pub async fn run_once(
+    desk: &Desk,
+    now: DateTime<Utc>,
+    stop: Option<watch::Receiver<bool>>,
+) -> Result<Vec<RefreshReport>, StoreError> {
+    let due_sources = due(desk.store.sources().await?, now);
+    let mut pending = due_sources.into_iter();
+    let mut in_flight = JoinSet::new();
+    let mut reports = Vec::new();
+    let stopped =
+        |stop: &Option<watch::Receiver<bool>>| stop.as_ref().is_some_and(|stop| *stop.borrow());
+    loop {
+        while in_flight.len() < SOURCES_IN_FLIGHT && !stopped(&stop) {
+            let Some(state) = pending.next() else { break };
+            let desk = desk.clone();
+            in_flight.spawn(async move { desk.refresh(&state, now).await });
+        }
+        let Some(joined) = in_flight.join_next().await else {
+            break;
+        };
+        match joined {
+            Ok(report) => reports.push(report?),
+            Err(error) => warn!(error = %error, "refresh task failed"),
+        }
+    }
+    Ok(reports)
+}
+
+/// Keeps polling until `stop` turns true. `clock` reads the time (the CLI passes `Utc::now`).
+pub async fn run_forever(
+    desk: Arc<Desk>,
+    clock: impl Fn() -> DateTime<Utc>,
+    mut stop: watch::Receiver<bool>,
+    on_pass: impl Fn(&[RefreshReport]),
+) -> Result<(), StoreError> {
+    info!("polling started");
+    loop {
+        let now = clock();
+        let reports = run_once(&desk, now, Some(stop.clone())).await?;
+        on_pass(&reports);
+        if *stop.borrow() {
+            break;
+        }
+        let next_due = desk
+            .store
+            .sources()
+            .await?
+            .iter()
+            .filter(|state| !state.paused)
+            .filter_map(|state| state.next_attempt_at)
+            .min();
+        let wait = next_due
+            .map(|next| (next - clock()).to_std().unwrap_or_default())
+            .unwrap_or(std::time::Duration::from_secs(60))
+            .clamp(
+                std::time::Duration::from_secs(1),
+                std::time::Duration::from_secs(60),
+            );
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => {}
+            _ = stop.changed() => {}
+        }
+        if *stop.borrow() {
+            break;
+        }
+    }
+    info!("polling stopped");
+    Ok(())
+}

@@ -1,0 +1,250 @@
+//! The `Store` trait and its two implementations: SQLite (embedded default, WAL) and PostgreSQL.
+//!
+//! Only this crate knows SQL. Every write that covers fetched posts also saves the source's
+//! cursor in the same transaction, so a run killed at any point leaves no half-written page.
+//! (The interface below is the contract the rest of the workspace codes against.)
+//!
+//! # Store URLs
+//!
+//! [`open`] takes one URL and runs the migrations before returning:
+//!
+//! - `sqlite://data/wiredesk.db`: a file relative to the working directory;
+//! - `sqlite:///var/lib/wiredesk/wiredesk.db`: an absolute path (three slashes);
+//! - `sqlite::memory:`: a private in-memory database on a single connection (tests, dry runs);
+//! - `postgres://user:password@host:5432/db` or `postgresql://…`: a PostgreSQL database.
+//!
+//! SQLite files and their parent folders are created when missing; URL parameters are passed
+//! on to sqlx. Anything else is [`StoreError::BadUrl`] (with a password in it masked).
+//!
+//! # One implementation, two dialects
+//!
+//! Both backends run the same SQL (SQLite accepts `$1` placeholders, `ON CONFLICT` and
+//! `RETURNING`), written once in `shared/` over a generic `sqlx::Database`. What differs lives
+//! in `sqlite/` and `postgres/`: how to connect, the migrations, how a write transaction begins,
+//! and full-text search (an FTS5 index kept by triggers on SQLite, a generated `tsvector`
+//! column with a GIN index on PostgreSQL). Timestamps are `TIMESTAMPTZ` on PostgreSQL
+//! (microseconds) and RFC 3339 text on SQLite; JSON is `JSONB` and text respectively.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use wiredesk_model::{
+    ChannelInfo, FeedInfo, Post, SourceSpec, SourceState, SourceStatus, WikiSummary,
+};
+
+/// Errors from any backend.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("unsupported store url {url:?}: expected sqlite://<path> or postgres://…")]
+    BadUrl { url: String },
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("no such source {key:?}")]
+    NoSuchSource { key: String },
+    #[error("stored data could not be decoded: {0}")]
+    Decode(String),
+    #[error("data could not be encoded for storage: {0}")]
+    Encode(String),
+    #[error("failed to create the database folder {path:?}: {source}")]
+    CreateDir {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// A fetched body, as archived for provenance.
+#[derive(Debug, Clone)]
+pub struct FetchedBody<'a> {
+    pub url: &'a str,
+    pub status: u16,
+    pub fetched_at: DateTime<Utc>,
+    pub content_type: Option<&'a str>,
+    pub body: &'a [u8],
+}
+
+/// One page's worth of posts from one source, committed atomically with the cursor.
+#[derive(Debug, Clone)]
+pub struct PageCommit {
+    pub source_key: String,
+    pub fetched_at: DateTime<Utc>,
+    pub posts: Vec<Post>,
+    /// SHA-256 (hex) of the archived body these posts came from.
+    pub archive_sha256: Option<String>,
+    /// The cursor after this page; saved in the same transaction as the posts.
+    pub cursor: Option<serde_json::Value>,
+    /// For Telegram pages: the inclusive id range the page covers. Stored posts of this source
+    /// inside the range that the page does not carry are marked gone at `fetched_at`.
+    pub covered_range: Option<(i64, i64)>,
+    pub channel: Option<ChannelInfo>,
+    pub feed: Option<FeedInfo>,
+}
+
+/// What a commit changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitStats {
+    pub inserted: u64,
+    /// Posts whose text (or title) changed; the previous version was kept.
+    pub edited: u64,
+    pub unchanged: u64,
+    pub marked_gone: u64,
+}
+
+/// A post with what the store knows about it beyond the source's own words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredPost {
+    #[serde(flatten)]
+    pub post: Post,
+    pub source_key: String,
+    pub first_seen_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    pub gone_at: Option<DateTime<Utc>>,
+    pub archive_sha256: Option<String>,
+    /// How many versions of the post were seen, the current one included (1 = never edited).
+    pub n_versions: u32,
+}
+
+/// An earlier version of an edited post.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostVersion {
+    pub text: String,
+    pub title: Option<String>,
+    /// The last time the post was seen saying this.
+    pub seen_at: DateTime<Utc>,
+    /// The archived body this version was last read from; pruning keeps it.
+    pub archive_sha256: Option<String>,
+}
+
+/// Filters for listing and searching posts.
+#[derive(Debug, Clone, Default)]
+pub struct PostQuery {
+    /// Full-text query (FTS5 on SQLite, tsvector on PostgreSQL): whitespace-separated words,
+    /// all of which must occur in the title or text. No operators: quotes, `-`, `OR` and `*`
+    /// are read as plain text. A query with no letters or digits at all matches nothing; a
+    /// blank one does not filter.
+    pub text: Option<String>,
+    pub source_key: Option<String>,
+    /// Posts published at or after this time.
+    pub since: Option<DateTime<Utc>>,
+    /// Posts published before this time (exclusive).
+    pub until: Option<DateTime<Utc>>,
+    /// Also list posts that disappeared from their source.
+    pub include_gone: bool,
+    /// At most this many posts; `None` lists all.
+    pub limit: Option<u64>,
+}
+
+/// How a fetch of a source ended, for its fetch state.
+#[derive(Debug, Clone)]
+pub enum FetchOutcome {
+    Success {
+        at: DateTime<Utc>,
+        next_attempt_at: Option<DateTime<Utc>>,
+        etag: Option<String>,
+        last_modified: Option<String>,
+        status: SourceStatus,
+    },
+    Failure {
+        at: DateTime<Utc>,
+        error: String,
+        next_attempt_at: Option<DateTime<Utc>>,
+        /// Pause the source once this many failures come in a row; 0 never pauses.
+        pause_after: u32,
+    },
+    /// The host asked us to wait (429): not a failure of the source. Sets `last_error` to the
+    /// reason and `next_attempt_at`, leaves the failure count and status as they are.
+    Deferred {
+        at: DateTime<Utc>,
+        reason: String,
+        next_attempt_at: Option<DateTime<Utc>>,
+    },
+}
+
+/// A cached archived body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArchivedBody {
+    pub sha256: String,
+    pub url: String,
+    pub status: u16,
+    pub fetched_at: DateTime<Utc>,
+    pub content_type: Option<String>,
+    pub body: Vec<u8>,
+}
+
+/// A cached Wikipedia summary (or a cached "no such page").
+#[derive(Debug, Clone, PartialEq)]
+pub struct CachedWiki {
+    pub lang: String,
+    /// The title asked for (the cache key), which may redirect to `summary.title`.
+    pub requested_title: String,
+    pub summary: Option<WikiSummary>,
+    pub fetched_at: DateTime<Utc>,
+}
+
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// "sqlite" or "postgres".
+    fn backend(&self) -> &'static str;
+
+    /// Adds a source, or updates its spec when the key exists. Returns its state.
+    async fn upsert_source(&self, spec: &SourceSpec) -> Result<SourceState>;
+    async fn sources(&self) -> Result<Vec<SourceState>>;
+    async fn source(&self, key: &str) -> Result<Option<SourceState>>;
+    /// Removes a source and its posts. False when there was none.
+    async fn remove_source(&self, key: &str) -> Result<bool>;
+    /// Pauses or resumes a source; resuming clears the failure count and sets the status back
+    /// to `Ok` (or `New` when it never succeeded).
+    async fn set_paused(&self, key: &str, paused: bool) -> Result<SourceState>;
+    /// Records how a fetch ended: success resets the failure count; failures count up and
+    /// pause the source at the limit. On success `etag` and `last_modified` replace the stored
+    /// validators (`None` clears them).
+    async fn record_fetch(&self, key: &str, outcome: &FetchOutcome) -> Result<SourceState>;
+
+    /// Archives a fetched body (gzip) and returns the SHA-256 of the raw body in hex.
+    /// Idempotent: archiving the same bytes again keeps the first url and time.
+    async fn archive(&self, body: &FetchedBody<'_>) -> Result<String>;
+    async fn archived(&self, sha256: &str) -> Result<Option<ArchivedBody>>;
+    /// Deletes archived bodies fetched before `before` that no post (nor earlier version of one)
+    /// still cites. Returns how many.
+    async fn prune_archive(&self, before: DateTime<Utc>) -> Result<u64>;
+
+    /// Writes one page of posts and the source's cursor in one transaction. `cursor`, `channel`
+    /// and `feed` left `None` keep what was stored. Re-committing the same page counts every
+    /// post unchanged (views and the like are updated in place, `last_seen_at` moves on); a post
+    /// whose text, title or `edited` flag changed keeps its previous version (see
+    /// [`Store::post_versions`]). Fails with `NoSuchSource` for an unknown source.
+    async fn commit_page(&self, page: &PageCommit) -> Result<CommitStats>;
+    /// Posts matching `query`, newest `published_at` first, then by source key and post id.
+    async fn posts(&self, query: &PostQuery) -> Result<Vec<StoredPost>>;
+    async fn post(&self, source_key: &str, id: &str) -> Result<Option<StoredPost>>;
+    /// Earlier versions of an edited post, oldest first.
+    async fn post_versions(&self, source_key: &str, id: &str) -> Result<Vec<PostVersion>>;
+
+    async fn wiki_get(&self, lang: &str, title: &str) -> Result<Option<CachedWiki>>;
+    async fn wiki_put(&self, entry: &CachedWiki) -> Result<()>;
+}
+
+/// Opens the store at `url` (see the crate docs for the forms) and runs the migrations.
+pub async fn open(url: &str) -> Result<Box<dyn Store>> {
+    let store: Box<dyn Store> = if url.starts_with("sqlite:") {
+        Box::new(sqlite::open(url).await?)
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Box::new(postgres::open(url, None).await?)
+    } else {
+        return Err(StoreError::BadUrl {
+            url: postgres::redact_password(url),
+        });
+    };
+    tracing::info!(backend = store.backend(), "store opened and migrated");
+    Ok(store)
+}
+
+mod postgres;
+mod shared;
+mod sqlite;
+
+#[cfg(test)]
+mod tests;

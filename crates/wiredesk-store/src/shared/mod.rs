@@ -1,0 +1,498 @@
+//! The store written once over a generic `sqlx::Database`: `SqlStore<Sqlite>` and
+//! `SqlStore<Postgres>` run the same queries (see `queries.rs`) and differ only in their
+//! [`Dialect`]. Generic rather than a macro, so the logic reads (and fails to compile) as
+//! ordinary Rust; the price is one list of trait bounds, repeated on each generic `impl` block
+//! (Rust does not carry a trait's `where` clauses over to its users). Parameters are bound as
+//! owned values: a bound on `&str` for every lifetime trips rustc's higher-ranked `Send` check.
+
+mod logic;
+mod queries;
+mod rows;
+
+use std::borrow::Cow;
+use std::fmt::Write;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::Value;
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+use sqlx::query::Query;
+use sqlx::types::Json;
+use sqlx::{
+    AssertSqlSafe, ColumnIndex, Database, Decode, Encode, Executor, IntoArguments, Pool, Row,
+    SqlSafeStr, Type,
+};
+use wiredesk_model::{SourceSpec, SourceState, SourceStatus};
+
+use crate::{
+    ArchivedBody, CachedWiki, CommitStats, FetchOutcome, FetchedBody, PageCommit, PostQuery,
+    PostVersion, Result, Store, StoreError, StoredPost,
+};
+pub(crate) use logic::fts5_query;
+use logic::{PreviousVersion, Search};
+use queries::*;
+
+/// What differs between the backends' SQL.
+pub(crate) trait Dialect: Database {
+    /// "sqlite" or "postgres".
+    const BACKEND: &'static str;
+    /// Starts a transaction that writes. SQLite takes the write lock up front
+    /// (`BEGIN IMMEDIATE`), so a transaction that reads first never fails to upgrade.
+    const BEGIN_WRITE: &'static str;
+
+    /// A condition on posts `p` that keeps those matching the full-text parameter `$param`.
+    fn text_condition(param: usize) -> String;
+    /// The value to bind for [`Dialect::text_condition`], from the query's words.
+    fn text_parameter(words: &[String]) -> String;
+}
+
+/// A value the store can bind as a parameter.
+pub(crate) trait Bind<DB: Database>: for<'q> Encode<'q, DB> + Type<DB> + Send {}
+impl<DB: Database, T: for<'q> Encode<'q, DB> + Type<DB> + Send> Bind<DB> for T {}
+
+/// A value the store can bind and read back.
+pub(crate) trait Column<DB: Database>: Bind<DB> + for<'r> Decode<'r, DB> {}
+impl<DB: Database, T: Bind<DB> + for<'r> Decode<'r, DB>> Column<DB> for T {}
+
+/// A pool plus the generic implementation of [`Store`].
+pub(crate) struct SqlStore<DB: Database> {
+    pub(crate) pool: Pool<DB>,
+}
+
+/// Builds a migrator from migrations embedded with `include_str!`, in version order.
+/// (Listing them by hand instead of `sqlx::migrate!` keeps sqlx's proc-macro crates out of the
+/// build.)
+pub(crate) fn migrator(migrations: &[(i64, &'static str, &'static str)]) -> Migrator {
+    let migrations = migrations
+        .iter()
+        .map(|&(version, description, sql)| {
+            Migration::new(
+                version,
+                Cow::Borrowed(description),
+                MigrationType::Simple,
+                sql.into_sql_str(),
+                false,
+            )
+        })
+        .collect();
+    Migrator::with_migrations(migrations)
+}
+
+fn json<T: Serialize>(value: &T, what: &str) -> Result<Json<Value>> {
+    serde_json::to_value(value)
+        .map(Json)
+        .map_err(|error| StoreError::Encode(format!("{what}: {error}")))
+}
+
+fn json_opt<T: Serialize>(value: Option<&T>, what: &str) -> Result<Option<Json<Value>>> {
+    value.map(|value| json(value, what)).transpose()
+}
+
+fn to_i64(value: u64) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}
+
+impl<DB> SqlStore<DB>
+where
+    DB: Dialect,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    DB::Arguments: IntoArguments<DB>,
+    &'static str: ColumnIndex<DB::Row>,
+    String: Column<DB>,
+    i64: Column<DB>,
+    bool: Column<DB>,
+    Vec<u8>: Column<DB>,
+    DateTime<Utc>: Column<DB>,
+    Json<Value>: Column<DB>,
+    Option<i64>: Bind<DB>,
+    Option<String>: Bind<DB>,
+    Option<DateTime<Utc>>: Bind<DB>,
+    Option<Json<Value>>: Bind<DB>,
+{
+    /// `sql` with text parameters `$1`, `$2`… bound to `keys`.
+    fn keyed(sql: &'static str, keys: &[&str]) -> Query<'static, DB, DB::Arguments> {
+        keys.iter().fold(sqlx::query::<DB>(sql), |query, key| {
+            query.bind(key.to_string())
+        })
+    }
+
+    /// One source row, `NoSuchSource` when the statement touched none.
+    async fn source_row(
+        &self,
+        key: &str,
+        query: Query<'_, DB, DB::Arguments>,
+    ) -> Result<SourceState> {
+        match query.fetch_optional(&self.pool).await? {
+            Some(row) => Self::source_state(&row),
+            None => Err(StoreError::NoSuchSource {
+                key: key.to_string(),
+            }),
+        }
+    }
+
+    /// Writes one post of a page and counts it in `stats`.
+    async fn commit_post(
+        connection: &mut DB::Connection,
+        page: &PageCommit,
+        post: &wiredesk_model::Post,
+        stats: &mut CommitStats,
+    ) -> Result<()> {
+        let post_json = json(post, "post")?;
+        let seq = logic::sequence_number(&post.id);
+        let stored = sqlx::query::<DB>(SELECT_POST_FOR_COMMIT)
+            .bind(page.source_key.clone())
+            .bind(post.id.clone())
+            .fetch_optional(&mut *connection)
+            .await?;
+        let Some(stored) = stored else {
+            sqlx::query::<DB>(INSERT_POST)
+                .bind(page.source_key.clone())
+                .bind(post.id.clone())
+                .bind(seq)
+                .bind(post_json)
+                .bind(post.text.clone())
+                .bind(post.title.clone())
+                .bind(post.published_at)
+                .bind(page.fetched_at)
+                .bind(page.archive_sha256.clone())
+                .execute(&mut *connection)
+                .await?;
+            stats.inserted += 1;
+            return Ok(());
+        };
+
+        let post_id: i64 = stored.try_get("id")?;
+        let previous_text: String = stored.try_get("text")?;
+        let previous_title: Option<String> = stored.try_get("title")?;
+        let previous_post: Json<Value> = stored.try_get("post")?;
+        let previous = PreviousVersion {
+            text: &previous_text,
+            title: previous_title.as_deref(),
+            edited: previous_post
+                .0
+                .get("edited")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+        };
+        // Both updates start with the same six parameters.
+        let update = |sql: &'static str| {
+            sqlx::query::<DB>(sql)
+                .bind(post_id)
+                .bind(seq)
+                .bind(post_json)
+                .bind(post.published_at)
+                .bind(page.fetched_at)
+                .bind(page.archive_sha256.clone())
+        };
+        if !logic::is_edit(&previous, post) {
+            update(UPDATE_POST_IN_PLACE)
+                .execute(&mut *connection)
+                .await?;
+            stats.unchanged += 1;
+            return Ok(());
+        }
+
+        let previous_seen_at: DateTime<Utc> = stored.try_get("last_seen_at")?;
+        let previous_archive: Option<String> = stored.try_get("archive_sha256")?;
+        sqlx::query::<DB>(INSERT_POST_VERSION)
+            .bind(post_id)
+            .bind(previous_text)
+            .bind(previous_title)
+            .bind(previous_seen_at)
+            .bind(previous_archive)
+            .execute(&mut *connection)
+            .await?;
+        update(UPDATE_POST_EDITED)
+            .bind(post.text.clone())
+            .bind(post.title.clone())
+            .execute(&mut *connection)
+            .await?;
+        stats.edited += 1;
+        Ok(())
+    }
+
+    /// Marks stored posts inside the page's id range that the page no longer carries.
+    async fn mark_gone(
+        connection: &mut DB::Connection,
+        page: &PageCommit,
+        (lowest, highest): (i64, i64),
+    ) -> Result<u64> {
+        let mut sql = String::from(MARK_GONE);
+        if !page.posts.is_empty() {
+            sql.push_str(" AND external_id NOT IN (");
+            for post_idx in 0..page.posts.len() {
+                let separator = if post_idx == 0 { "" } else { ", " };
+                let _ = write!(sql, "{separator}${}", post_idx + 5);
+            }
+            sql.push(')');
+        }
+        sql.push_str(" RETURNING id");
+        let mut query = sqlx::query::<DB>(AssertSqlSafe(sql))
+            .bind(page.source_key.clone())
+            .bind(page.fetched_at)
+            .bind(lowest)
+            .bind(highest);
+        for post in &page.posts {
+            query = query.bind(post.id.clone());
+        }
+        let marked = query.fetch_all(&mut *connection).await?;
+        Ok(marked.len() as u64)
+    }
+}
+
+#[async_trait]
+impl<DB> Store for SqlStore<DB>
+where
+    DB: Dialect,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    DB::Arguments: IntoArguments<DB>,
+    &'static str: ColumnIndex<DB::Row>,
+    String: Column<DB>,
+    i64: Column<DB>,
+    bool: Column<DB>,
+    Vec<u8>: Column<DB>,
+    DateTime<Utc>: Column<DB>,
+    Json<Value>: Column<DB>,
+    Option<i64>: Bind<DB>,
+    Option<String>: Bind<DB>,
+    Option<DateTime<Utc>>: Bind<DB>,
+    Option<Json<Value>>: Bind<DB>,
+{
+    fn backend(&self) -> &'static str {
+        DB::BACKEND
+    }
+
+    async fn upsert_source(&self, spec: &SourceSpec) -> Result<SourceState> {
+        let key = spec.kind.key();
+        let query = sqlx::query::<DB>(UPSERT_SOURCE)
+            .bind(key.clone())
+            .bind(spec.kind.kind_name().to_string())
+            .bind(json(spec, "source spec")?)
+            .bind(json(&SourceStatus::New, "source status")?);
+        self.source_row(&key, query).await
+    }
+
+    async fn sources(&self) -> Result<Vec<SourceState>> {
+        let found = sqlx::query::<DB>(SELECT_SOURCES)
+            .fetch_all(&self.pool)
+            .await?;
+        found.iter().map(Self::source_state).collect()
+    }
+
+    async fn source(&self, key: &str) -> Result<Option<SourceState>> {
+        let found = Self::keyed(SELECT_SOURCE, &[key])
+            .fetch_optional(&self.pool)
+            .await?;
+        found.as_ref().map(Self::source_state).transpose()
+    }
+
+    async fn remove_source(&self, key: &str) -> Result<bool> {
+        let removed = Self::keyed(DELETE_SOURCE, &[key])
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(removed.is_some())
+    }
+
+    async fn set_paused(&self, key: &str, paused: bool) -> Result<SourceState> {
+        let query = if paused {
+            Self::keyed(PAUSE_SOURCE, &[key])
+        } else {
+            Self::keyed(RESUME_SOURCE, &[key])
+                .bind(json(&SourceStatus::Ok, "source status")?)
+                .bind(json(&SourceStatus::New, "source status")?)
+        };
+        self.source_row(key, query).await
+    }
+
+    async fn record_fetch(&self, key: &str, outcome: &FetchOutcome) -> Result<SourceState> {
+        let query = match outcome {
+            FetchOutcome::Success {
+                at,
+                next_attempt_at,
+                etag,
+                last_modified,
+                status,
+            } => Self::keyed(RECORD_SUCCESS, &[key])
+                .bind(*at)
+                .bind(*next_attempt_at)
+                .bind(etag.clone())
+                .bind(last_modified.clone())
+                .bind(json(status, "source status")?),
+            FetchOutcome::Failure {
+                at,
+                error,
+                next_attempt_at,
+                pause_after,
+            } => Self::keyed(RECORD_FAILURE, &[key])
+                .bind(*at)
+                .bind(*next_attempt_at)
+                .bind(error.clone())
+                .bind(i64::from(*pause_after))
+                .bind(json(&SourceStatus::Paused, "source status")?)
+                .bind(json(&SourceStatus::Failing, "source status")?),
+            FetchOutcome::Deferred {
+                at,
+                reason,
+                next_attempt_at,
+            } => Self::keyed(RECORD_DEFERRED, &[key])
+                .bind(*at)
+                .bind(*next_attempt_at)
+                .bind(reason.clone()),
+        };
+        self.source_row(key, query).await
+    }
+
+    async fn archive(&self, body: &FetchedBody<'_>) -> Result<String> {
+        let sha256 = logic::sha256_hex(body.body);
+        let known = sqlx::query::<DB>(ARCHIVE_EXISTS)
+            .bind(sha256.clone())
+            .fetch_optional(&self.pool)
+            .await?;
+        if known.is_some() {
+            return Ok(sha256);
+        }
+        let compressed = logic::gzip(body.body)?;
+        sqlx::query::<DB>(INSERT_ARCHIVE)
+            .bind(sha256.clone())
+            .bind(body.url.to_string())
+            .bind(i64::from(body.status))
+            .bind(body.fetched_at)
+            .bind(body.content_type.map(str::to_string))
+            .bind(to_i64(body.body.len() as u64))
+            .bind(compressed)
+            .execute(&self.pool)
+            .await?;
+        Ok(sha256)
+    }
+
+    async fn archived(&self, sha256: &str) -> Result<Option<ArchivedBody>> {
+        let found = Self::keyed(SELECT_ARCHIVE, &[sha256])
+            .fetch_optional(&self.pool)
+            .await?;
+        found.as_ref().map(Self::archived_body).transpose()
+    }
+
+    async fn prune_archive(&self, before: DateTime<Utc>) -> Result<u64> {
+        let deleted = sqlx::query::<DB>(PRUNE_ARCHIVE)
+            .bind(before)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(deleted.len() as u64)
+    }
+
+    async fn commit_page(&self, page: &PageCommit) -> Result<CommitStats> {
+        let cursor = page.cursor.clone().map(Json);
+        let channel = json_opt(page.channel.as_ref(), "channel info")?;
+        let feed = json_opt(page.feed.as_ref(), "feed info")?;
+
+        // Dropping `transaction` before `commit` (an error below, a cancelled task) rolls back.
+        let mut transaction = self.pool.begin_with(DB::BEGIN_WRITE).await?;
+        let source = sqlx::query::<DB>(UPDATE_SOURCE_FROM_PAGE)
+            .bind(page.source_key.clone())
+            .bind(cursor)
+            .bind(channel)
+            .bind(feed)
+            .fetch_optional(&mut *transaction)
+            .await?;
+        if source.is_none() {
+            return Err(StoreError::NoSuchSource {
+                key: page.source_key.clone(),
+            });
+        }
+        let mut stats = CommitStats::default();
+        for post in &page.posts {
+            Self::commit_post(&mut transaction, page, post, &mut stats).await?;
+        }
+        if let Some(range) = page.covered_range {
+            stats.marked_gone = Self::mark_gone(&mut transaction, page, range).await?;
+        }
+        transaction.commit().await?;
+        Ok(stats)
+    }
+
+    async fn posts(&self, query: &PostQuery) -> Result<Vec<StoredPost>> {
+        let words = match logic::search_words(query.text.as_deref()) {
+            Search::All => None,
+            Search::Nothing => return Ok(Vec::new()),
+            Search::Words(words) => Some(words),
+        };
+        let mut sql = String::from(SELECT_POSTS);
+        let mut n_params = 0;
+        let mut next_param = || {
+            n_params += 1;
+            n_params
+        };
+        if query.source_key.is_some() {
+            let _ = write!(sql, " AND p.source_key = ${}", next_param());
+        }
+        if query.since.is_some() {
+            let _ = write!(sql, " AND p.published_at >= ${}", next_param());
+        }
+        if query.until.is_some() {
+            let _ = write!(sql, " AND p.published_at < ${}", next_param());
+        }
+        if !query.include_gone {
+            sql.push_str(" AND p.gone_at IS NULL");
+        }
+        if words.is_some() {
+            let _ = write!(sql, " AND {}", DB::text_condition(next_param()));
+        }
+        sql.push_str(POSTS_ORDER);
+        if query.limit.is_some() {
+            let _ = write!(sql, " LIMIT ${}", next_param());
+        }
+
+        // Bind in the order the placeholders were numbered above.
+        let mut select = sqlx::query::<DB>(AssertSqlSafe(sql));
+        if let Some(source_key) = &query.source_key {
+            select = select.bind(source_key.clone());
+        }
+        if let Some(since) = query.since {
+            select = select.bind(since);
+        }
+        if let Some(until) = query.until {
+            select = select.bind(until);
+        }
+        if let Some(words) = &words {
+            select = select.bind(DB::text_parameter(words));
+        }
+        if let Some(limit) = query.limit {
+            select = select.bind(to_i64(limit));
+        }
+        let found = select.fetch_all(&self.pool).await?;
+        found.iter().map(Self::stored_post).collect()
+    }
+
+    async fn post(&self, source_key: &str, id: &str) -> Result<Option<StoredPost>> {
+        let found = Self::keyed(SELECT_POST, &[source_key, id])
+            .fetch_optional(&self.pool)
+            .await?;
+        found.as_ref().map(Self::stored_post).transpose()
+    }
+
+    async fn post_versions(&self, source_key: &str, id: &str) -> Result<Vec<PostVersion>> {
+        let found = Self::keyed(SELECT_POST_VERSIONS, &[source_key, id])
+            .fetch_all(&self.pool)
+            .await?;
+        found.iter().map(Self::post_version).collect()
+    }
+
+    async fn wiki_get(&self, lang: &str, title: &str) -> Result<Option<CachedWiki>> {
+        let found = Self::keyed(SELECT_WIKI, &[lang, title])
+            .fetch_optional(&self.pool)
+            .await?;
+        found.as_ref().map(Self::cached_wiki).transpose()
+    }
+
+    async fn wiki_put(&self, entry: &CachedWiki) -> Result<()> {
+        sqlx::query::<DB>(UPSERT_WIKI)
+            .bind(entry.lang.clone())
+            .bind(entry.requested_title.clone())
+            .bind(json_opt(entry.summary.as_ref(), "wiki summary")?)
+            .bind(entry.fetched_at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,145 @@
+//! The SQL both backends run, written once: SQLite and PostgreSQL both accept `$n`
+//! placeholders, `ON CONFLICT … DO UPDATE`, `RETURNING`, `TRUE`/`FALSE` and `CASE`.
+//! Dialect-specific fragments (full-text search, how a write transaction begins) are in the
+//! backends' `Dialect` implementations.
+
+macro_rules! source_columns {
+    () => {
+        "key, spec, status, paused, last_fetch_at, last_success_at, last_error, \
+         consecutive_failures, next_attempt_at, etag, last_modified, cursor, channel, feed"
+    };
+}
+
+macro_rules! post_columns {
+    () => {
+        "p.source_key, p.post, p.first_seen_at, p.last_seen_at, p.gone_at, p.archive_sha256, \
+         p.n_versions"
+    };
+}
+
+pub(crate) const UPSERT_SOURCE: &str = concat!(
+    "INSERT INTO sources (key, kind, spec, status) VALUES ($1, $2, $3, $4) \
+     ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, spec = excluded.spec \
+     RETURNING ",
+    source_columns!()
+);
+
+pub(crate) const SELECT_SOURCES: &str =
+    concat!("SELECT ", source_columns!(), " FROM sources ORDER BY key");
+
+pub(crate) const SELECT_SOURCE: &str =
+    concat!("SELECT ", source_columns!(), " FROM sources WHERE key = $1");
+
+pub(crate) const DELETE_SOURCE: &str = "DELETE FROM sources WHERE key = $1 RETURNING key";
+
+/// `$2`: paused status JSON.
+pub(crate) const PAUSE_SOURCE: &str = concat!(
+    "UPDATE sources SET paused = TRUE WHERE key = $1 RETURNING ",
+    source_columns!()
+);
+
+/// `$2`: the `Ok` status, `$3`: the `New` status.
+pub(crate) const RESUME_SOURCE: &str = concat!(
+    "UPDATE sources SET paused = FALSE, consecutive_failures = 0, \
+     status = CASE WHEN last_success_at IS NULL THEN $3 ELSE $2 END \
+     WHERE key = $1 RETURNING ",
+    source_columns!()
+);
+
+/// `$2` at, `$3` next attempt, `$4` etag, `$5` last modified, `$6` status.
+pub(crate) const RECORD_SUCCESS: &str = concat!(
+    "UPDATE sources SET last_fetch_at = $2, last_success_at = $2, next_attempt_at = $3, \
+     etag = $4, last_modified = $5, status = $6, consecutive_failures = 0, last_error = NULL \
+     WHERE key = $1 RETURNING ",
+    source_columns!()
+);
+
+/// `$2` at, `$3` next attempt, `$4` error, `$5` pause after (0: never), `$6` the `Paused`
+/// status, `$7` the `Failing` status.
+pub(crate) const RECORD_FAILURE: &str = concat!(
+    "UPDATE sources SET last_fetch_at = $2, next_attempt_at = $3, last_error = $4, \
+     consecutive_failures = consecutive_failures + 1, \
+     paused = CASE WHEN $5 > 0 AND consecutive_failures + 1 >= $5 THEN TRUE ELSE paused END, \
+     status = CASE WHEN $5 > 0 AND consecutive_failures + 1 >= $5 THEN $6 ELSE $7 END \
+     WHERE key = $1 RETURNING ",
+    source_columns!()
+);
+
+/// Not a failure of the source: the failure count and status stay. `$2` at, `$3` next
+/// attempt, `$4` reason.
+pub(crate) const RECORD_DEFERRED: &str = concat!(
+    "UPDATE sources SET last_fetch_at = $2, next_attempt_at = $3, last_error = $4 \
+     WHERE key = $1 RETURNING ",
+    source_columns!()
+);
+
+pub(crate) const ARCHIVE_EXISTS: &str = "SELECT sha256 FROM archive WHERE sha256 = $1";
+
+pub(crate) const INSERT_ARCHIVE: &str = "INSERT INTO archive \
+     (sha256, url, status, fetched_at, content_type, size, body) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+     ON CONFLICT (sha256) DO NOTHING";
+
+pub(crate) const SELECT_ARCHIVE: &str = "SELECT sha256, url, status, fetched_at, content_type, size, body FROM archive WHERE sha256 = $1";
+
+pub(crate) const PRUNE_ARCHIVE: &str = "DELETE FROM archive WHERE fetched_at < $1 \
+     AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.archive_sha256 = archive.sha256) \
+     AND NOT EXISTS (SELECT 1 FROM post_versions v WHERE v.archive_sha256 = archive.sha256) \
+     RETURNING sha256";
+
+/// Saves what a page says about its source; `None` keeps the stored value. Also checks the
+/// source exists and, on PostgreSQL, locks its row so that two commits of one source queue.
+/// `$1` key, `$2` cursor, `$3` channel, `$4` feed.
+pub(crate) const UPDATE_SOURCE_FROM_PAGE: &str = "UPDATE sources SET cursor = COALESCE($2, cursor), \
+     channel = COALESCE($3, channel), feed = COALESCE($4, feed) WHERE key = $1 RETURNING key";
+
+pub(crate) const SELECT_POST_FOR_COMMIT: &str = "SELECT id, text, title, post, last_seen_at, archive_sha256 \
+     FROM posts WHERE source_key = $1 AND external_id = $2";
+
+/// `$1` source, `$2` id, `$3` seq, `$4` post, `$5` text, `$6` title, `$7` published at,
+/// `$8` fetched at, `$9` archive.
+pub(crate) const INSERT_POST: &str = "INSERT INTO posts (source_key, external_id, seq, post, text, title, \
+     published_at, first_seen_at, last_seen_at, archive_sha256, n_versions) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, 1)";
+
+/// A re-sighting without an edit: the post's JSON (views…) is replaced, text and title are
+/// not touched (so the full-text index is not either). `$1` id, `$2` seq, `$3` post,
+/// `$4` published at, `$5` fetched at, `$6` archive.
+pub(crate) const UPDATE_POST_IN_PLACE: &str = "UPDATE posts SET seq = $2, post = $3, published_at = $4, \
+     last_seen_at = $5, gone_at = NULL, archive_sha256 = COALESCE($6, archive_sha256) WHERE id = $1";
+
+/// An edit. `$1` id, `$2` seq, `$3` post, `$4` published at, `$5` fetched at, `$6` archive,
+/// `$7` text, `$8` title.
+pub(crate) const UPDATE_POST_EDITED: &str = "UPDATE posts SET seq = $2, post = $3, published_at = $4, \
+     last_seen_at = $5, gone_at = NULL, archive_sha256 = COALESCE($6, archive_sha256), \
+     text = $7, title = $8, n_versions = n_versions + 1 WHERE id = $1";
+
+pub(crate) const INSERT_POST_VERSION: &str = "INSERT INTO post_versions (post_id, text, title, seen_at, archive_sha256) VALUES ($1, $2, $3, $4, $5)";
+
+/// Followed by `AND external_id NOT IN (…)` when the page has posts. `$1` source,
+/// `$2` fetched at, `$3` lowest id, `$4` highest id.
+pub(crate) const MARK_GONE: &str = "UPDATE posts SET gone_at = $2 \
+     WHERE source_key = $1 AND seq BETWEEN $3 AND $4 AND gone_at IS NULL";
+
+/// Followed by conditions (`AND …`), then [`POSTS_ORDER`].
+pub(crate) const SELECT_POSTS: &str =
+    concat!("SELECT ", post_columns!(), " FROM posts p WHERE TRUE");
+
+pub(crate) const POSTS_ORDER: &str = " ORDER BY p.published_at DESC, p.source_key, p.external_id";
+
+pub(crate) const SELECT_POST: &str = concat!(
+    "SELECT ",
+    post_columns!(),
+    " FROM posts p WHERE p.source_key = $1 AND p.external_id = $2"
+);
+
+pub(crate) const SELECT_POST_VERSIONS: &str = "SELECT v.text, v.title, v.seen_at, v.archive_sha256 \
+     FROM post_versions v JOIN posts p ON p.id = v.post_id \
+     WHERE p.source_key = $1 AND p.external_id = $2 ORDER BY v.id";
+
+pub(crate) const SELECT_WIKI: &str = "SELECT lang, requested_title, summary, fetched_at FROM wiki_pages \
+     WHERE lang = $1 AND requested_title = $2";
+
+pub(crate) const UPSERT_WIKI: &str = "INSERT INTO wiki_pages (lang, requested_title, summary, fetched_at) \
+     VALUES ($1, $2, $3, $4) \
+     ON CONFLICT (lang, requested_title) DO UPDATE SET summary = excluded.summary, \
+     fetched_at = excluded.fetched_at";
