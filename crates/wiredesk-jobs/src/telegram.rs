@@ -109,7 +109,10 @@ async fn fetch_page(desk: &Desk, url: Url, now: DateTime<Utc>) -> Result<Fetched
             n_wraps: page.n_wraps,
         });
     }
-    Ok(Fetched::Page { page: Box::new(page), sha256 })
+    Ok(Fetched::Page {
+        page: Box::new(page),
+        sha256,
+    })
 }
 
 async fn commit(
