@@ -144,7 +144,10 @@ pub(crate) fn parse_message(msg: ElementRef<'_>, warnings: &mut Vec<ParseWarning
             }
         }
     }
-    if found.not_supported || !found.not_supported_conts.is_empty() {
+    // Every media post carries a `media_not_supported_cont` fallback copy. Beside media the
+    // preview shows, it is only that; beside none (a post whose media only the app can show,
+    // next to its text), the post is partly unsupported.
+    if found.not_supported || (!found.not_supported_conts.is_empty() && media.is_empty()) {
         let partial = found.has_supported_cont || !post.text.is_empty() || !media.is_empty();
         media.push(Media::Unsupported { partial });
     }
