@@ -85,8 +85,9 @@ pub async fn wiki(global: &Global, title: &str, lang: &str, json: bool) -> anyho
     let found = desk.wiki_summary(lang, title, Utc::now()).await?;
     match found {
         Some((summary, origin)) => {
+            let langlinks = desk.wiki_langlinks(lang, &summary.title).await;
             if json {
-                print_json(&json!({"origin": origin, "page": summary}))?;
+                print_json(&json!({"origin": origin, "page": summary, "langlinks": langlinks}))?;
             } else {
                 println!(
                     "{} <{}>",
@@ -97,6 +98,16 @@ pub async fn wiki(global: &Global, title: &str, lang: &str, json: bool) -> anyho
                     println!("{description}");
                 }
                 println!("\n{}", summary.extract);
+                if let Some(wikidata_id) = &summary.wikidata_id {
+                    println!("\nWikidata: {wikidata_id}");
+                }
+                if !langlinks.is_empty() {
+                    let editions: Vec<String> = langlinks
+                        .iter()
+                        .map(|link| format!("{}:{}", link.lang, link.title))
+                        .collect();
+                    println!("Other editions: {}", editions.join(", "));
+                }
             }
         }
         None => {

@@ -285,3 +285,104 @@ fn the_address_guard_refuses_private_addresses_by_default() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("allow_private_addresses"), "{stdout}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn run_stops_cleanly_on_sigterm() {
+    let server = TestServer::start().await;
+    server.route(
+        "/s/durov",
+        Canned::file(fixture("telegram/sherlock__channel_feed.html")).content_type("text/html"),
+    );
+    let sandbox = Sandbox::create();
+    let config = format!(
+        "[store]\nurl = \"{store}\"\n[fetch]\nallow_private_addresses = true\n[telegram]\nbase_url = \"{base}\"\npage_delay_ms = 0\n\n[[sources]]\nkind = \"telegram\"\nchannel = \"durov\"\n",
+        store = sandbox.store_url(),
+        base = server.url(""),
+    );
+    sandbox.write("wiredesk.toml", &config);
+    let mut child = sandbox
+        .cmd(&["run", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while server.hits("/s/durov") == 0 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    // Let the first pass commit, then ask the poller to stop.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let output = tokio::task::spawn_blocking(move || {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            if let Some(_status) = child.try_wait().unwrap() {
+                return child.wait_with_output().unwrap();
+            }
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("wiredesk run did not stop after SIGTERM");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    })
+    .await
+    .unwrap();
+    assert_eq!(output.status.code(), Some(0), "a clean stop exits 0");
+    let reports = json_lines(&String::from_utf8_lossy(&output.stdout));
+    assert_eq!(reports.len(), 1, "one pass, then a clean stop");
+    let posts = json_lines(&sandbox.expect(&["posts", "--json"], 0));
+    assert_eq!(posts.len(), 20);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wiki_looks_up_caches_and_survives_a_missing_page() {
+    let server = TestServer::start().await;
+    let summary = wiredesk_test_support::shared_dir()
+        .join("scenarios/istanbul-shipping-talks/wiki/Istanbul.json");
+    server.route(
+        "/en/api/rest_v1/page/summary/Istanbul",
+        Canned::file(summary).content_type("application/json"),
+    );
+    let sandbox = Sandbox::create();
+    let config = format!(
+        "[store]\nurl = \"{store}\"\n[fetch]\nallow_private_addresses = true\n[wikipedia]\nbase_url_template = \"{template}\"\n",
+        store = sandbox.store_url(),
+        template = server.url("/{lang}"),
+    );
+    sandbox.write("wiredesk.toml", &config);
+    let run = |args: &'static [&'static str]| {
+        let command = sandbox.cmd(args);
+        tokio::task::spawn_blocking(move || {
+            let mut command = command;
+            command.output().unwrap()
+        })
+    };
+    let output = run(&["wiki", "Istanbul", "--json"]).await.unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        value["origin"],
+        "fetched",
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(value["page"]["title"], "Istanbul");
+    let output = run(&["wiki", "Istanbul", "--json"]).await.unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value["origin"], "cache");
+    assert_eq!(server.hits("/en/api/rest_v1/page/summary/Istanbul"), 1);
+    let output = run(&["wiki", "No Such Page Anywhere", "--json"])
+        .await
+        .unwrap();
+    assert!(output.status.success(), "a missing page is an answer");
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(value["page"].is_null());
+}
