@@ -10,9 +10,9 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 use tracing::{info, warn};
-use wiredesk_fetch::{Fetch, FetchError};
+use wiredesk_fetch::{Fetch, FetchError, FetchResponse};
 use wiredesk_model::{SourceKind, SourceState, SourceStatus};
-use wiredesk_store::{CommitStats, FetchOutcome, Store, StoreError};
+use wiredesk_store::{CommitStats, FetchOutcome, FetchedBody, Store, StoreError};
 
 use crate::config::Config;
 
@@ -88,6 +88,22 @@ impl Desk {
             SourceKind::Telegram { .. } => crate::telegram::refresh(self, state, now).await,
             SourceKind::Feed { .. } => crate::feed::refresh(self, state, now).await,
         }
+    }
+
+    /// Archives a fetched body for provenance; returns its SHA-256.
+    pub(crate) async fn archive(
+        &self,
+        response: &FetchResponse,
+        now: DateTime<Utc>,
+    ) -> Result<String, StoreError> {
+        let body = FetchedBody {
+            url: response.final_url.as_str(),
+            status: response.status,
+            fetched_at: now,
+            content_type: response.content_type.as_deref(),
+            body: &response.body,
+        };
+        self.store.archive(&body).await
     }
 
     /// The source's own poll interval.

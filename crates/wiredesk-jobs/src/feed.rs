@@ -6,7 +6,7 @@ use url::Url;
 use wiredesk_fetch::FetchRequest;
 use wiredesk_model::{SourceKind, SourceState, SourceStatus};
 use wiredesk_sources::feed::parse_feed;
-use wiredesk_store::{CommitStats, FetchedBody, PageCommit, StoreError};
+use wiredesk_store::{CommitStats, PageCommit, StoreError};
 
 use crate::desk::{Desk, RefreshOutcome, RefreshReport, SourceError};
 
@@ -70,16 +70,7 @@ pub async fn refresh(
             )
             .await;
     }
-    let sha256 = desk
-        .store
-        .archive(&FetchedBody {
-            url: response.final_url.as_str(),
-            status: response.status,
-            fetched_at: now,
-            content_type: response.content_type.as_deref(),
-            body: &response.body,
-        })
-        .await?;
+    let sha256 = desk.archive(&response, now).await?;
     let parsed = match parse_feed(
         &response.body,
         response.content_type.as_deref(),

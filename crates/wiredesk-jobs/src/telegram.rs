@@ -11,7 +11,7 @@ use url::Url;
 use wiredesk_fetch::FetchRequest;
 use wiredesk_model::{LandingKind, SourceKind, SourceState, SourceStatus};
 use wiredesk_sources::telegram::{PageKind, TelegramPage, parse_page};
-use wiredesk_store::{CommitStats, FetchedBody, PageCommit, StoreError};
+use wiredesk_store::{CommitStats, PageCommit, StoreError};
 
 use crate::desk::{Desk, RefreshOutcome, RefreshReport, SourceError, add_stats};
 
@@ -82,16 +82,7 @@ async fn fetch_page(desk: &Desk, url: Url, now: DateTime<Utc>) -> Result<Fetched
             last_modified: None,
         })
         .await?;
-    let sha256 = desk
-        .store
-        .archive(&FetchedBody {
-            url: response.final_url.as_str(),
-            status: response.status,
-            fetched_at: now,
-            content_type: response.content_type.as_deref(),
-            body: &response.body,
-        })
-        .await?;
+    let sha256 = desk.archive(&response, now).await?;
     let html = String::from_utf8_lossy(&response.body);
     let page = parse_page(&html);
     let left_preview = response.redirected && !response.final_url.path().starts_with("/s/");

@@ -60,7 +60,7 @@ pub struct Post {
     /// A Telegram service message ("Channel created", photo changed…).
     #[serde(default, skip_serializing_if = "is_false")]
     pub service: bool,
-    /// Feed item guid when it differs from `id`.
+    /// Feed item guid, whenever the item has one (`id` is the guid too, when there is one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guid: Option<String>,
 }

@@ -85,15 +85,9 @@ async fn a_killed_backfill_loses_and_duplicates_nothing() {
         "whole pages only: {before_rerun}"
     );
 
-    let rerun = tokio::task::spawn_blocking({
-        let command = sandbox.cmd(&["backfill", "crashcourse", "--pages", "100"]);
-        move || {
-            let mut command = command;
-            command.output().unwrap()
-        }
-    })
-    .await
-    .unwrap();
+    let rerun = sandbox
+        .run_async(&["backfill", "crashcourse", "--pages", "100"])
+        .await;
     assert!(
         rerun.status.success(),
         "{}",

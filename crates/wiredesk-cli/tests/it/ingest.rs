@@ -240,15 +240,7 @@ async fn run_once_fetches_due_sources_and_exits_one_when_some_fail() {
         feed = server.url("/broken.xml"),
     );
     sandbox.write("wiredesk.toml", &config);
-    let output = tokio::task::spawn_blocking({
-        let command = sandbox.cmd(&["run", "--once", "--json"]);
-        move || {
-            let mut command = command;
-            command.output().unwrap()
-        }
-    })
-    .await
-    .unwrap();
+    let output = sandbox.run_async(&["run", "--once", "--json"]).await;
     assert_eq!(
         output.status.code(),
         Some(1),
@@ -263,15 +255,7 @@ async fn run_once_fetches_due_sources_and_exits_one_when_some_fail() {
         .unwrap();
     assert_eq!(durov["stats"]["inserted"], 20);
     // Nothing is due any more: a second pass fetches nothing.
-    let output = tokio::task::spawn_blocking({
-        let command = sandbox.cmd(&["run", "--once", "--json"]);
-        move || {
-            let mut command = command;
-            command.output().unwrap()
-        }
-    })
-    .await
-    .unwrap();
+    let output = sandbox.run_async(&["run", "--once", "--json"]).await;
     assert_eq!(output.status.code(), Some(0));
     assert!(json_lines(&String::from_utf8_lossy(&output.stdout)).is_empty());
     assert_eq!(server.hits("/s/durov"), 1);
@@ -354,14 +338,7 @@ async fn wiki_looks_up_caches_and_survives_a_missing_page() {
         template = server.url("/{lang}"),
     );
     sandbox.write("wiredesk.toml", &config);
-    let run = |args: &'static [&'static str]| {
-        let command = sandbox.cmd(args);
-        tokio::task::spawn_blocking(move || {
-            let mut command = command;
-            command.output().unwrap()
-        })
-    };
-    let output = run(&["wiki", "Istanbul", "--json"]).await.unwrap();
+    let output = sandbox.run_async(&["wiki", "Istanbul", "--json"]).await;
     assert!(
         output.status.success(),
         "{}",
@@ -375,13 +352,13 @@ async fn wiki_looks_up_caches_and_survives_a_missing_page() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert_eq!(value["page"]["title"], "Istanbul");
-    let output = run(&["wiki", "Istanbul", "--json"]).await.unwrap();
+    let output = sandbox.run_async(&["wiki", "Istanbul", "--json"]).await;
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(value["origin"], "cache");
     assert_eq!(server.hits("/en/api/rest_v1/page/summary/Istanbul"), 1);
-    let output = run(&["wiki", "No Such Page Anywhere", "--json"])
-        .await
-        .unwrap();
+    let output = sandbox
+        .run_async(&["wiki", "No Such Page Anywhere", "--json"])
+        .await;
     assert!(output.status.success(), "a missing page is an answer");
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert!(value["page"].is_null());

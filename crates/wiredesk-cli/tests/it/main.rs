@@ -42,6 +42,14 @@ impl Sandbox {
         self.cmd(args).output().unwrap()
     }
 
+    /// `run` off the async runtime, for tests whose loopback server runs on it.
+    pub async fn run_async(&self, args: &[&str]) -> Output {
+        let mut command = self.cmd(args);
+        tokio::task::spawn_blocking(move || command.output().unwrap())
+            .await
+            .unwrap()
+    }
+
     /// Runs and asserts the exit code; returns stdout.
     #[track_caller]
     pub fn expect(&self, args: &[&str], code: i32) -> String {

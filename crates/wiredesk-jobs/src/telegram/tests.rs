@@ -302,10 +302,8 @@ async fn wraps_without_data_post_are_a_front_end_change() {
     assert!(error.contains("front-end change"), "{error}");
 }
 
-#[tokio::test]
-async fn backfill_walks_down_until_the_start() {
-    let h = harness().await;
-    let state0 = add_channel(&h).await;
+/// Three pages down to the channel's first post: 107–108, 104–106, 101–103.
+fn serve_history(h: &Harness) {
     h.server.route(
         "/s/osintbrief",
         Canned::ok(preview_page(CHANNEL, &posts(&[107, 108]), true)),
@@ -318,6 +316,13 @@ async fn backfill_walks_down_until_the_start() {
         "/s/osintbrief?before=104",
         Canned::ok(preview_page(CHANNEL, &posts(&[101, 102, 103]), false)),
     );
+}
+
+#[tokio::test]
+async fn backfill_walks_down_until_the_start() {
+    let h = harness().await;
+    let state0 = add_channel(&h).await;
+    serve_history(&h);
     let pages_seen = std::sync::Mutex::new(Vec::new());
     let on_page = |step: super::BackfillProgress| pages_seen.lock().unwrap().push(step.n_pages);
     let report = backfill(
@@ -349,18 +354,7 @@ async fn backfill_walks_down_until_the_start() {
 async fn backfill_stops_at_the_page_limit_and_resumes_from_the_cursor() {
     let h = harness().await;
     let state0 = add_channel(&h).await;
-    h.server.route(
-        "/s/osintbrief",
-        Canned::ok(preview_page(CHANNEL, &posts(&[107, 108]), true)),
-    );
-    h.server.route(
-        "/s/osintbrief?before=107",
-        Canned::ok(preview_page(CHANNEL, &posts(&[104, 105, 106]), true)),
-    );
-    h.server.route(
-        "/s/osintbrief?before=104",
-        Canned::ok(preview_page(CHANNEL, &posts(&[101, 102, 103]), false)),
-    );
+    serve_history(&h);
     let limit = BackfillLimit {
         since: None,
         max_pages: Some(1),

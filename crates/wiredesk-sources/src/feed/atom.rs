@@ -4,10 +4,10 @@
 
 use base64::Engine as _;
 use url::Url;
-use wiredesk_model::{FeedInfo, Media, OriginSource, Post};
+use wiredesk_model::{FeedInfo, OriginSource, Post};
 
 use super::html::{self, HtmlText};
-use super::rss::collect_media;
+use super::rss::{collect_media, enclosure};
 use super::xml::{Document, NodeId, Ns};
 use super::{Ctx, Draft, finish_post, normalize_language, resolve_link};
 
@@ -157,26 +157,9 @@ fn entry_draft(doc: &Document, entry: NodeId, index: usize) -> Draft {
         if doc.attr(link, "rel").map(str::trim) != Some("enclosure") {
             continue;
         }
-        let Some(url) = doc
-            .attr(link, "href")
-            .and_then(|href| resolve_link(doc.base(link), href))
-        else {
-            continue;
-        };
-        let mime_type = doc
-            .attr(link, "type")
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_string);
-        let length = doc
-            .attr(link, "length")
-            .and_then(|length| length.trim().parse().ok())
-            .filter(|n| *n > 0);
-        draft.add_media(Media::Enclosure {
-            url,
-            mime_type,
-            length,
-        });
+        if let Some(enclosure) = enclosure(doc, link, "href") {
+            draft.add_media(enclosure);
+        }
     }
     collect_media(doc, entry, &mut draft, 0);
 

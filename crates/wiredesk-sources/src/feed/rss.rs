@@ -252,27 +252,10 @@ fn item_draft(doc: &Document, item: NodeId, index: usize) -> Draft {
             .push(body_text(&doc.text(description), doc.base(description)));
     }
 
-    for enclosure in rss_children(doc, item, "enclosure") {
-        let Some(url) = doc
-            .attr(enclosure, "url")
-            .and_then(|url| resolve_link(doc.base(enclosure), url))
-        else {
-            continue;
-        };
-        let mime_type = doc
-            .attr(enclosure, "type")
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_string);
-        let length = doc
-            .attr(enclosure, "length")
-            .and_then(|length| length.trim().parse().ok())
-            .filter(|n| *n > 0);
-        draft.add_media(Media::Enclosure {
-            url,
-            mime_type,
-            length,
-        });
+    for node in rss_children(doc, item, "enclosure") {
+        if let Some(enclosure) = enclosure(doc, node, "url") {
+            draft.add_media(enclosure);
+        }
     }
     collect_media(doc, item, &mut draft, 0);
 
@@ -312,6 +295,28 @@ fn media_description(doc: &Document, item: NodeId) -> Option<NodeId> {
     ns_child(doc, item, Ns::Media, "description").or_else(|| {
         ns_children(doc, item, Ns::Media, "group")
             .find_map(|group| ns_child(doc, group, Ns::Media, "description"))
+    })
+}
+
+/// An RSS `<enclosure url>` or an Atom `<link rel="enclosure" href>`, resolved, with its type
+/// and length when they say something.
+pub(crate) fn enclosure(doc: &Document, node: NodeId, url_attribute: &str) -> Option<Media> {
+    let url = doc
+        .attr(node, url_attribute)
+        .and_then(|url| resolve_link(doc.base(node), url))?;
+    let mime_type = doc
+        .attr(node, "type")
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string);
+    let length = doc
+        .attr(node, "length")
+        .and_then(|length| length.trim().parse().ok())
+        .filter(|n| *n > 0);
+    Some(Media::Enclosure {
+        url,
+        mime_type,
+        length,
     })
 }
 
