@@ -351,28 +351,45 @@ pub(crate) fn trust_name(trust: Trust) -> &'static str {
     }
 }
 
+/// An error for every key of a source table that its kind does not take, with a hint for the
+/// one key people confuse across kinds and a suggestion for near misses.
+fn report_unknown_keys(
+    table: &Table,
+    prefix: &str,
+    allowed: &[&str],
+    (confused_key, confused_message): (&str, &str),
+    what: &str,
+    errors: &mut Vec<ConfigError>,
+) {
+    for key in table.keys().filter(|key| !allowed.contains(&key.as_str())) {
+        let message = if key == confused_key {
+            confused_message.to_owned()
+        } else {
+            match suggest(key, allowed) {
+                Some(candidate) => format!("unknown key; did you mean `{candidate}`?"),
+                None => format!("unknown key; {what} takes: {}", allowed.join(", ")),
+            }
+        };
+        errors.push(ConfigError::new(join_key(prefix, key), message));
+    }
+}
+
 fn read_telegram_kind(
     table: &Table,
     prefix: &str,
     errors: &mut Vec<ConfigError>,
 ) -> Option<SourceKind> {
-    for key in table
-        .keys()
-        .filter(|key| !TELEGRAM_KEYS.contains(&key.as_str()))
-    {
-        let message = if key == "url" {
-            "unknown key for a telegram source; write the channel as channel = \"name\"".to_owned()
-        } else {
-            match suggest(key, TELEGRAM_KEYS) {
-                Some(candidate) => format!("unknown key; did you mean `{candidate}`?"),
-                None => format!(
-                    "unknown key; a telegram source takes: {}",
-                    TELEGRAM_KEYS.join(", ")
-                ),
-            }
-        };
-        errors.push(ConfigError::new(join_key(prefix, key), message));
-    }
+    report_unknown_keys(
+        table,
+        prefix,
+        TELEGRAM_KEYS,
+        (
+            "url",
+            "unknown key for a telegram source; write the channel as channel = \"name\"",
+        ),
+        "a telegram source",
+        errors,
+    );
     let channel_key = join_key(prefix, "channel");
     match table.get("channel") {
         None => {
@@ -401,20 +418,17 @@ fn read_feed_kind(
     prefix: &str,
     errors: &mut Vec<ConfigError>,
 ) -> Option<SourceKind> {
-    for key in table
-        .keys()
-        .filter(|key| !FEED_KEYS.contains(&key.as_str()))
-    {
-        let message = if key == "channel" {
-            "unknown key for a feed source; did you mean kind = \"telegram\"?".to_owned()
-        } else {
-            match suggest(key, FEED_KEYS) {
-                Some(candidate) => format!("unknown key; did you mean `{candidate}`?"),
-                None => format!("unknown key; a feed source takes: {}", FEED_KEYS.join(", ")),
-            }
-        };
-        errors.push(ConfigError::new(join_key(prefix, key), message));
-    }
+    report_unknown_keys(
+        table,
+        prefix,
+        FEED_KEYS,
+        (
+            "channel",
+            "unknown key for a feed source; did you mean kind = \"telegram\"?",
+        ),
+        "a feed source",
+        errors,
+    );
     let url_key = join_key(prefix, "url");
     match table.get("url") {
         None => {

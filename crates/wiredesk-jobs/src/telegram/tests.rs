@@ -302,6 +302,24 @@ async fn wraps_without_data_post_are_a_front_end_change() {
     assert!(error.contains("front-end change"), "{error}");
 }
 
+/// A backfill with `since` and `max_pages`, without progress reports.
+async fn walk(
+    h: &Harness,
+    state: &SourceState,
+    since: Option<chrono::DateTime<chrono::Utc>>,
+    max_pages: Option<u32>,
+) -> super::BackfillReport {
+    backfill(
+        &h.desk,
+        state,
+        BackfillLimit { since, max_pages },
+        NOW(),
+        &|_| {},
+    )
+    .await
+    .unwrap()
+}
+
 /// Three pages down to the channel's first post: 107–108, 104–106, 101–103.
 fn serve_history(h: &Harness) {
     h.server.route(
@@ -355,17 +373,9 @@ async fn backfill_stops_at_the_page_limit_and_resumes_from_the_cursor() {
     let h = harness().await;
     let state0 = add_channel(&h).await;
     serve_history(&h);
-    let limit = BackfillLimit {
-        since: None,
-        max_pages: Some(1),
-    };
-    let report = backfill(&h.desk, &state0, limit, NOW(), &|_| {})
-        .await
-        .unwrap();
+    let report = walk(&h, &state0, None, Some(1)).await;
     assert!(matches!(report.end, BackfillEnd::PageLimit), "{report:?}");
-    let report = backfill(&h.desk, &state(&h).await, limit, NOW(), &|_| {})
-        .await
-        .unwrap();
+    let report = walk(&h, &state(&h).await, None, Some(1)).await;
     assert_eq!(report.stats.inserted, 3);
     assert_eq!(
         h.server.hits("/s/osintbrief"),
@@ -388,18 +398,7 @@ async fn backfill_stops_when_the_cursor_does_not_go_down() {
         "/s/osintbrief?before=107",
         Canned::ok(preview_page(CHANNEL, &posts(&[107, 108]), true)),
     );
-    let report = backfill(
-        &h.desk,
-        &state0,
-        BackfillLimit {
-            since: None,
-            max_pages: Some(10),
-        },
-        NOW(),
-        &|_| {},
-    )
-    .await
-    .unwrap();
+    let report = walk(&h, &state0, None, Some(10)).await;
     assert!(matches!(report.end, BackfillEnd::CursorStuck), "{report:?}");
     assert_eq!(report.n_pages, 2);
 }
@@ -418,18 +417,7 @@ async fn backfill_stops_at_the_date() {
     );
     // Post 105 is at 08:05; asking back to 08:06 stops after the second page.
     let since = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 7, 1, 8, 6, 0).unwrap();
-    let report = backfill(
-        &h.desk,
-        &state0,
-        BackfillLimit {
-            since: Some(since),
-            max_pages: None,
-        },
-        NOW(),
-        &|_| {},
-    )
-    .await
-    .unwrap();
+    let report = walk(&h, &state0, Some(since), None).await;
     assert!(matches!(report.end, BackfillEnd::ReachedDate), "{report:?}");
     assert_eq!(h.server.hits("/s/osintbrief?before=104"), 0);
 }
