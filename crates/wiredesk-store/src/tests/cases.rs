@@ -1,0 +1,17 @@
+//! The store suite's cases, one file per area; each runs on every backend (`store_suite!`).
+
+mod archive;
+mod posts;
+mod search;
+mod sources;
+
+pub(super) use archive::{archive_round_trip_and_prune, wiki_cache};
+pub(super) use posts::{
+    commit_is_idempotent_and_round_trips_posts, concurrent_commits_queue_up,
+    cursor_is_saved_with_the_posts, edit_keeps_previous_versions, failed_commit_leaves_nothing,
+    gone_posts_are_marked_and_come_back,
+};
+pub(super) use search::{filters_and_limit, full_text_search};
+pub(super) use sources::{
+    record_fetch_counts_failures_and_pauses, set_paused_by_hand, sources_upsert_list_remove,
+};
