@@ -5,6 +5,8 @@
 
 mod post;
 mod source;
+mod story;
 
 pub use post::*;
 pub use source::*;
+pub use story::*;

@@ -1,0 +1,6 @@
+//! The desk's judgment, as pure stages: no IO, no clock (`now` and post times are parameters).
+//!
+//! ```text
+//! Post ─▶ normalize (tokens, stems, entities, times) ─▶ dedupe ─▶ cluster ─▶ Story
+//! Story ─▶ attribute (speaker, cue, outlet, relay) ─▶ origins ─▶ frame ─▶ ledger
+//! ```

@@ -1,0 +1,3 @@
+//! Evaluations on public benchmarks: read a dataset from `../shared/datasets/`, run the same code
+//! the pipeline runs, and report the metric beside the published figures. File IO lives here,
+//! never in `wiredesk-analysis`.
