@@ -198,3 +198,23 @@ pub struct Story {
     /// Canonical names of the entities the story's posts share.
     pub entities: Vec<String>,
 }
+
+/// A change in the set of stories, recorded so merges and splits are never silent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryEvent {
+    pub at: DateTime<Utc>,
+    pub kind: StoryEventKind,
+    /// The story the event is about (the survivor of a merge).
+    pub story: String,
+    /// The other story: the one absorbed by a merge, or split off.
+    pub other: Option<String>,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StoryEventKind {
+    Created,
+    Merged,
+    Split,
+}

@@ -29,7 +29,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use wiredesk_model::{
-    ChannelInfo, FeedInfo, Post, SourceSpec, SourceState, SourceStatus, WikiSummary,
+    ChannelInfo, FeedInfo, Post, SourceSpec, SourceState, SourceStatus, Story, StoryEvent,
+    WikiSummary,
 };
 
 /// Errors from any backend.
@@ -222,6 +223,20 @@ pub trait Store: Send + Sync {
     async fn post(&self, source_key: &str, id: &str) -> Result<Option<StoredPost>>;
     /// Earlier versions of an edited post, oldest first.
     async fn post_versions(&self, source_key: &str, id: &str) -> Result<Vec<PostVersion>>;
+
+    /// Writes stories (replacing earlier versions), removes absorbed ones and records events, in
+    /// one transaction.
+    async fn put_stories(
+        &self,
+        stories: &[Story],
+        removed: &[String],
+        events: &[StoryEvent],
+    ) -> Result<()>;
+    /// Every story, most recently updated first.
+    async fn stories(&self) -> Result<Vec<Story>>;
+    async fn story(&self, id: &str) -> Result<Option<Story>>;
+    /// Every merge, split and creation, oldest first.
+    async fn story_events(&self) -> Result<Vec<StoryEvent>>;
 
     async fn wiki_get(&self, lang: &str, title: &str) -> Result<Option<CachedWiki>>;
     async fn wiki_put(&self, entry: &CachedWiki) -> Result<()>;

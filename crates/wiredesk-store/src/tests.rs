@@ -145,6 +145,7 @@ store_suite!(
     archive_round_trip_and_prune,
     wiki_cache,
     concurrent_commits_queue_up,
+    stories_are_replaced_removed_and_logged,
 );
 
 #[tokio::test]

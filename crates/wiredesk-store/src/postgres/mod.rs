@@ -13,11 +13,18 @@ use crate::{Result, StoreError};
 
 pub(crate) type PgStore = SqlStore<Postgres>;
 
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "init",
-    include_str!("../../migrations/postgres/0001_init.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "init",
+        include_str!("../../migrations/postgres/0001_init.sql"),
+    ),
+    (
+        2,
+        "stories",
+        include_str!("../../migrations/postgres/0002_stories.sql"),
+    ),
+];
 
 const MAX_CONNECTIONS: u32 = 8;
 

@@ -23,7 +23,7 @@ use sqlx::{
     AssertSqlSafe, ColumnIndex, Database, Decode, Encode, Executor, IntoArguments, Pool, Row,
     SqlSafeStr, Type,
 };
-use wiredesk_model::{SourceSpec, SourceState, SourceStatus};
+use wiredesk_model::{SourceSpec, SourceState, SourceStatus, Story, StoryEvent};
 
 use crate::{
     ArchivedBody, CachedWiki, CommitStats, FetchOutcome, FetchedBody, PageCommit, PostQuery,
@@ -494,5 +494,69 @@ where
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    async fn put_stories(
+        &self,
+        stories: &[Story],
+        removed: &[String],
+        events: &[StoryEvent],
+    ) -> Result<()> {
+        let mut transaction = self.pool.begin_with(DB::BEGIN_WRITE).await?;
+        for story in stories {
+            sqlx::query::<DB>(UPSERT_STORY)
+                .bind(story.id.clone())
+                .bind(story.kind.clone())
+                .bind(to_i64(story.posts.len() as u64))
+                .bind(story.first_seen)
+                .bind(story.updated_at)
+                .bind(json(story, "story")?)
+                .execute(&mut *transaction)
+                .await?;
+        }
+        for id in removed {
+            sqlx::query::<DB>(DELETE_STORY)
+                .bind(id.clone())
+                .execute(&mut *transaction)
+                .await?;
+        }
+        for event in events {
+            sqlx::query::<DB>(INSERT_STORY_EVENT)
+                .bind(event.at)
+                .bind(event.story.clone())
+                .bind(json(event, "story event")?)
+                .execute(&mut *transaction)
+                .await?;
+        }
+        transaction.commit().await?;
+        Ok(())
+    }
+
+    async fn stories(&self) -> Result<Vec<Story>> {
+        let rows = sqlx::query::<DB>(SELECT_STORIES)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| Self::document(row, "story"))
+            .collect()
+    }
+
+    async fn story(&self, id: &str) -> Result<Option<Story>> {
+        let found = Self::keyed(SELECT_STORY, &[id])
+            .fetch_optional(&self.pool)
+            .await?;
+        found
+            .as_ref()
+            .map(|row| Self::document(row, "story"))
+            .transpose()
+    }
+
+    async fn story_events(&self) -> Result<Vec<StoryEvent>> {
+        let rows = sqlx::query::<DB>(SELECT_STORY_EVENTS)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| Self::document(row, "event"))
+            .collect()
     }
 }

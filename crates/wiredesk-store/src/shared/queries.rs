@@ -143,3 +143,20 @@ pub(crate) const UPSERT_WIKI: &str = "INSERT INTO wiki_pages (lang, requested_ti
      VALUES ($1, $2, $3, $4) \
      ON CONFLICT (lang, requested_title) DO UPDATE SET summary = excluded.summary, \
      fetched_at = excluded.fetched_at";
+
+pub(crate) const UPSERT_STORY: &str = "INSERT INTO stories (id, kind, n_posts, first_seen, updated_at, story) \
+     VALUES ($1, $2, $3, $4, $5, $6) \
+     ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, n_posts = excluded.n_posts, \
+     first_seen = excluded.first_seen, updated_at = excluded.updated_at, story = excluded.story";
+
+pub(crate) const DELETE_STORY: &str = "DELETE FROM stories WHERE id = $1";
+
+pub(crate) const SELECT_STORIES: &str =
+    "SELECT story FROM stories ORDER BY updated_at DESC, n_posts DESC, id";
+
+pub(crate) const SELECT_STORY: &str = "SELECT story FROM stories WHERE id = $1";
+
+pub(crate) const INSERT_STORY_EVENT: &str =
+    "INSERT INTO story_events (at, story_id, event) VALUES ($1, $2, $3)";
+
+pub(crate) const SELECT_STORY_EVENTS: &str = "SELECT event FROM story_events ORDER BY at, id";

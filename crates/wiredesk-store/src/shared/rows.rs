@@ -115,6 +115,12 @@ where
         })
     }
 
+    /// A JSON document column (`story`, `event`).
+    pub(crate) fn document<T: DeserializeOwned>(row: &DB::Row, column: &'static str) -> Result<T> {
+        let Json(value): Json<Value> = row.try_get(column)?;
+        from_json(value, || column.to_string())
+    }
+
     pub(crate) fn cached_wiki(row: &DB::Row) -> Result<CachedWiki> {
         let lang: String = row.try_get("lang")?;
         let requested_title: String = row.try_get("requested_title")?;

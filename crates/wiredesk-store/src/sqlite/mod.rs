@@ -15,11 +15,18 @@ use crate::{Result, StoreError};
 
 pub(crate) type SqliteStore = SqlStore<Sqlite>;
 
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "init",
-    include_str!("../../migrations/sqlite/0001_init.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "init",
+        include_str!("../../migrations/sqlite/0001_init.sql"),
+    ),
+    (
+        2,
+        "stories",
+        include_str!("../../migrations/sqlite/0002_stories.sql"),
+    ),
+];
 
 /// How long a connection waits for another one's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);

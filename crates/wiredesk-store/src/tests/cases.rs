@@ -4,6 +4,7 @@ mod archive;
 mod posts;
 mod search;
 mod sources;
+mod stories;
 
 pub(super) use archive::{archive_round_trip_and_prune, wiki_cache};
 pub(super) use posts::{
@@ -15,3 +16,4 @@ pub(super) use search::{filters_and_limit, full_text_search};
 pub(super) use sources::{
     record_fetch_counts_failures_and_pauses, set_paused_by_hand, sources_upsert_list_remove,
 };
+pub(super) use stories::stories_are_replaced_removed_and_logged;
