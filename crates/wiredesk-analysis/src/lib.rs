@@ -4,3 +4,4 @@
 //! Post ─▶ normalize (tokens, stems, entities, times) ─▶ dedupe ─▶ cluster ─▶ Story
 //! Story ─▶ attribute (speaker, cue, outlet, relay) ─▶ origins ─▶ frame ─▶ ledger
 //! ```
+pub mod origins;
