@@ -4,4 +4,13 @@
 //! Post ─▶ normalize (tokens, stems, entities, times) ─▶ dedupe ─▶ cluster ─▶ Story
 //! Story ─▶ attribute (speaker, cue, outlet, relay) ─▶ origins ─▶ frame ─▶ ledger
 //! ```
+pub mod attribute;
+pub mod cluster;
+pub mod dedupe;
+pub mod entities;
+pub mod frame;
+pub mod ledger;
+pub mod normalize;
 pub mod origins;
+pub mod stories;
+pub mod times;

@@ -83,8 +83,33 @@ pub enum Command {
     /// Replay a recorded scenario folder: fetches answered from its files, the clock at each step.
     Replay {
         scenario: PathBuf,
+        /// Compare each step's result with the scenario's expected.toml; exit non-zero on any failure.
+        #[arg(long)]
+        check: bool,
         #[arg(long)]
         json: bool,
+    },
+    /// List stories: newest and most-sourced first.
+    Stories {
+        /// Also stories of a single post.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One story: posts, origin graph, frame and ledger.
+    #[command(subcommand)]
+    Story(StoryCommand),
+    /// Run one analysis stage on any JSONL file, to measure it on public data.
+    #[command(subcommand)]
+    Analyze(AnalyzeCommand),
+    /// Measure the analysis stages on the public benchmarks in ../shared/datasets.
+    Eval {
+        /// googlenews, polnear, wnut17, throughput or all.
+        dataset: String,
+        /// Where the datasets are.
+        #[arg(long, default_value = "../shared/datasets")]
+        datasets: PathBuf,
     },
     /// Look up a Wikipedia page summary (cached in the store).
     Wiki {
@@ -93,6 +118,39 @@ pub enum Command {
         lang: String,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StoryCommand {
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AnalyzeCommand {
+    /// The pipeline's clusterer over JSONL: one `{"id", "story"}` line per input line, in order.
+    Cluster {
+        #[arg(long)]
+        input: PathBuf,
+        #[arg(long)]
+        output: PathBuf,
+        /// The text field (default: the first of text, textCleaned, title).
+        #[arg(long)]
+        text_field: Option<String>,
+        /// An RFC 3339 time field; without one, lines are taken in file order.
+        #[arg(long)]
+        time_field: Option<String>,
+    },
+    /// The attribution extractor over PolNeAR sentence-level JSONL: `{"id", "labels"}` per line.
+    Attribution {
+        #[arg(long)]
+        input: PathBuf,
+        #[arg(long)]
+        output: PathBuf,
     },
 }
 

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use indicatif::MultiProgress;
 
-use crate::args::{Cli, Command};
+use crate::args::{Cli, Command, StoryCommand};
 
 /// What a command reports back for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +60,17 @@ async fn dispatch(cli: Cli, progress: MultiProgress) -> anyhow::Result<Outcome> 
         }
         Command::Posts(args) => commands::posts::run(global, args).await,
         Command::Inspect { target, kind } => commands::inspect::run(global, &target, kind).await,
-        Command::Replay { scenario, json } => commands::replay::run(global, &scenario, json).await,
+        Command::Replay {
+            scenario,
+            check,
+            json,
+        } => commands::replay::run(global, &scenario, check, json).await,
+        Command::Stories { all, json } => commands::stories::list(global, all, json).await,
+        Command::Story(StoryCommand::Show { id, json }) => {
+            commands::stories::show(global, &id, json).await
+        }
+        Command::Analyze(command) => commands::analyze::run(command),
+        Command::Eval { dataset, datasets } => commands::analyze::eval(&dataset, &datasets),
         Command::Wiki { title, lang, json } => {
             commands::misc::wiki(global, &title, &lang, json).await
         }

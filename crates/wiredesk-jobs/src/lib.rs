@@ -4,10 +4,12 @@
 //! Everything here takes `now` from its caller (the CLI reads the clock; replay reads each step's
 //! `at`), so a whole run replays from recorded answers.
 
+pub mod check;
 pub mod config;
 pub mod desk;
 pub mod feed;
 pub mod opml;
+pub mod pipeline;
 pub mod replay;
 pub mod run;
 pub mod scenario;

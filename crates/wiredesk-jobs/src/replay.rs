@@ -1,7 +1,7 @@
 //! Replay: the same refresh code as a live run, with every fetch answered from a scenario's
 //! recorded files and the clock at each step's `at`. A URL the step does not list answers 404.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -9,9 +9,11 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use wiredesk_fetch::{Fetch, FetchError, FetchRequest, FetchResponse};
-use wiredesk_store::StoreError;
+use wiredesk_store::{PostQuery, StoreError};
 
+use crate::check::{CheckLine, Expectations, check_step};
 use crate::desk::{Desk, RefreshReport};
+use crate::pipeline::{PipelineReport, run_pipeline};
 use crate::scenario::{Scenario, url_key};
 
 /// A fetcher that answers from recorded files. The answers change between steps.
@@ -84,14 +86,20 @@ pub struct StepReport {
     pub step: usize,
     pub at: DateTime<Utc>,
     pub sources: Vec<RefreshReport>,
+    pub stories: PipelineReport,
+    /// Each expectation of `expected.toml` for this step, passed or failed (with `--check`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<CheckLine>,
 }
 
 /// Runs every step of `scenario` against `desk`, whose fetcher must be `fetch`.
-/// Every watched source is refreshed at every step, whatever its schedule.
+/// Every watched source is refreshed at every step, whatever its schedule; then the stories are
+/// updated with the step's clock.
 pub async fn replay(
     desk: &Desk,
     fetch: &Arc<ReplayFetch>,
     scenario: &Scenario,
+    expected: Option<&Expectations>,
 ) -> Result<Vec<StepReport>, StoreError> {
     for spec in &scenario.sources {
         desk.store.upsert_source(spec).await?;
@@ -106,13 +114,47 @@ pub async fn replay(
             };
             sources.push(desk.refresh(&state, step.at).await?);
         }
+        let stories = run_pipeline(desk, step.at).await?;
+        let checks = match expected {
+            Some(expected) => check_after(desk, expected, step_idx + 1).await?,
+            None => Vec::new(),
+        };
         reports.push(StepReport {
             step: step_idx + 1,
             at: step.at,
             sources,
+            stories,
+            checks,
         });
     }
     Ok(reports)
+}
+
+/// The expectations for `after_step`, checked against the store's stories and post times.
+async fn check_after(
+    desk: &Desk,
+    expected: &Expectations,
+    after_step: usize,
+) -> Result<Vec<CheckLine>, StoreError> {
+    let stories = desk.store.stories().await?;
+    let posts = desk
+        .store
+        .posts(&PostQuery {
+            include_gone: true,
+            ..Default::default()
+        })
+        .await?;
+    let first_seen: HashMap<String, DateTime<Utc>> = posts
+        .iter()
+        .map(|stored| {
+            (
+                url_key(&stored.post.reference()).to_lowercase(),
+                stored.post.published_at,
+            )
+        })
+        .collect();
+    let lookup = |reference: &str| first_seen.get(&url_key(reference).to_lowercase()).copied();
+    Ok(check_step(expected, after_step, &stories, &lookup))
 }
 
 #[cfg(test)]

@@ -61,7 +61,8 @@ pub async fn run_once(
     Ok(reports)
 }
 
-/// Keeps polling until `stop` turns true. `clock` reads the time (the CLI passes `Utc::now`).
+/// Keeps polling until `stop` turns true, updating the stories after every pass. `clock` reads
+/// the time (the CLI passes `Utc::now`).
 pub async fn run_forever(
     desk: Arc<Desk>,
     clock: impl Fn() -> DateTime<Utc>,
@@ -72,6 +73,7 @@ pub async fn run_forever(
     loop {
         let now = clock();
         let reports = run_once(&desk, now, Some(stop.clone())).await?;
+        crate::pipeline::run_pipeline(&desk, clock()).await?;
         on_pass(&reports);
         if *stop.borrow() {
             break;

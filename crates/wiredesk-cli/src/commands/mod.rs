@@ -1,11 +1,13 @@
 //! One module per command group; each prints for people by default and JSON with `--json`.
 
+pub mod analyze;
 pub mod inspect;
 pub mod misc;
 pub mod posts;
 pub mod replay;
 pub mod run;
 pub mod source;
+pub mod stories;
 
 use chrono::{DateTime, NaiveDate, Utc};
 

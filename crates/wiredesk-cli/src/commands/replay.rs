@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use wiredesk_jobs::Desk;
+use wiredesk_jobs::check::parse_expected;
 use wiredesk_jobs::config::Config;
 use wiredesk_jobs::replay::{ReplayFetch, replay};
 use wiredesk_jobs::scenario::Scenario;
@@ -16,8 +17,16 @@ use crate::args::Global;
 use crate::commands::print_json;
 use crate::setup;
 
-pub async fn run(global: &Global, dir: &Path, json: bool) -> anyhow::Result<Outcome> {
+pub async fn run(global: &Global, dir: &Path, check: bool, json: bool) -> anyhow::Result<Outcome> {
     let scenario = Scenario::load(dir)?;
+    let expected = if check {
+        let path = dir.join("expected.toml");
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        Some(parse_expected(&text).with_context(|| format!("cannot read {}", path.display()))?)
+    } else {
+        None
+    };
     let config = if global.config.exists() {
         setup::load_config(&global.config)?
     } else {
@@ -35,7 +44,7 @@ pub async fn run(global: &Global, dir: &Path, json: bool) -> anyhow::Result<Outc
         config: Arc::new(config),
     };
     let started = std::time::Instant::now();
-    let steps = replay(&desk, &fetch, &scenario)
+    let steps = replay(&desk, &fetch, &scenario, expected.as_ref())
         .await
         .context("replay failed")?;
     let elapsed = started.elapsed();
@@ -50,6 +59,8 @@ pub async fn run(global: &Global, dir: &Path, json: bool) -> anyhow::Result<Outc
         .iter()
         .flat_map(|step| &step.sources)
         .any(|report| report.failed());
+    let checks: Vec<_> = steps.iter().flat_map(|step| &step.checks).collect();
+    let n_failed_checks = checks.iter().filter(|line| !line.passed).count();
     if json {
         print_json(&serde_json::json!({
             "scenario": scenario.name,
@@ -83,6 +94,28 @@ pub async fn run(global: &Global, dir: &Path, json: bool) -> anyhow::Result<Outc
                 };
                 println!("  {:<9} {:<40} {what}", report.kind, report.source);
             }
+            println!(
+                "  stories: {} changed ({} new, {} merged, {} split) from {} posts",
+                step.stories.n_stories_changed,
+                step.stories.n_created,
+                step.stories.n_merged,
+                step.stories.n_split,
+                step.stories.n_posts
+            );
+            for line in &step.checks {
+                let verdict = if line.passed { "passed" } else { "FAILED" };
+                println!(
+                    "  {verdict:<6} story {} {}: {}",
+                    line.story, line.what, line.detail
+                );
+            }
+        }
+        if expected.is_some() {
+            println!(
+                "checks: {} passed, {} failed",
+                checks.len() - n_failed_checks,
+                n_failed_checks
+            );
         }
         println!(
             "{} posts in the store after {} steps ({} ms)",
@@ -90,6 +123,9 @@ pub async fn run(global: &Global, dir: &Path, json: bool) -> anyhow::Result<Outc
             steps.len(),
             elapsed.as_millis()
         );
+    }
+    if n_failed_checks > 0 {
+        anyhow::bail!("{n_failed_checks} of {} expectations failed", checks.len());
     }
     Ok(if failed {
         Outcome::SomeSourcesFailed

@@ -98,6 +98,7 @@ pub async fn run(global: &Global, once: bool, json: bool) -> anyhow::Result<Outc
     let stop = stop_signal();
     if once {
         let reports = run_once(&desk, Utc::now(), Some(stop)).await?;
+        wiredesk_jobs::pipeline::run_pipeline(&desk, Utc::now()).await?;
         print_reports(&reports, json)?;
         return Ok(outcome_of(&reports));
     }

@@ -34,7 +34,7 @@ async fn every_scenario_ingests_the_posts_its_expectations_name() {
         let scenario = Scenario::load(&path).unwrap();
         let fetch = Arc::new(ReplayFetch::default());
         let desk = replay_desk(&fetch).await;
-        let steps = replay(&desk, &fetch, &scenario).await.unwrap();
+        let steps = replay(&desk, &fetch, &scenario, None).await.unwrap();
         assert_eq!(steps.len(), scenario.steps.len());
         for report in steps.iter().flat_map(|step| &step.sources) {
             assert!(!report.failed(), "{}: {report:?}", scenario.name);

@@ -44,7 +44,11 @@ pub(in crate::tests) async fn stories_are_replaced_removed_and_logged(store: &dy
         detail: "wartracker/2 joined".to_string(),
     };
     store
-        .put_stories(&[grown.clone()], &["s2".to_string()], &[merged.clone()])
+        .put_stories(
+            std::slice::from_ref(&grown),
+            &["s2".to_string()],
+            std::slice::from_ref(&merged),
+        )
         .await
         .unwrap();
     assert_eq!(store.story("s1").await.unwrap(), Some(grown));

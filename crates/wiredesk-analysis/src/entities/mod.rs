@@ -1,0 +1,475 @@
+//! Entity recognition: a gazetteer the project owns (`data/gazetteer.txt`), role patterns and
+//! capitalized-name runs, resolved to canonical names and Wikipedia titles so aliases meet
+//! ("Turkish" = "Turkey", "the UN" = "United Nations", "Kiev" = "Kyiv", "России" = "Russia").
+//!
+//! Decisions:
+//! - Matching works on word tokens (see `normalize`), not on regexes: every alias is compiled once
+//!   into a sequence of word keys, indexed by its first key, so a post costs one hash lookup per
+//!   word. Cyrillic keys drop common Russian and Ukrainian endings on both sides, which finds the
+//!   inflected forms ("Стамбуле", "Турцией") without a morphological dictionary.
+//! - Three passes, each on the words the previous left free: gazetteer (longest match), roles
+//!   (official titles and bodies), then runs of capitalized words (people, organizations). Output is
+//!   sorted and never overlaps.
+//! - Roles keep the country out of their span so both are found: "Ukraine's deputy infrastructure
+//!   minister" gives the country "Ukraine" and the role "deputy infrastructure minister" whose
+//!   canonical name is "ukraine deputy infrastructure minister" (lowercase, no articles, country
+//!   first whether written "Turkish foreign minister", "Turkey's foreign minister" or "foreign
+//!   minister of Turkey"; "minister of foreign affairs" becomes "foreign minister"). Bodies named by
+//!   a role-like phrase ("Russia's defence ministry", "the regional administration") are
+//!   `Organization`s built the same way.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use wiredesk_model::{EntityKind, EntityMention};
+
+use crate::normalize::{fold, sentences, word_spans};
+
+#[cfg(test)]
+mod tests;
+
+/// One line of the gazetteer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GazetteerEntry {
+    pub canonical: String,
+    pub kind: EntityKind,
+    /// English Wikipedia title, underscores for spaces.
+    pub wikipedia: Option<String>,
+    pub aliases: Vec<String>,
+    pub demonyms: Vec<String>,
+    pub capital: Option<String>,
+    /// Web domains an outlet publishes on.
+    pub domains: Vec<String>,
+    pub state_affiliated: bool,
+    /// The country an outlet, place or body belongs to.
+    pub country: Option<String>,
+}
+
+/// A line of the gazetteer that could not be read; the line is skipped.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GazetteerError {
+    #[error("gazetteer line {line}: unknown kind {kind:?}")]
+    UnknownKind { line: usize, kind: String },
+    #[error("gazetteer line {line}: missing canonical name")]
+    MissingName { line: usize },
+    #[error("gazetteer line {line}: unknown field {field:?}")]
+    UnknownField { line: usize, field: String },
+}
+
+/// An alias compiled into word keys.
+#[derive(Debug, Clone)]
+struct Pattern {
+    keys: Vec<String>,
+    /// Short all-caps acronyms ("UN", "AP", "ООН") match their written form exactly.
+    exact: Option<Vec<String>>,
+    /// Written with a capital in the gazetteer: the text must start with one too.
+    capital: bool,
+    entry_idx: usize,
+}
+
+/// The names the desk knows. Build it with [`Gazetteer::parse`] or use the bundled [`gazetteer()`].
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    entries: Vec<GazetteerEntry>,
+    patterns: Vec<Pattern>,
+    /// First key → pattern indices, longest pattern first.
+    by_first_key: HashMap<String, Vec<usize>>,
+    by_canonical: HashMap<String, usize>,
+    by_domain: HashMap<String, usize>,
+}
+
+static GAZETTEER: LazyLock<Gazetteer> =
+    LazyLock::new(|| Gazetteer::parse(include_str!("../../data/gazetteer.txt")).0);
+
+/// The gazetteer bundled with the desk (`crates/wiredesk-analysis/data/gazetteer.txt`).
+pub fn gazetteer() -> &'static Gazetteer {
+    &GAZETTEER
+}
+
+impl Gazetteer {
+    /// Reads the gazetteer format documented at the top of `data/gazetteer.txt`. Bad lines are
+    /// skipped and reported.
+    pub fn parse(text: &str) -> (Gazetteer, Vec<GazetteerError>) {
+        let mut gazetteer = Gazetteer::default();
+        let mut errors = Vec::new();
+        for (line_idx, raw_line) in text.lines().enumerate() {
+            let line = raw_line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            match parse_line(line, line_idx + 1) {
+                Ok(entry) => gazetteer.add(entry),
+                Err(error) => errors.push(error),
+            }
+        }
+        for indices in gazetteer.by_first_key.values_mut() {
+            let patterns = &gazetteer.patterns;
+            indices.sort_by_key(|idx| std::cmp::Reverse(patterns[*idx].keys.len()));
+        }
+        (gazetteer, errors)
+    }
+
+    fn add(&mut self, entry: GazetteerEntry) {
+        let entry_idx = self.entries.len();
+        self.by_canonical
+            .entry(fold_name(&entry.canonical))
+            .or_insert(entry_idx);
+        for domain in &entry.domains {
+            self.by_domain
+                .entry(domain.to_ascii_lowercase())
+                .or_insert(entry_idx);
+        }
+        let names = std::iter::once(&entry.canonical)
+            .chain(&entry.aliases)
+            .chain(&entry.demonyms);
+        for name in names {
+            if let Some(pattern) = compile_alias(name, entry_idx) {
+                let pattern_idx = self.patterns.len();
+                self.by_first_key
+                    .entry(pattern.keys[0].clone())
+                    .or_default()
+                    .push(pattern_idx);
+                self.patterns.push(pattern);
+            }
+        }
+        self.entries.push(entry);
+    }
+
+    /// The entry a name points to: any alias or demonym, case-insensitively except short all-caps
+    /// acronyms; a leading "the" and a possessive "'s" are ignored; Cyrillic names may be inflected.
+    pub fn lookup(&self, name: &str) -> Option<&GazetteerEntry> {
+        let spans = word_spans(name);
+        let mut words: Vec<&str> = spans.iter().map(|(s, e)| &name[*s..*e]).collect();
+        if words.len() > 1 && words[0].eq_ignore_ascii_case("the") {
+            words.remove(0);
+        }
+        let keys: Vec<String> = words.iter().map(|word| match_key(word)).collect();
+        let first = keys.first()?;
+        let candidates = self.by_first_key.get(first)?;
+        candidates
+            .iter()
+            .map(|idx| &self.patterns[*idx])
+            .find(|pattern| {
+                pattern.keys == keys
+                    && pattern
+                        .exact
+                        .as_ref()
+                        .is_none_or(|exact| exact.iter().zip(&words).all(|(want, got)| want == got))
+            })
+            .map(|pattern| &self.entries[pattern.entry_idx])
+    }
+
+    /// The entry whose canonical name is `canonical` (case-insensitive).
+    pub fn get(&self, canonical: &str) -> Option<&GazetteerEntry> {
+        self.by_canonical
+            .get(&fold_name(canonical))
+            .map(|idx| &self.entries[*idx])
+    }
+
+    /// The outlet publishing on `host` or a parent domain ("www.reuters.com" → Reuters).
+    pub fn outlet_by_domain(&self, host: &str) -> Option<&GazetteerEntry> {
+        let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
+        let mut rest = host.as_str();
+        loop {
+            if let Some(idx) = self.by_domain.get(rest) {
+                return Some(&self.entries[*idx]);
+            }
+            let (_, parent) = rest.split_once('.')?;
+            if !parent.contains('.') {
+                return None;
+            }
+            rest = parent;
+        }
+    }
+
+    /// Every news outlet and wire.
+    pub fn outlets(&self) -> impl Iterator<Item = &GazetteerEntry> {
+        self.entries
+            .iter()
+            .filter(|entry| entry.kind == EntityKind::Outlet)
+    }
+
+    /// Every entry, in file order.
+    pub fn entries(&self) -> &[GazetteerEntry] {
+        &self.entries
+    }
+}
+
+fn parse_line(line: &str, line_no: usize) -> Result<GazetteerEntry, GazetteerError> {
+    let mut fields = line.split('|').map(str::trim);
+    let kind_name = fields.next().unwrap_or_default();
+    let kind = match kind_name {
+        "country" => EntityKind::Country,
+        "place" => EntityKind::Place,
+        "org" => EntityKind::Organization,
+        "outlet" => EntityKind::Outlet,
+        "person" => EntityKind::Person,
+        "other" => EntityKind::Other,
+        other => {
+            return Err(GazetteerError::UnknownKind {
+                line: line_no,
+                kind: other.to_owned(),
+            });
+        }
+    };
+    let canonical = fields
+        .next()
+        .filter(|name| !name.is_empty())
+        .ok_or(GazetteerError::MissingName { line: line_no })?
+        .to_owned();
+    let mut entry = GazetteerEntry {
+        wikipedia: Some(canonical.replace(' ', "_")),
+        canonical,
+        kind,
+        aliases: Vec::new(),
+        demonyms: Vec::new(),
+        capital: None,
+        domains: Vec::new(),
+        state_affiliated: false,
+        country: None,
+    };
+    let list = |value: &str| -> Vec<String> {
+        value
+            .split(',')
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    for field in fields {
+        if field.is_empty() {
+            continue;
+        }
+        if field == "state" {
+            entry.state_affiliated = true;
+            continue;
+        }
+        let (key, value) = field.split_once(':').unwrap_or((field, ""));
+        let value = value.trim();
+        match key.trim() {
+            "aka" => entry.aliases = list(value),
+            "dem" => entry.demonyms = list(value),
+            "capital" => entry.capital = Some(value.to_owned()),
+            "domains" => entry.domains = list(value),
+            "country" => entry.country = Some(value.to_owned()),
+            "wiki" if value == "-" => entry.wikipedia = None,
+            "wiki" => entry.wikipedia = Some(value.replace(' ', "_")),
+            other => {
+                return Err(GazetteerError::UnknownField {
+                    line: line_no,
+                    field: other.to_owned(),
+                });
+            }
+        }
+    }
+    Ok(entry)
+}
+
+fn fold_name(name: &str) -> String {
+    fold(name.trim())
+}
+
+fn compile_alias(name: &str, entry_idx: usize) -> Option<Pattern> {
+    let spans = word_spans(name);
+    let mut words: Vec<&str> = spans.iter().map(|(s, e)| &name[*s..*e]).collect();
+    // "the United Nations": the article is optional in text, so it is not part of the pattern.
+    if words.len() > 1 && words[0] == "the" {
+        words.remove(0);
+    }
+    if words.is_empty() {
+        return None;
+    }
+    let keys: Vec<String> = words.iter().map(|word| match_key(word)).collect();
+    let letters: Vec<char> = words
+        .iter()
+        .flat_map(|word| word.chars())
+        .filter(|ch| ch.is_alphabetic())
+        .collect();
+    let acronym =
+        !letters.is_empty() && letters.len() <= 5 && letters.iter().all(|ch| ch.is_uppercase());
+    let exact = acronym.then(|| words.iter().map(|word| (*word).to_owned()).collect());
+    let capital = words[0].chars().next().is_some_and(char::is_uppercase);
+    Some(Pattern {
+        keys,
+        exact,
+        capital,
+        entry_idx,
+    })
+}
+
+/// Russian and Ukrainian endings, longest first, dropped from Cyrillic words before comparing.
+const CYRILLIC_ENDINGS: &[&str] = &[
+    "ией", "ією", "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ої", "ою", "ею", "ах",
+    "ях", "ам", "ям", "ом", "ем", "ой", "ей", "ий", "ый", "ій", "ая", "яя", "ое", "ее", "ые", "ие",
+    "ых", "их", "ым", "им", "ую", "юю", "ов", "ев", "ів", "ия", "ии", "ию", "ія", "ію", "ії", "ья",
+    "ье", "ью", "і", "и", "ы", "а", "я", "е", "у", "ю", "о", "ь", "й", "ї", "є",
+];
+
+/// The key a word is compared by: its folded form, and for Cyrillic words of five letters or more
+/// that form without a case ending ("России", "Россией", "Россия" → "росс").
+pub(crate) fn match_key(word: &str) -> String {
+    let lower = fold(word);
+    let is_cyrillic = lower
+        .chars()
+        .next()
+        .is_some_and(|ch| ('\u{400}'..='\u{52f}').contains(&ch));
+    if !is_cyrillic || lower.chars().count() < 5 {
+        return lower;
+    }
+    for ending in CYRILLIC_ENDINGS {
+        if let Some(stem) = lower.strip_suffix(ending)
+            && stem.chars().count() >= 3
+        {
+            return stem.to_owned();
+        }
+    }
+    lower
+}
+
+/// A word of the text being analyzed.
+struct Word<'a> {
+    raw: &'a str,
+    key: String,
+    start: usize,
+    end: usize,
+}
+
+/// The entities mentioned in `text`, sorted by start, never overlapping. `lang` is accepted for
+/// symmetry with the other stages; every language's names and roles are looked for.
+pub fn entities(text: &str, lang: Option<&str>) -> Vec<EntityMention> {
+    let _ = lang;
+    let gazetteer = gazetteer();
+    let words: Vec<Word<'_>> = word_spans(text)
+        .into_iter()
+        .map(|(start, end)| Word {
+            raw: &text[start..end],
+            key: match_key(&text[start..end]),
+            start,
+            end,
+        })
+        .collect();
+    // Which mention covers each word.
+    let mut covered: Vec<Option<usize>> = vec![None; words.len()];
+    let mut mentions: Vec<EntityMention> = Vec::new();
+
+    gazetteer_pass(gazetteer, text, &words, &mut covered, &mut mentions);
+    roles::role_pass(text, &words, &mut covered, &mut mentions);
+    names::name_pass(text, &words, &mut covered, &mut mentions);
+
+    mentions.sort_by_key(|mention| mention.start);
+    mentions
+}
+
+/// Whether the text between two words lets a multi-word name continue across it.
+fn tight_gap(text: &str, words: &[Word<'_>], left: usize) -> bool {
+    let gap = &text[words[left].end..words[left + 1].start];
+    if gap.is_empty() || gap.len() > 4 {
+        return gap.is_empty();
+    }
+    let allowed = gap
+        .chars()
+        .all(|ch| matches!(ch, ' ' | '\u{a0}' | '-' | '.' | '\'' | '’'));
+    // A period only continues a name after an initial ("U.N. Security Council").
+    let period_ok = !gap.contains('.') || words[left].raw.chars().count() == 1;
+    allowed && period_ok
+}
+
+fn gazetteer_pass(
+    gazetteer: &Gazetteer,
+    text: &str,
+    words: &[Word<'_>],
+    covered: &mut [Option<usize>],
+    mentions: &mut Vec<EntityMention>,
+) {
+    let mut idx = 0;
+    while idx < words.len() {
+        let Some(candidates) = gazetteer.by_first_key.get(&words[idx].key) else {
+            idx += 1;
+            continue;
+        };
+        let found = candidates
+            .iter()
+            .map(|p| &gazetteer.patterns[*p])
+            .find(|pattern| {
+                let n_keys = pattern.keys.len();
+                if idx + n_keys > words.len() {
+                    return false;
+                }
+                let keys_match = (0..n_keys).all(|offset| {
+                    words[idx + offset].key == pattern.keys[offset]
+                        && (offset == 0 || tight_gap(text, words, idx + offset - 1))
+                });
+                if !keys_match {
+                    return false;
+                }
+                if let Some(exact) = &pattern.exact {
+                    return (0..n_keys).all(|offset| words[idx + offset].raw == exact[offset]);
+                }
+                !pattern.capital
+                    || words[idx]
+                        .raw
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+            });
+        let Some(pattern) = found else {
+            idx += 1;
+            continue;
+        };
+        let n_keys = pattern.keys.len();
+        let entry = &gazetteer.entries[pattern.entry_idx];
+        let (start, mut end) = (words[idx].start, words[idx + n_keys - 1].end);
+        // "U.S.", "U.N.": keep an initialism's closing period.
+        if n_keys > 1
+            && words[idx + n_keys - 1].raw.chars().count() == 1
+            && text[end..].starts_with('.')
+            && text[words[idx].end..].starts_with('.')
+        {
+            end += 1;
+        }
+        let mention_idx = mentions.len();
+        mentions.push(EntityMention {
+            text: text[start..end].to_owned(),
+            kind: entry.kind,
+            canonical: entry.canonical.clone(),
+            wikipedia: entry.wikipedia.clone(),
+            start,
+            end,
+        });
+        for slot in &mut covered[idx..idx + n_keys] {
+            *slot = Some(mention_idx);
+        }
+        idx += n_keys;
+    }
+}
+
+/// Start offsets of the sentences of `text` (for "sentence-initial" checks).
+fn sentence_starts(text: &str) -> Vec<usize> {
+    sentences(text)
+        .into_iter()
+        .map(|(start, _)| start)
+        .collect()
+}
+
+/// The `Wikipedia` title of the relations article between two countries
+/// ("Russia–Turkey_relations"): canonical names in alphabetical order, en dash, underscores.
+/// `None` when either name is not a country the gazetteer knows.
+pub fn relation_title(country_a: &str, country_b: &str) -> Option<String> {
+    let gazetteer = gazetteer();
+    let resolve = |name: &str| {
+        gazetteer
+            .get(name)
+            .or_else(|| gazetteer.lookup(name))
+            .filter(|entry| entry.kind == EntityKind::Country)
+            .map(|entry| entry.canonical.clone())
+    };
+    let mut names = [resolve(country_a)?, resolve(country_b)?];
+    if names[0] == names[1] {
+        return None;
+    }
+    names.sort();
+    Some(format!("{}–{}_relations", names[0], names[1]).replace(' ', "_"))
+}
+
+mod names;
+mod roles;

@@ -1,0 +1,515 @@
+//! The whole chain for a set of posts: normalize, dedupe, cluster, attribute, trace origins,
+//! fill frames, keep the ledger. Pure: the caller loads posts and the previous stories and
+//! stores what comes back.
+//!
+//! Clustering reruns over the posts in time order every time (it is fast), and new clusters are
+//! matched to the previous stories by the posts they share, so a story keeps its id as it grows.
+//! A cluster holding posts of two previous stories is a merge; a previous story whose posts end
+//! up in two clusters is a split. Both are returned as events, never silent.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use wiredesk_model::{
+    EntityKind, EntityMention, Post, Story, StoryEvent, StoryEventKind, TimeMention,
+};
+
+use crate::cluster::{ClusterConfig, ClusterDoc, Clusterer};
+use crate::dedupe::{NearDupIndex, exact_key};
+use crate::entities::{entities, gazetteer};
+use crate::ledger::{Claim, changes, ledger};
+use crate::normalize::{content_terms, sentences};
+use crate::origins::{PostFacts, Resolved, trace};
+use crate::times::time_mentions;
+use crate::{attribute, frame};
+
+/// Near-duplicates above this estimated Jaccard similarity are copies of each other.
+const NEAR_DUP_THRESHOLD: f32 = 0.6;
+
+/// One post and what the desk knows about its source.
+#[derive(Debug, Clone, Copy)]
+pub struct PostInput<'a> {
+    pub post: &'a Post,
+    /// Who the source is: a channel's title, a feed's configured name.
+    pub source_name: &'a str,
+}
+
+/// What changed: the stories to write (all of them, current), the ids to remove, the events.
+#[derive(Debug, Clone, Default)]
+pub struct StoryUpdate {
+    pub stories: Vec<Story>,
+    pub removed: Vec<String>,
+    pub events: Vec<StoryEvent>,
+}
+
+/// A post with its analysis.
+pub struct Analyzed<'a> {
+    pub input: PostInput<'a>,
+    pub reference: String,
+    pub text: String,
+    pub terms: Vec<String>,
+    pub entities: Vec<EntityMention>,
+    pub attributions: Vec<wiredesk_model::Attribution>,
+}
+
+/// The text the desk reads in a post: a feed item's title and body, a Telegram post's body.
+pub fn post_text(post: &Post) -> String {
+    match &post.title {
+        Some(title) if !post.text.starts_with(title.as_str()) => format!("{title}.\n{}", post.text),
+        _ => post.text.clone(),
+    }
+}
+
+/// Normalizes and attributes one post.
+pub fn analyze<'a>(input: PostInput<'a>) -> Analyzed<'a> {
+    let text = post_text(input.post);
+    let lang = input.post.language.as_deref();
+    Analyzed {
+        reference: input.post.reference(),
+        terms: content_terms(&text, lang),
+        entities: entities(&text, lang),
+        attributions: attribute::attribute(&text),
+        text,
+        input,
+    }
+}
+
+/// Entity names that say what a story is about (not the outlets that carry it).
+fn topical_entities(mentions: &[EntityMention]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for mention in mentions {
+        if matches!(
+            mention.kind,
+            EntityKind::Outlet | EntityKind::Role | EntityKind::Other
+        ) {
+            continue;
+        }
+        if !names.contains(&mention.canonical) {
+            names.push(mention.canonical.clone());
+        }
+    }
+    names
+}
+
+fn resolve(name: &str) -> Option<Resolved> {
+    let entry = gazetteer().lookup(name)?;
+    Some(Resolved {
+        canonical: entry.canonical.clone(),
+        aliases: entry.aliases.clone(),
+        outlet: entry.kind == EntityKind::Outlet,
+    })
+}
+
+fn outlet_of_link(url: &str) -> Option<String> {
+    let host = url.split("://").nth(1)?.split(['/', '?', '#']).next()?;
+    gazetteer()
+        .outlet_by_domain(host)
+        .map(|entry| entry.canonical.clone())
+}
+
+/// A stable id for a story first seen with `reference`.
+fn story_id(reference: &str) -> String {
+    // FNV-1a: stable across runs and platforms, unlike the std hasher.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in reference.to_lowercase().bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("s{:012x}", hash & 0xffff_ffff_ffff)
+}
+
+/// Runs the chain over `inputs` (any order) and reconciles with `previous`.
+pub fn build_stories(
+    inputs: &[PostInput<'_>],
+    previous: &[Story],
+    now: DateTime<Utc>,
+) -> StoryUpdate {
+    let mut order: Vec<usize> = (0..inputs.len()).collect();
+    order.sort_by(|&a, &b| {
+        (inputs[a].post.published_at, inputs[a].post.reference())
+            .cmp(&(inputs[b].post.published_at, inputs[b].post.reference()))
+    });
+    let analyzed: Vec<Analyzed> = order.iter().map(|&idx| analyze(inputs[idx])).collect();
+    let clusters = cluster(&analyzed);
+    reconcile(&analyzed, &clusters, previous, now)
+}
+
+/// Dedupe and cluster: groups of indexes into `analyzed`, each in time order, plus what each
+/// post copies.
+pub struct Clusters {
+    pub groups: Vec<Vec<usize>>,
+    pub copy_of: HashMap<usize, usize>,
+}
+
+pub fn cluster(analyzed: &[Analyzed<'_>]) -> Clusters {
+    let by_ref: HashMap<String, usize> = analyzed
+        .iter()
+        .enumerate()
+        .map(|(idx, post)| (post.reference.to_lowercase(), idx))
+        .collect();
+    let mut exact: HashMap<u64, usize> = HashMap::new();
+    let mut near = NearDupIndex::new(NEAR_DUP_THRESHOLD);
+    let mut clusterer = Clusterer::new(ClusterConfig::default());
+    let mut copy_of: HashMap<usize, usize> = HashMap::new();
+    for (idx, post) in analyzed.iter().enumerate() {
+        let forwarded = post
+            .input
+            .post
+            .forwarded_from
+            .as_ref()
+            .and_then(|from| Some(format!("{}/{}", from.channel.as_ref()?, from.id.as_ref()?)))
+            .and_then(|reference| by_ref.get(&reference.to_lowercase()).copied())
+            .filter(|&original| original < idx);
+        let key = exact_key(&post.text);
+        let exact_copy = (!post.text.trim().is_empty())
+            .then(|| exact.get(&key).copied())
+            .flatten();
+        exact.entry(key).or_insert(idx);
+        let near_copy = near
+            .insert(&post.reference, &post.terms)
+            .and_then(|dup| by_ref.get(&dup.id.to_lowercase()).copied());
+        let same_as = forwarded.or(exact_copy).or(near_copy);
+        if let Some(original) = same_as.filter(|_| forwarded.is_none()) {
+            copy_of.insert(idx, original);
+        }
+        let entity_names = topical_entities(&post.entities);
+        let same_as_ref = same_as.map(|original| analyzed[original].reference.clone());
+        let doc = ClusterDoc {
+            id: &post.reference,
+            time: Some(post.input.post.published_at),
+            terms: &post.terms,
+            entities: &entity_names,
+            same_as: same_as_ref.as_deref(),
+        };
+        clusterer.add(&doc);
+    }
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of_story: HashMap<u64, usize> = HashMap::new();
+    for (idx, post) in analyzed.iter().enumerate() {
+        let Some(story) = clusterer.story_of(&post.reference) else {
+            continue;
+        };
+        let group = *group_of_story.entry(story).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[group].push(idx);
+    }
+    Clusters { groups, copy_of }
+}
+
+/// Builds each cluster's story and matches it to the previous stories.
+fn reconcile(
+    analyzed: &[Analyzed<'_>],
+    clusters: &Clusters,
+    previous: &[Story],
+    now: DateTime<Utc>,
+) -> StoryUpdate {
+    let previous_of_post: HashMap<String, usize> = previous
+        .iter()
+        .enumerate()
+        .flat_map(|(story_idx, story)| {
+            story
+                .posts
+                .iter()
+                .map(move |post| (post.to_lowercase(), story_idx))
+        })
+        .collect();
+    let mut update = StoryUpdate::default();
+    let mut claimed_ids: HashSet<String> = HashSet::new();
+    // Largest clusters pick their previous story first, so a split keeps the id on its bigger part.
+    let mut group_order: Vec<usize> = (0..clusters.groups.len()).collect();
+    group_order.sort_by_key(|&group| std::cmp::Reverse(clusters.groups[group].len()));
+    for group_idx in group_order {
+        let members = &clusters.groups[group_idx];
+        let mut overlap: HashMap<usize, usize> = HashMap::new();
+        for &idx in members {
+            if let Some(&story_idx) = previous_of_post.get(&analyzed[idx].reference.to_lowercase())
+            {
+                *overlap.entry(story_idx).or_default() += 1;
+            }
+        }
+        let mut candidates: Vec<(usize, usize)> = overlap.into_iter().collect();
+        candidates.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then(previous[a.0].first_seen.cmp(&previous[b.0].first_seen))
+        });
+        let survivor = candidates
+            .iter()
+            .map(|&(story_idx, _)| story_idx)
+            .find(|&story_idx| !claimed_ids.contains(&previous[story_idx].id));
+        let before = survivor.map(|story_idx| &previous[story_idx]);
+        let id = before.map_or_else(
+            || story_id(&analyzed[members[0]].reference),
+            |story| story.id.clone(),
+        );
+        if claimed_ids.contains(&id) {
+            continue;
+        }
+        claimed_ids.insert(id.clone());
+        for &(story_idx, _) in &candidates {
+            let absorbed = &previous[story_idx];
+            if Some(story_idx) != survivor && !claimed_ids.contains(&absorbed.id) {
+                claimed_ids.insert(absorbed.id.clone());
+                update.removed.push(absorbed.id.clone());
+                update.events.push(StoryEvent {
+                    at: now,
+                    kind: StoryEventKind::Merged,
+                    story: id.clone(),
+                    other: Some(absorbed.id.clone()),
+                    detail: format!(
+                        "{} posts of {} joined {}",
+                        absorbed.posts.len(),
+                        absorbed.id,
+                        id
+                    ),
+                });
+            }
+        }
+        let story = build_story(
+            id.clone(),
+            analyzed,
+            members,
+            &clusters.copy_of,
+            before,
+            now,
+        );
+        match before {
+            None => update.events.push(StoryEvent {
+                at: now,
+                kind: StoryEventKind::Created,
+                story: id.clone(),
+                other: None,
+                detail: format!(
+                    "first post {}",
+                    story.posts.first().map(String::as_str).unwrap_or("")
+                ),
+            }),
+            Some(before) if before == &story => continue,
+            Some(_) => {}
+        }
+        update.stories.push(story);
+    }
+    // Previous stories nobody picked: their posts went elsewhere (a split) or left the window.
+    for story in previous {
+        if !claimed_ids.contains(&story.id) {
+            let moved = story.posts.iter().any(|post| {
+                analyzed
+                    .iter()
+                    .any(|analyzed| analyzed.reference.eq_ignore_ascii_case(post))
+            });
+            if moved {
+                update.removed.push(story.id.clone());
+                update.events.push(StoryEvent {
+                    at: now,
+                    kind: StoryEventKind::Split,
+                    story: story.id.clone(),
+                    other: None,
+                    detail: format!(
+                        "its {} posts now belong to other stories",
+                        story.posts.len()
+                    ),
+                });
+            }
+        }
+    }
+    update
+}
+
+fn build_story(
+    id: String,
+    analyzed: &[Analyzed<'_>],
+    members: &[usize],
+    copy_of: &HashMap<usize, usize>,
+    before: Option<&Story>,
+    now: DateTime<Utc>,
+) -> Story {
+    let posts: Vec<&Analyzed> = members.iter().map(|&idx| &analyzed[idx]).collect();
+    let texts: Vec<&str> = posts.iter().map(|post| post.text.as_str()).collect();
+    let kind = frame::classify(&texts);
+    let facts: Vec<PostFacts> = members
+        .iter()
+        .map(|&idx| {
+            let post = &analyzed[idx];
+            let raw = post.input.post;
+            PostFacts {
+                post: &post.reference,
+                source: &raw.source,
+                source_name: post.input.source_name,
+                published_at: raw.published_at,
+                text: &post.text,
+                forwarded_from: raw.forwarded_from.as_ref().and_then(|from| {
+                    Some(format!("{}/{}", from.channel.as_ref()?, from.id.as_ref()?))
+                }),
+                forwarded_name: raw
+                    .forwarded_from
+                    .as_ref()
+                    .and_then(|from| from.name.as_deref()),
+                copy_of: copy_of
+                    .get(&idx)
+                    .map(|&original| analyzed[original].reference.clone()),
+                attributions: &post.attributions,
+                linked_outlets: raw
+                    .links
+                    .iter()
+                    .filter_map(|link| outlet_of_link(&link.url))
+                    .collect(),
+                feed_origin: raw
+                    .origin_source
+                    .as_ref()
+                    .and_then(|origin| origin.name.clone())
+                    .or_else(|| {
+                        raw.author
+                            .as_deref()
+                            .and_then(resolve)
+                            .filter(|resolved| resolved.outlet)
+                            .map(|resolved| resolved.canonical)
+                    }),
+            }
+        })
+        .collect();
+    let traced = trace(&facts, &resolve);
+
+    let mut claims: Vec<Claim> = Vec::new();
+    for post in &posts {
+        let post_origin = traced
+            .post_origins
+            .get(&post.reference)
+            .and_then(|names| names.first())
+            .cloned()
+            .unwrap_or_default();
+        let lang = post.input.post.language.as_deref();
+        for (sentence_idx, (start, end)) in sentences(&post.text).into_iter().enumerate() {
+            let sentence = &post.text[start..end];
+            let sentence_entities: Vec<EntityMention> = post
+                .entities
+                .iter()
+                .filter(|mention| mention.start >= start && mention.end <= end)
+                .map(|mention| EntityMention {
+                    start: mention.start - start,
+                    end: mention.end - start,
+                    ..mention.clone()
+                })
+                .collect();
+            let times: Vec<TimeMention> =
+                time_mentions(sentence, lang, post.input.post.published_at);
+            let origin = sentence_origin(&traced, post, sentence, sentence_idx)
+                .unwrap_or_else(|| post_origin.clone());
+            let facts = frame::SentenceFacts {
+                sentence,
+                entities: &sentence_entities,
+                times: &times,
+            };
+            for fill in frame::extract(kind, &facts) {
+                claims.push(Claim {
+                    slot: fill.slot.to_string(),
+                    value: fill.value,
+                    denied: fill.denied,
+                    post: post.reference.clone(),
+                    sentence: sentence.to_string(),
+                    origin: origin.clone(),
+                });
+            }
+        }
+    }
+    let slots = ledger(kind, &claims);
+    let latest = posts
+        .iter()
+        .map(|post| post.input.post.published_at)
+        .max()
+        .unwrap_or(now);
+    let newest_post = posts
+        .iter()
+        .max_by_key(|post| post.input.post.published_at)
+        .map(|post| post.reference.clone());
+    let mut ledger_history = before
+        .map(|story| story.ledger_history.clone())
+        .unwrap_or_default();
+    let empty = Vec::new();
+    let before_slots = before.map_or(&empty, |story| &story.slots);
+    ledger_history.extend(changes(before_slots, &slots, now, newest_post.as_deref()));
+
+    let mut entity_count: HashMap<&str, usize> = HashMap::new();
+    for post in &posts {
+        for name in topical_entities(&post.entities) {
+            if let Some(canonical) = post
+                .entities
+                .iter()
+                .find(|mention| mention.canonical == name)
+            {
+                *entity_count
+                    .entry(canonical.canonical.as_str())
+                    .or_default() += 1;
+            }
+        }
+    }
+    let mut entity_names: Vec<(&str, usize)> = entity_count.into_iter().collect();
+    entity_names.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+
+    Story {
+        id,
+        kind: kind.to_string(),
+        title: title_of(&posts),
+        posts: posts.iter().map(|post| post.reference.clone()).collect(),
+        origins: traced.origins,
+        slots,
+        ledger_history,
+        first_seen: posts
+            .iter()
+            .map(|post| post.input.post.published_at)
+            .min()
+            .unwrap_or(now),
+        updated_at: latest,
+        entities: entity_names
+            .into_iter()
+            .map(|(name, _)| name.to_string())
+            .collect(),
+    }
+}
+
+/// The origin a sentence is attributed to: the attribution found in that sentence, matched by
+/// its words (the attribution stage splits sentences its own way).
+fn sentence_origin(
+    traced: &crate::origins::Traced,
+    post: &Analyzed<'_>,
+    sentence: &str,
+    sentence_idx: usize,
+) -> Option<String> {
+    let attribution = post.attributions.iter().find(|attribution| {
+        let theirs = attribution.sentence.trim();
+        !theirs.is_empty() && (sentence.contains(theirs) || theirs.contains(sentence.trim()))
+    })?;
+    traced
+        .sentence_origins
+        .get(&(post.reference.clone(), attribution.sentence_idx))
+        .or_else(|| {
+            traced
+                .sentence_origins
+                .get(&(post.reference.clone(), sentence_idx))
+        })
+        .cloned()
+}
+
+/// A short title: the first post's title, or its first sentence.
+fn title_of(posts: &[&Analyzed<'_>]) -> String {
+    let Some(first) = posts.first() else {
+        return String::new();
+    };
+    if let Some(title) = &first.input.post.title {
+        return title.clone();
+    }
+    let text = &first.text;
+    let first_sentence = sentences(text)
+        .first()
+        .map(|&(start, end)| &text[start..end])
+        .unwrap_or(text);
+    let cleaned: String = first_sentence
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .take(140)
+        .collect();
+    cleaned.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests;

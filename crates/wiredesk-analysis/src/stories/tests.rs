@@ -1,0 +1,115 @@
+//! The chain over small sets of posts: forwards join their original's story, ids stay stable as
+//! stories grow, and merges and splits of earlier stories are reported.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use wiredesk_model::{ForwardedFrom, Post, Story, StoryEventKind};
+
+use super::{PostInput, build_stories};
+
+fn at(minutes: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 7, 1, 8, 0, 0).unwrap() + Duration::minutes(minutes)
+}
+
+fn post(reference: &str, minutes: i64, text: &str) -> Post {
+    let (channel, id) = reference.split_once('/').unwrap();
+    let mut post = Post::new(channel, id, at(minutes));
+    post.text = text.to_string();
+    post.language = Some("en".to_string());
+    post
+}
+
+fn forward(reference: &str, minutes: i64, of: &Post) -> Post {
+    let mut post = post(reference, minutes, &of.text);
+    post.forwarded_from = Some(ForwardedFrom {
+        channel: Some(of.source.clone()),
+        id: Some(of.id.clone()),
+        name: None,
+        author: None,
+    });
+    post
+}
+
+fn inputs(posts: &[Post]) -> Vec<PostInput<'_>> {
+    posts
+        .iter()
+        .map(|post| PostInput {
+            post,
+            source_name: &post.source,
+        })
+        .collect()
+}
+
+fn story_with<'a>(stories: &'a [Story], reference: &str) -> &'a Story {
+    stories
+        .iter()
+        .find(|story| story.posts.iter().any(|post| post == reference))
+        .unwrap()
+}
+
+const TALKS: &str = "Russia and Ukraine hold indirect talks in Istanbul on Black Sea shipping, with Turkey and the United Nations mediating, according to a diplomatic source cited by AFP.";
+const STORM: &str = "A storm warning is in force for the Baltic coast of Poland until Friday evening, the weather service said.";
+
+#[test]
+fn a_forward_joins_its_originals_story_and_the_id_stays() {
+    let first = vec![post("osintbrief/1", 0, TALKS), post("weather/9", 5, STORM)];
+    let update = build_stories(&inputs(&first), &[], at(10));
+    assert_eq!(update.stories.len(), 2);
+    assert_eq!(
+        update
+            .events
+            .iter()
+            .filter(|event| event.kind == StoryEventKind::Created)
+            .count(),
+        2
+    );
+    let talks_id = story_with(&update.stories, "osintbrief/1").id.clone();
+
+    let mut second = first.clone();
+    second.push(forward("frontdigest/7", 20, &first[0]));
+    let grown = build_stories(&inputs(&second), &update.stories, at(30));
+    let talks = story_with(&grown.stories, "osintbrief/1");
+    assert_eq!(talks.id, talks_id, "the story keeps its id as it grows");
+    assert_eq!(talks.posts, ["osintbrief/1", "frontdigest/7"]);
+    assert!(
+        grown
+            .events
+            .iter()
+            .all(|event| event.kind != StoryEventKind::Created)
+    );
+    assert!(
+        grown
+            .stories
+            .iter()
+            .all(|story| story.id != story_with(&update.stories, "weather/9").id),
+        "an unchanged story is not rewritten"
+    );
+    assert_eq!(talks.origins.len(), 1, "{:?}", talks.origins);
+}
+
+#[test]
+fn two_earlier_stories_in_one_cluster_are_a_merge() {
+    let original = post("osintbrief/1", 0, TALKS);
+    let copy = forward("frontdigest/7", 20, &original);
+    let posts = vec![original, copy];
+    // Earlier, the desk had kept them apart.
+    let apart = build_stories(&inputs(&posts[..1]), &[], at(10));
+    let mut previous = apart.stories.clone();
+    let mut other = previous[0].clone();
+    other.id = "s-other".to_string();
+    other.posts = vec!["frontdigest/7".to_string()];
+    other.first_seen = at(20);
+    previous.push(other);
+    let update = build_stories(&inputs(&posts), &previous, at(30));
+    assert_eq!(update.stories.len(), 1);
+    assert_eq!(
+        update.stories[0].id, apart.stories[0].id,
+        "the older story survives"
+    );
+    assert_eq!(update.removed, ["s-other"]);
+    let merge = update
+        .events
+        .iter()
+        .find(|event| event.kind == StoryEventKind::Merged)
+        .expect("a merge event");
+    assert_eq!(merge.other.as_deref(), Some("s-other"));
+}

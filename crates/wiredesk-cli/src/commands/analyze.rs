@@ -1,0 +1,74 @@
+//! `wiredesk analyze cluster|attribution` (one stage over any JSONL) and `wiredesk eval`
+//! (the stages on public benchmarks, beside the published figures).
+
+use std::path::Path;
+
+use anyhow::{Context, bail};
+
+use crate::Outcome;
+use crate::args::AnalyzeCommand;
+
+pub fn run(command: AnalyzeCommand) -> anyhow::Result<Outcome> {
+    match command {
+        AnalyzeCommand::Cluster {
+            input,
+            output,
+            text_field,
+            time_field,
+        } => {
+            let n_lines = wiredesk_eval::cluster_jsonl::cluster_jsonl(
+                &input,
+                text_field.as_deref(),
+                time_field.as_deref(),
+                &output,
+            )
+            .with_context(|| format!("cannot cluster {}", input.display()))?;
+            eprintln!("{n_lines} lines clustered into {}", output.display());
+        }
+        AnalyzeCommand::Attribution { input, output } => {
+            let n_lines = wiredesk_eval::polnear::analyze_attribution(&input, &output)
+                .with_context(|| format!("cannot tag {}", input.display()))?;
+            eprintln!("{n_lines} sentences tagged into {}", output.display());
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+pub fn eval(dataset: &str, datasets: &Path) -> anyhow::Result<Outcome> {
+    let all = dataset == "all";
+    let mut ran = false;
+    if all || dataset == "googlenews" {
+        for report in wiredesk_eval::googlenews::googlenews(&datasets.join("googlenews-stories"))
+            .context("googlenews")?
+        {
+            println!("{report}");
+        }
+        ran = true;
+    }
+    if all || dataset == "polnear" {
+        println!(
+            "{}",
+            wiredesk_eval::polnear::polnear(&datasets.join("polnear")).context("polnear")?
+        );
+        ran = true;
+    }
+    if all || dataset == "wnut17" {
+        println!(
+            "{}",
+            wiredesk_eval::wnut17::wnut17(&datasets.join("wnut17")).context("wnut17")?
+        );
+        ran = true;
+    }
+    if all || dataset == "throughput" {
+        println!(
+            "{}",
+            wiredesk_eval::throughput::throughput(&datasets.join("googlenews-stories"))
+                .context("throughput")?
+        );
+        ran = true;
+    }
+    if !ran {
+        bail!("unknown dataset {dataset:?}: googlenews, polnear, wnut17, throughput or all");
+    }
+    Ok(Outcome::Ok)
+}

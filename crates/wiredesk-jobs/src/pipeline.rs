@@ -1,0 +1,101 @@
+//! After fetching: load the recent posts and the stories the store holds, run the analysis chain
+//! (`wiredesk_analysis::stories`), and store what changed in one transaction.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+use tracing::info;
+use wiredesk_analysis::stories::{PostInput, build_stories};
+use wiredesk_model::{SourceKind, SourceState, StoryEventKind};
+use wiredesk_store::{PostQuery, StoreError};
+
+use crate::desk::Desk;
+
+/// Posts older than this (before `now`) no longer join stories.
+const WINDOW_DAYS: i64 = 14;
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PipelineReport {
+    pub n_posts: usize,
+    pub n_stories_changed: usize,
+    pub n_created: usize,
+    pub n_merged: usize,
+    pub n_split: usize,
+}
+
+/// Who a source is, in words: its configured name, else its channel's title or feed's title,
+/// else its key.
+pub fn source_name(state: &SourceState) -> String {
+    if let Some(name) = &state.spec.name {
+        return name.clone();
+    }
+    let title = match &state.spec.kind {
+        SourceKind::Telegram { .. } => state
+            .channel
+            .as_ref()
+            .and_then(|channel| channel.title.clone()),
+        SourceKind::Feed { .. } => state.feed.as_ref().and_then(|feed| feed.title.clone()),
+    };
+    title.unwrap_or_else(|| state.key.clone())
+}
+
+/// Runs the analysis chain over the posts of the last days and stores the stories.
+pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineReport, StoreError> {
+    let query = PostQuery {
+        since: Some(now - Duration::days(WINDOW_DAYS)),
+        ..Default::default()
+    };
+    let posts: Vec<_> = desk
+        .store
+        .posts(&query)
+        .await?
+        .into_iter()
+        .filter(|stored| !stored.post.service && stored.post.published_at <= now)
+        .collect();
+    let names: HashMap<String, String> = desk
+        .store
+        .sources()
+        .await?
+        .iter()
+        .map(|state| (state.key.clone(), source_name(state)))
+        .collect();
+    let previous = desk.store.stories().await?;
+    let inputs: Vec<PostInput> = posts
+        .iter()
+        .map(|stored| PostInput {
+            post: &stored.post,
+            source_name: names
+                .get(&stored.source_key)
+                .map(String::as_str)
+                .unwrap_or(&stored.source_key),
+        })
+        .collect();
+    let update = build_stories(&inputs, &previous, now);
+    desk.store
+        .put_stories(&update.stories, &update.removed, &update.events)
+        .await?;
+    let count = |kind: StoryEventKind| {
+        update
+            .events
+            .iter()
+            .filter(|event| event.kind == kind)
+            .count()
+    };
+    let report = PipelineReport {
+        n_posts: posts.len(),
+        n_stories_changed: update.stories.len(),
+        n_created: count(StoryEventKind::Created),
+        n_merged: count(StoryEventKind::Merged),
+        n_split: count(StoryEventKind::Split),
+    };
+    info!(
+        posts = report.n_posts,
+        changed = report.n_stories_changed,
+        created = report.n_created,
+        merged = report.n_merged,
+        split = report.n_split,
+        "stories updated"
+    );
+    Ok(report)
+}
