@@ -92,9 +92,13 @@ pub fn trace(posts: &[PostFacts<'_>], resolve: &dyn Fn(&str) -> Option<Resolved>
         .collect();
 
     // Labels per post, in time order so that forwards and copies can inherit.
+    let mut source_names: Vec<&str> = posts.iter().map(|post| post.source_name).collect();
+    source_names.sort_unstable();
+    source_names.dedup();
+    // Labels per post, in time order so that forwards and copies can inherit.
     let mut labels: Vec<Vec<Label>> = vec![Vec::new(); posts.len()];
     for &idx in &order {
-        labels[idx] = post_labels(&posts[idx], &by_ref, &labels, resolve);
+        labels[idx] = post_labels(&posts[idx], &source_names, &by_ref, &labels, resolve);
     }
 
     // Merge names into origins.
@@ -188,8 +192,22 @@ pub fn trace(posts: &[PostFacts<'_>], resolve: &dyn Fn(&str) -> Option<Resolved>
     traced
 }
 
+/// Another source of the story that `sentence` names, as whole words.
+fn named_source<'a>(sentence: &str, own_name: &str, source_names: &[&'a str]) -> Option<&'a str> {
+    let sentence_words = name_words(sentence);
+    source_names.iter().copied().find(|name| {
+        let words = name_words(name);
+        !words.is_empty()
+            && !same_name(name, own_name)
+            && sentence_words
+                .windows(words.len())
+                .any(|window| window == words.as_slice())
+    })
+}
+
 fn post_labels(
     post: &PostFacts<'_>,
+    source_names: &[&str],
     by_ref: &HashMap<String, usize>,
     earlier: &[Vec<Label>],
     resolve: &dyn Fn(&str) -> Option<Resolved>,
@@ -242,7 +260,14 @@ fn post_labels(
     for attribution in post.attributions {
         let (name, kind) = match (&attribution.outlet, &attribution.speaker) {
             (Some(outlet), _) => (outlet.clone(), SpeakerKind::Outlet),
-            (None, Some(speaker)) => (clean_speaker(&speaker.text), speaker.kind),
+            // "the regional governor, who heads the regional administration": the sentence names
+            // a source of this story that speaks for itself; the speaker is its voice.
+            (None, Some(speaker)) => {
+                match named_source(&attribution.sentence, post.source_name, source_names) {
+                    Some(source) => (source.to_string(), SpeakerKind::Organization),
+                    None => (clean_speaker(&speaker.text), speaker.kind),
+                }
+            }
             (None, None) => continue,
         };
         if name.is_empty() {

@@ -172,12 +172,23 @@ pub fn cluster(analyzed: &[Analyzed<'_>]) -> Clusters {
         if let Some(original) = same_as.filter(|_| forwarded.is_none()) {
             copy_of.insert(idx, original);
         }
-        let entity_names = topical_entities(&post.entities);
+        // Countries are everywhere in this kind of news: they count as plain (language-independent)
+        // words; places, people and organisations are what pin an event down.
+        let (countries, entity_names): (Vec<String>, Vec<String>) =
+            topical_entities(&post.entities)
+                .into_iter()
+                .partition(|name| {
+                    post.entities.iter().any(|mention| {
+                        &mention.canonical == name && mention.kind == EntityKind::Country
+                    })
+                });
+        let mut terms = post.terms.clone();
+        terms.extend(countries.iter().map(|country| country.to_lowercase()));
         let same_as_ref = same_as.map(|original| analyzed[original].reference.clone());
         let doc = ClusterDoc {
             id: &post.reference,
             time: Some(post.input.post.published_at),
-            terms: &post.terms,
+            terms: &terms,
             entities: &entity_names,
             same_as: same_as_ref.as_deref(),
         };
@@ -195,7 +206,74 @@ pub fn cluster(analyzed: &[Analyzed<'_>]) -> Clusters {
         });
         groups[group].push(idx);
     }
+    join_same_event(analyzed, &mut groups);
     Clusters { groups, copy_of }
+}
+
+/// How close in time two reports of one event are.
+const SAME_EVENT_WINDOW_HOURS: i64 = 12;
+
+/// Places that pin an event down (not countries, which many events share).
+fn places<'a>(post: &'a Analyzed<'_>) -> HashSet<&'a str> {
+    post.entities
+        .iter()
+        .filter(|mention| mention.kind == EntityKind::Place)
+        .map(|mention| mention.canonical.as_str())
+        .collect()
+}
+
+/// A lone post that words an event differently ("7 dead after the night strike" against "12
+/// killed in an overnight attack") still reports the same event when it is of the same kind,
+/// names the same place and comes within hours: it joins that story. Only lone posts move, and
+/// only into a story of two or more, so established stories never merge here.
+fn join_same_event(analyzed: &[Analyzed<'_>], groups: &mut Vec<Vec<usize>>) {
+    let kinds: Vec<&str> = groups
+        .iter()
+        .map(|members| {
+            let texts: Vec<&str> = members
+                .iter()
+                .map(|&idx| analyzed[idx].text.as_str())
+                .collect();
+            frame::classify(&texts)
+        })
+        .collect();
+    let mut moves: Vec<(usize, usize)> = Vec::new();
+    for (lone, members) in groups.iter().enumerate() {
+        if members.len() != 1 || kinds[lone] == "other" {
+            continue;
+        }
+        let post = &analyzed[members[0]];
+        let lone_places = places(post);
+        if lone_places.is_empty() {
+            continue;
+        }
+        let time = post.input.post.published_at;
+        let target = groups
+            .iter()
+            .enumerate()
+            .filter(|(idx, others)| *idx != lone && others.len() >= 2 && kinds[*idx] == kinds[lone])
+            .filter(|(_, others)| {
+                others.iter().any(|&other| {
+                    let other = &analyzed[other];
+                    (other.input.post.published_at - time).num_hours().abs()
+                        <= SAME_EVENT_WINDOW_HOURS
+                        && places(other)
+                            .iter()
+                            .any(|place| lone_places.contains(place))
+                })
+            })
+            .max_by_key(|(_, others)| others.len())
+            .map(|(idx, _)| idx);
+        if let Some(target) = target {
+            moves.push((lone, target));
+        }
+    }
+    for &(lone, target) in &moves {
+        let moved = std::mem::take(&mut groups[lone]);
+        groups[target].extend(moved);
+        groups[target].sort_unstable();
+    }
+    groups.retain(|members| !members.is_empty());
 }
 
 /// Builds each cluster's story and matches it to the previous stories.

@@ -1,5 +1,7 @@
-//! Replaying every scenario in `../shared/scenarios/`: every post an expectation names is in the
-//! store after its step, at its own timestamp, and nothing fails.
+//! Replaying every scenario in `../shared/scenarios/` with `--check`: every expectation of its
+//! `expected.toml` holds after its step (stories, origins, first-seen times, slots, statuses,
+//! disputes, unknowns), every post an expectation names is in the store at its own timestamp,
+//! and no source fails.
 
 use std::sync::Arc;
 
@@ -22,7 +24,7 @@ async fn replay_desk(fetch: &Arc<ReplayFetch>) -> Desk {
 }
 
 #[tokio::test]
-async fn every_scenario_ingests_the_posts_its_expectations_name() {
+async fn every_scenario_passes_its_checks() {
     let dir = shared_dir().join("scenarios");
     let mut n_scenarios = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
@@ -34,7 +36,33 @@ async fn every_scenario_ingests_the_posts_its_expectations_name() {
         let scenario = Scenario::load(&path).unwrap();
         let fetch = Arc::new(ReplayFetch::default());
         let desk = replay_desk(&fetch).await;
-        let steps = replay(&desk, &fetch, &scenario, None).await.unwrap();
+        let expected_text = std::fs::read_to_string(path.join("expected.toml")).unwrap();
+        let expectations = crate::check::parse_expected(&expected_text).unwrap();
+        let steps = replay(&desk, &fetch, &scenario, Some(&expectations))
+            .await
+            .unwrap();
+        let failed: Vec<String> = steps
+            .iter()
+            .flat_map(|step| &step.checks)
+            .filter(|line| !line.passed)
+            .map(|line| {
+                format!(
+                    "step {} story {} {}: {}",
+                    line.after_step, line.story, line.what, line.detail
+                )
+            })
+            .collect();
+        assert!(
+            failed.is_empty(),
+            "{}: expectations failed:\n{}",
+            scenario.name,
+            failed.join("\n")
+        );
+        assert!(
+            steps.iter().all(|step| !step.checks.is_empty()),
+            "{}: every step is checked",
+            scenario.name
+        );
         assert_eq!(steps.len(), scenario.steps.len());
         for report in steps.iter().flat_map(|step| &step.sources) {
             assert!(!report.failed(), "{}: {report:?}", scenario.name);

@@ -2,7 +2,7 @@
 //! train the averaged perceptron on PolNeAR's train articles, pick the epoch by dev span F1 (CofeNet
 //! `valid.jsonl`; the test file is never read here), prune tiny weights and write the model.
 //!
-//! Usage: `cargo run --release -p wiredesk-eval --bin train_attribution [epochs] [min_weight] [dataset_dir] [output]`.
+//! Usage: `cargo run --release -p wiredesk-eval --example train_attribution [epochs] [min_weight] [dataset_dir] [output]`.
 
 use std::path::PathBuf;
 use std::time::Instant;
