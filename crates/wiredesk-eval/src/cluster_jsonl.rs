@@ -1,8 +1,8 @@
-//! `wiredesk analyze cluster`: exactly the pipeline's dedupe and clusterer
-//! (`wiredesk_analysis::stories::cluster`) over any JSONL file, so it can be measured on public
-//! data. One output line per input line, in input order: `{"id": …, "story": …}`.
+//! JSONL lines as posts, and the pipeline's dedupe and clusterer
+//! (`wiredesk_analysis::stories::cluster`) over them: what `wiredesk analyze cluster`
+//! (`googlenews::cluster_jsonl`) and the throughput measure run.
 
-use std::io::{BufRead, BufWriter, Write};
+use std::io::BufRead;
 use std::path::Path;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -14,8 +14,6 @@ use wiredesk_model::Post;
 pub enum JsonlError {
     #[error("cannot read {path}: {error}")]
     Read { path: String, error: std::io::Error },
-    #[error("cannot write {path}: {error}")]
-    Write { path: String, error: std::io::Error },
     #[error("line {line}: {message}")]
     Line { line: usize, message: String },
 }
@@ -78,50 +76,21 @@ pub fn read_lines(
     Ok(lines)
 }
 
-/// Clusters `input` and writes one assignment per line to `output`. Returns the line count.
-pub fn cluster_jsonl(
-    input: &Path,
-    text_field: Option<&str>,
-    time_field: Option<&str>,
-    output: &Path,
-) -> Result<usize, JsonlError> {
-    let lines = read_lines(input, text_field, time_field)?;
-    let assignments = assign(&lines);
-    let out_path = output.display().to_string();
-    let file = std::fs::File::create(output).map_err(|error| JsonlError::Write {
-        path: out_path.clone(),
-        error,
-    })?;
-    let mut writer = BufWriter::new(file);
-    for (line, story) in lines.iter().zip(&assignments) {
-        let record = serde_json::json!({"id": line.id, "story": story});
-        writeln!(writer, "{record}").map_err(|error| JsonlError::Write {
-            path: out_path.clone(),
-            error,
-        })?;
-    }
-    writer.flush().map_err(|error| JsonlError::Write {
-        path: out_path,
-        error,
-    })?;
-    Ok(lines.len())
-}
-
-/// The story number of each line, in line order (stories numbered by first appearance).
-pub fn assign(lines: &[Line]) -> Vec<u64> {
-    let inputs: Vec<PostInput> = lines
+/// The story number of each post, in the given order (stories numbered 1, 2… by first post).
+pub fn assign(posts: &[Post]) -> Vec<u64> {
+    let inputs: Vec<PostInput> = posts
         .iter()
-        .map(|line| PostInput {
-            post: &line.post,
+        .map(|post| PostInput {
+            post,
             source_name: "jsonl",
         })
         .collect();
-    // The pipeline takes posts in time order; keep the line index to write back in input order.
-    let mut order: Vec<usize> = (0..lines.len()).collect();
-    order.sort_by_key(|&idx| (lines[idx].post.published_at, idx));
+    // The pipeline takes posts in time order; keep the index to write back in the given order.
+    let mut order: Vec<usize> = (0..posts.len()).collect();
+    order.sort_by_key(|&idx| (posts[idx].published_at, idx));
     let analyzed: Vec<Analyzed> = order.iter().map(|&idx| analyze(inputs[idx])).collect();
     let clusters = cluster(&analyzed);
-    let mut story_of_line = vec![0u64; lines.len()];
+    let mut story_of_line = vec![0u64; posts.len()];
     for (story, members) in clusters.groups.iter().enumerate() {
         for &member in members {
             story_of_line[order[member]] = story as u64 + 1;

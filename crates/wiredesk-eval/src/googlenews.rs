@@ -17,7 +17,9 @@ use std::time::Instant;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use wiredesk_analysis::cluster::{ClusterConfig, ClusterDoc, Clusterer};
+use wiredesk_model::Post;
 
+use crate::cluster_jsonl::assign;
 use crate::metrics::{bcubed, nmi};
 
 #[derive(Debug, thiserror::Error)]
@@ -341,8 +343,8 @@ pub const DEFAULT_ID_FIELDS: [&str; 2] = ["id", "Id"];
 
 /// Cluster any JSONL file with the pipeline's clusterer and write one line per input record, in
 /// input order: `{"id": <the record's id field, or its 1-based line number>, "story": <id>}`.
-/// Blank lines are skipped. `terms` turns a text into normalized terms (the CLI passes the real
-/// normalizer). With a time field, records are clustered in time order (a record without a
+/// Blank lines are skipped. Runs exactly the pipeline's chain up to the stories
+/// (`wiredesk_analysis::stories::cluster`: normalize, dedupe, cluster). With a time field, records are clustered in time order (a record without a
 /// parsable time takes the time of the record before it); without one, in file order. Times are
 /// RFC 3339 strings or Unix seconds. Each record's story is its final one, after any merges.
 /// Returns the number of records written.
@@ -352,7 +354,6 @@ pub fn cluster_jsonl(
     time_field: Option<&str>,
     id_field: Option<&str>,
     output: &Path,
-    terms: &dyn Fn(&str) -> Vec<String>,
 ) -> Result<usize, GoogleNewsError> {
     struct Record {
         id: Value,
@@ -401,25 +402,22 @@ pub fn cluster_jsonl(
         });
     }
 
-    let mut order: Vec<usize> = (0..records.len()).collect();
-    if time_field.is_some() {
-        order.sort_by_key(|&record_idx| records[record_idx].time);
-    }
-    let mut clusterer = Clusterer::new(ClusterConfig::default());
-    let keys: Vec<String> = (0..records.len())
-        .map(|record_idx| record_idx.to_string())
+    // The pipeline's own chain: posts in time order (file order breaks ties; without a time
+    // field, a second apart in file order), then dedupe and the clusterer.
+    let start = DateTime::<Utc>::UNIX_EPOCH;
+    let posts: Vec<Post> = records
+        .iter()
+        .enumerate()
+        .map(|(record_idx, record)| {
+            let published_at = record
+                .time
+                .unwrap_or(start + chrono::Duration::seconds(record_idx as i64));
+            let mut post = Post::new("jsonl", (record_idx + 1).to_string(), published_at);
+            post.text = record.text.clone();
+            post
+        })
         .collect();
-    for record_idx in order {
-        let record = &records[record_idx];
-        let record_terms = terms(&record.text);
-        clusterer.add(&ClusterDoc {
-            id: &keys[record_idx],
-            time: record.time,
-            terms: &record_terms,
-            entities: &[],
-            same_as: None,
-        });
-    }
+    let stories = assign(&posts);
 
     let write_error = |source| GoogleNewsError::Write {
         path: output.to_path_buf(),
@@ -427,8 +425,7 @@ pub fn cluster_jsonl(
     };
     let file = File::create(output).map_err(write_error)?;
     let mut writer = BufWriter::new(file);
-    for (record, key) in records.iter().zip(&keys) {
-        let story = clusterer.story_of(key).unwrap_or(0);
+    for (record, story) in records.iter().zip(&stories) {
         let line = serde_json::json!({ "id": record.id, "story": story });
         writeln!(writer, "{line}").map_err(write_error)?;
     }

@@ -23,6 +23,9 @@ use crate::origins::{PostFacts, Resolved, trace};
 use crate::times::time_mentions;
 use crate::{attribute, frame};
 
+/// How long after a post a copy of its text still counts as the same report.
+const COPY_WINDOW_HOURS: i64 = 24;
+
 /// Near-duplicates above this estimated Jaccard similarity are copies of each other.
 const NEAR_DUP_THRESHOLD: f32 = 0.6;
 
@@ -168,7 +171,14 @@ pub fn cluster(analyzed: &[Analyzed<'_>]) -> Clusters {
         let near_copy = near
             .insert(&post.reference, &post.terms)
             .and_then(|dup| by_ref.get(&dup.id.to_lowercase()).copied());
-        let same_as = forwarded.or(exact_copy).or(near_copy);
+        // A copy counts only within a day: template notices ("air raid alert lifted") recur.
+        let recent = |original: &usize| {
+            (post.input.post.published_at - analyzed[*original].input.post.published_at).num_hours()
+                <= COPY_WINDOW_HOURS
+        };
+        let same_as = forwarded
+            .or(exact_copy.filter(recent))
+            .or(near_copy.filter(recent));
         if let Some(original) = same_as.filter(|_| forwarded.is_none()) {
             copy_of.insert(idx, original);
         }

@@ -16,10 +16,11 @@ pub fn run(command: AnalyzeCommand) -> anyhow::Result<Outcome> {
             text_field,
             time_field,
         } => {
-            let n_lines = wiredesk_eval::cluster_jsonl::cluster_jsonl(
+            let n_lines = wiredesk_eval::googlenews::cluster_jsonl(
                 &input,
                 text_field.as_deref(),
                 time_field.as_deref(),
+                None,
                 &output,
             )
             .with_context(|| format!("cannot cluster {}", input.display()))?;

@@ -7,10 +7,6 @@ use serde_json::Value;
 
 use super::{GoogleNewsError, cluster_jsonl, googlenews};
 
-fn words(text: &str) -> Vec<String> {
-    text.split_whitespace().map(str::to_lowercase).collect()
-}
-
 fn run(
     input: &str,
     text_field: Option<&str>,
@@ -20,14 +16,7 @@ fn run(
     let input_path = dir.path().join("in.jsonl");
     let output_path = dir.path().join("out.jsonl");
     std::fs::write(&input_path, input).expect("write input");
-    let n_written = cluster_jsonl(
-        &input_path,
-        text_field,
-        time_field,
-        None,
-        &output_path,
-        &words,
-    )?;
+    let n_written = cluster_jsonl(&input_path, text_field, time_field, None, &output_path)?;
     let output = std::fs::read_to_string(&output_path).expect("read output");
     let lines: Vec<Value> = output
         .lines()
