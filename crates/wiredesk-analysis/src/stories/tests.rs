@@ -113,3 +113,38 @@ fn two_earlier_stories_in_one_cluster_are_a_merge() {
         .expect("a merge event");
     assert_eq!(merge.other.as_deref(), Some("s-other"));
 }
+
+#[test]
+fn every_fixture_post_lands_in_exactly_one_story() {
+    use std::collections::HashMap;
+    let fixtures = wiredesk_test_support::shared_dir().join("fixtures");
+    let fetched_at = at(0);
+    let mut posts: Vec<Post> = Vec::new();
+    for entry in std::fs::read_dir(fixtures.join("telegram")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|extension| extension == "html") {
+            posts.extend(wiredesk_sources::telegram::parse_page(&std::fs::read_to_string(&path).unwrap()).posts);
+        }
+    }
+    for entry in std::fs::read_dir(fixtures.join("feeds")).unwrap() {
+        let path = entry.unwrap().path();
+        if let Ok(parsed) = wiredesk_sources::feed::parse_feed(&std::fs::read(&path).unwrap(), None, "https://feeds.example/", fetched_at) {
+            posts.extend(parsed.posts);
+        }
+    }
+    // Fixtures repeat some posts across files; the desk keys posts by reference.
+    let mut seen = std::collections::HashSet::new();
+    posts.retain(|post| seen.insert(post.reference()));
+    assert!(posts.len() > 150, "{}", posts.len());
+    let update = build_stories(&inputs(&posts), &[], at(0));
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for story in &update.stories {
+        assert!(!story.kind.is_empty());
+        for post in &story.posts {
+            *count.entry(post.as_str()).or_default() += 1;
+        }
+    }
+    for post in &posts {
+        assert_eq!(count.get(post.reference().as_str()), Some(&1), "{}", post.reference());
+    }
+}
