@@ -6,11 +6,13 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 use tracing::info;
+use wiredesk_analysis::origins::same_name;
 use wiredesk_analysis::stories::{PostInput, build_stories};
-use wiredesk_model::{SourceKind, SourceState, StoryEventKind};
+use wiredesk_model::{SourceKind, SourceState, Story, StoryEventKind};
 use wiredesk_store::{PostQuery, StoreError};
 
 use crate::desk::Desk;
+use crate::wikipedia::WikiOrigin;
 
 /// Posts older than this (before `now`) no longer join stories.
 const WINDOW_DAYS: i64 = 14;
@@ -38,6 +40,42 @@ pub fn source_name(state: &SourceState) -> String {
         SourceKind::Feed { .. } => state.feed.as_ref().and_then(|feed| feed.title.clone()),
     };
     title.unwrap_or_else(|| state.key.clone())
+}
+
+/// How many entities one run looks up on Wikipedia (each answer is cached, found or not).
+const WIKI_LOOKUPS_PER_RUN: usize = 40;
+
+/// Looks up, on Wikipedia, the entities of multi-post stories that the gazetteer does not know.
+/// A page is kept when the name leads to it directly (redirects included), or when a search hit's
+/// title carries the name's words; anything looser would send background to the wrong page.
+async fn resolve_wikipedia(
+    desk: &Desk,
+    stories: &mut [Story],
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let mut budget = WIKI_LOOKUPS_PER_RUN;
+    for story in stories.iter_mut().filter(|story| story.posts.len() > 1) {
+        let missing: Vec<String> = story
+            .entities
+            .iter()
+            .filter(|name| !story.wikipedia.contains_key(*name))
+            .take(8)
+            .cloned()
+            .collect();
+        for name in missing {
+            if budget == 0 {
+                return Ok(());
+            }
+            budget -= 1;
+            if let Some((summary, origin)) = desk.wiki_summary("en", &name, now).await?
+                && (origin != WikiOrigin::Search
+                    || same_name(&summary.title.replace('_', " "), &name))
+            {
+                story.wikipedia.insert(name, summary.title);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Runs the analysis chain over the posts of the last days and stores the stories.
@@ -71,7 +109,8 @@ pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineRep
                 .unwrap_or(&stored.source_key),
         })
         .collect();
-    let update = build_stories(&inputs, &previous, now);
+    let mut update = build_stories(&inputs, &previous, now);
+    resolve_wikipedia(desk, &mut update.stories, now).await?;
     desk.store
         .put_stories(&update.stories, &update.removed, &update.events)
         .await?;

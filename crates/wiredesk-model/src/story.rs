@@ -195,8 +195,11 @@ pub struct Story {
     pub ledger_history: Vec<LedgerChange>,
     pub first_seen: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
-    /// Canonical names of the entities the story's posts share.
+    /// Canonical names of the entities the story's posts name, most named first.
     pub entities: Vec<String>,
+    /// Entity name → its English Wikipedia title, where one exists ("Istanbul" → "Istanbul").
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub wikipedia: std::collections::BTreeMap<String, String>,
 }
 
 /// A change in the set of stories, recorded so merges and splits are never silent.

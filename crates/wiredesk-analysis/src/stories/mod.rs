@@ -7,7 +7,7 @@
 //! A cluster holding posts of two previous stories is a merge; a previous story whose posts end
 //! up in two clusters is a split. Both are returned as events, never silent.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use wiredesk_model::{
@@ -548,11 +548,39 @@ fn build_story(
             .min()
             .unwrap_or(now),
         updated_at: latest,
+        wikipedia: wikipedia_titles(&posts, &entity_names, before),
         entities: entity_names
             .into_iter()
             .map(|(name, _)| name.to_string())
             .collect(),
     }
+}
+
+/// Wikipedia titles of the story's entities: the gazetteer's, then those found earlier (by the
+/// caller's Wikipedia lookup) for names still in the story.
+fn wikipedia_titles(
+    posts: &[&Analyzed<'_>],
+    names: &[(&str, usize)],
+    before: Option<&Story>,
+) -> BTreeMap<String, String> {
+    let mut titles = BTreeMap::new();
+    for post in posts {
+        for mention in &post.entities {
+            if let Some(title) = &mention.wikipedia
+                && names.iter().any(|(name, _)| *name == mention.canonical)
+            {
+                titles.insert(mention.canonical.clone(), title.clone());
+            }
+        }
+    }
+    if let Some(before) = before {
+        for (name, title) in &before.wikipedia {
+            if names.iter().any(|(kept, _)| kept == name) {
+                titles.entry(name.clone()).or_insert_with(|| title.clone());
+            }
+        }
+    }
+    titles
 }
 
 /// The origin a sentence is attributed to: the attribution found in that sentence, matched by

@@ -122,13 +122,24 @@ fn every_fixture_post_lands_in_exactly_one_story() {
     let mut posts: Vec<Post> = Vec::new();
     for entry in std::fs::read_dir(fixtures.join("telegram")).unwrap() {
         let path = entry.unwrap().path();
-        if path.extension().is_some_and(|extension| extension == "html") {
-            posts.extend(wiredesk_sources::telegram::parse_page(&std::fs::read_to_string(&path).unwrap()).posts);
+        if path
+            .extension()
+            .is_some_and(|extension| extension == "html")
+        {
+            posts.extend(
+                wiredesk_sources::telegram::parse_page(&std::fs::read_to_string(&path).unwrap())
+                    .posts,
+            );
         }
     }
     for entry in std::fs::read_dir(fixtures.join("feeds")).unwrap() {
         let path = entry.unwrap().path();
-        if let Ok(parsed) = wiredesk_sources::feed::parse_feed(&std::fs::read(&path).unwrap(), None, "https://feeds.example/", fetched_at) {
+        if let Ok(parsed) = wiredesk_sources::feed::parse_feed(
+            &std::fs::read(&path).unwrap(),
+            None,
+            "https://feeds.example/",
+            fetched_at,
+        ) {
             posts.extend(parsed.posts);
         }
     }
@@ -145,6 +156,11 @@ fn every_fixture_post_lands_in_exactly_one_story() {
         }
     }
     for post in &posts {
-        assert_eq!(count.get(post.reference().as_str()), Some(&1), "{}", post.reference());
+        assert_eq!(
+            count.get(post.reference().as_str()),
+            Some(&1),
+            "{}",
+            post.reference()
+        );
     }
 }

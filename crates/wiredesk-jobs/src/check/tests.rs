@@ -67,6 +67,7 @@ fn story(id: &str, kind: &str, posts: &[&str], origins: Vec<Origin>, slots: Vec<
         first_seen: time("2026-07-01T08:38:00Z"),
         updated_at: time("2026-07-01T12:00:00Z"),
         entities: Vec::new(),
+        wikipedia: Default::default(),
     }
 }
 

@@ -16,6 +16,7 @@ fn story(id: &str, posts: &[&str], updated_at: DateTime<Utc>) -> Story {
         first_seen: at(1, 8),
         updated_at,
         entities: vec!["Istanbul".to_string()],
+        wikipedia: [("Istanbul".to_string(), "Istanbul".to_string())].into(),
     }
 }
 
