@@ -113,6 +113,9 @@ pub struct Relay {
     pub lag_secs: i64,
     /// Seen before the origin's own publication appeared.
     pub before_origin: bool,
+    /// For a copy: how similar its text is to the post it copies (1.0 for an exact repost).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub similarity: Option<f32>,
 }
 
 /// An independent origin of a story's claims: the outlet or speaker relays trace back to.

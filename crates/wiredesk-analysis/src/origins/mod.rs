@@ -30,8 +30,8 @@ pub struct PostFacts<'a> {
     pub forwarded_from: Option<String>,
     /// The forwarded original's display name (for forwards whose post is not in the story).
     pub forwarded_name: Option<&'a str>,
-    /// An earlier post it copies (a near-duplicate that is not a forward).
-    pub copy_of: Option<String>,
+    /// An earlier post it copies (a near-duplicate that is not a forward), with the similarity.
+    pub copy_of: Option<(String, f32)>,
     pub attributions: &'a [Attribution],
     /// Outlets its links point to (canonical names).
     pub linked_outlets: Vec<String>,
@@ -166,6 +166,11 @@ pub fn trace(posts: &[PostFacts<'_>], resolve: &dyn Fn(&str) -> Option<Resolved>
                 first_seen: post.published_at,
                 lag_secs: 0,
                 before_origin: false,
+                similarity: post
+                    .copy_of
+                    .as_ref()
+                    .map(|(_, similarity)| *similarity)
+                    .filter(|_| !own && first.relay == RelayKind::Copy),
             });
         }
         let Some(first_seen) = relays.iter().map(|relay| relay.first_seen).min() else {
@@ -244,7 +249,11 @@ fn post_labels(
             }];
         }
     }
-    if let Some(labels) = inherit(&post.copy_of, RelayKind::Copy) {
+    let copied = post
+        .copy_of
+        .as_ref()
+        .map(|(reference, _)| reference.clone());
+    if let Some(labels) = inherit(&copied, RelayKind::Copy) {
         return labels;
     }
 

@@ -141,7 +141,7 @@ fn a_copy_inherits_and_an_issuer_is_the_origin() {
     let mut copy = facts("frontdigest/48228", "Front Digest", at(16, 41), &[]);
     copy.text =
         "🌡 Romania: national weather agency ANM has issued a red heat warning for Bucharest.";
-    copy.copy_of = Some("southwatch/7744".to_string());
+    copy.copy_of = Some(("southwatch/7744".to_string(), 0.8));
     let traced = trace(&[first, copy], &resolve);
     assert_eq!(traced.origins.len(), 1, "{:?}", traced.origins);
     assert!(
@@ -150,6 +150,11 @@ fn a_copy_inherits_and_an_issuer_is_the_origin() {
         traced.origins[0].name
     );
     assert_eq!(traced.origins[0].relays[1].kind, RelayKind::Copy);
+    assert_eq!(
+        traced.origins[0].relays[1].similarity,
+        Some(0.8),
+        "the similarity is kept"
+    );
 }
 
 #[test]

@@ -141,7 +141,8 @@ pub fn build_stories(
 /// post copies.
 pub struct Clusters {
     pub groups: Vec<Vec<usize>>,
-    pub copy_of: HashMap<usize, usize>,
+    /// Post index → (the post it copies, estimated similarity; 1.0 for an exact repost).
+    pub copy_of: HashMap<usize, (usize, f32)>,
 }
 
 pub fn cluster(analyzed: &[Analyzed<'_>]) -> Clusters {
@@ -153,7 +154,7 @@ pub fn cluster(analyzed: &[Analyzed<'_>]) -> Clusters {
     let mut exact: HashMap<u64, usize> = HashMap::new();
     let mut near = NearDupIndex::new(NEAR_DUP_THRESHOLD);
     let mut clusterer = Clusterer::new(ClusterConfig::default());
-    let mut copy_of: HashMap<usize, usize> = HashMap::new();
+    let mut copy_of: HashMap<usize, (usize, f32)> = HashMap::new();
     for (idx, post) in analyzed.iter().enumerate() {
         let forwarded = post
             .input
@@ -168,9 +169,9 @@ pub fn cluster(analyzed: &[Analyzed<'_>]) -> Clusters {
             .then(|| exact.get(&key).copied())
             .flatten();
         exact.entry(key).or_insert(idx);
-        let near_copy = near
-            .insert(&post.reference, &post.terms)
-            .and_then(|dup| by_ref.get(&dup.id.to_lowercase()).copied());
+        let near_dup = near.insert(&post.reference, &post.terms);
+        let near_similarity = near_dup.as_ref().map_or(0.0, |dup| dup.similarity);
+        let near_copy = near_dup.and_then(|dup| by_ref.get(&dup.id.to_lowercase()).copied());
         // A copy counts only within a day: template notices ("air raid alert lifted") recur.
         let recent = |original: &usize| {
             (post.input.post.published_at - analyzed[*original].input.post.published_at).num_hours()
@@ -180,7 +181,12 @@ pub fn cluster(analyzed: &[Analyzed<'_>]) -> Clusters {
             .or(exact_copy.filter(recent))
             .or(near_copy.filter(recent));
         if let Some(original) = same_as.filter(|_| forwarded.is_none()) {
-            copy_of.insert(idx, original);
+            let similarity = if exact_copy == Some(original) {
+                1.0
+            } else {
+                near_similarity
+            };
+            copy_of.insert(idx, (original, similarity));
         }
         // Countries are everywhere in this kind of news: they count as plain (language-independent)
         // words; places, people and organisations are what pin an event down.
@@ -408,7 +414,7 @@ fn build_story(
     id: String,
     analyzed: &[Analyzed<'_>],
     members: &[usize],
-    copy_of: &HashMap<usize, usize>,
+    copy_of: &HashMap<usize, (usize, f32)>,
     before: Option<&Story>,
     now: DateTime<Utc>,
 ) -> Story {
@@ -433,9 +439,9 @@ fn build_story(
                     .forwarded_from
                     .as_ref()
                     .and_then(|from| from.name.as_deref()),
-                copy_of: copy_of
-                    .get(&idx)
-                    .map(|&original| analyzed[original].reference.clone()),
+                copy_of: copy_of.get(&idx).map(|&(original, similarity)| {
+                    (analyzed[original].reference.clone(), similarity)
+                }),
                 attributions: &post.attributions,
                 linked_outlets: raw
                     .links
