@@ -5,8 +5,10 @@
 
 mod post;
 mod source;
+mod brief;
 mod story;
 
 pub use post::*;
 pub use source::*;
+pub use brief::*;
 pub use story::*;

@@ -1,0 +1,76 @@
+//! The brief: what the desk writes for a story, every sentence with the URLs it rests on.
+//! Its serde shape is the `wiredesk brief show --format json` interface.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::SlotStatus;
+
+/// One published sentence and the URLs (posts, feed items, pages) it rests on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sentence {
+    pub text: String,
+    /// URLs exactly as in the provenance list (Telegram posts as `https://t.me/<channel>/<id>`).
+    pub citations: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    /// "What happened", "What is confirmed", "Background", "What remains uncertain", "Desk note"…
+    pub heading: String,
+    pub sentences: Vec<Sentence>,
+}
+
+/// A ledger row as the brief shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LedgerRow {
+    pub slot: String,
+    /// Values with who gives each ("12 (Regional Administration)").
+    pub values: Vec<String>,
+    pub status: SlotStatus,
+    /// URLs of the posts that give the values.
+    pub evidence: Vec<String>,
+}
+
+/// A post, item or page the brief used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProvenanceItem {
+    pub url: String,
+    /// "telegram-post", "telegram-page", "feed-item", "feed", "wikipedia".
+    pub kind: String,
+    pub first_seen: DateTime<Utc>,
+    /// SHA-256 of the archived body the item was read from, as kept at ingest.
+    pub sha256: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Revision {
+    pub at: DateTime<Utc>,
+    pub version: u32,
+    pub summary: String,
+}
+
+/// A sentence the checker refused to publish, and why (kept for the log, never shown as fact).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rejected {
+    pub text: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Brief {
+    pub story_id: String,
+    pub version: u32,
+    pub generated_at: DateTime<Utc>,
+    pub headline: Sentence,
+    pub standfirst: Sentence,
+    pub sections: Vec<Section>,
+    pub ledger: Vec<LedgerRow>,
+    /// The frame's unknown slots, in plain words.
+    pub unknowns: Vec<String>,
+    pub desk_note: String,
+    pub provenance: Vec<ProvenanceItem>,
+    pub revisions: Vec<Revision>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<Rejected>,
+}
