@@ -29,7 +29,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use wiredesk_model::{
-    ChannelInfo, FeedInfo, Post, SourceSpec, SourceState, SourceStatus, Story, StoryEvent,
+    Brief, ChannelInfo, FeedInfo, Post, SourceSpec, SourceState, SourceStatus, Story, StoryEvent,
     WikiSummary,
 };
 
@@ -232,6 +232,14 @@ pub trait Store: Send + Sync {
         removed: &[String],
         events: &[StoryEvent],
     ) -> Result<()>;
+    /// Stores a version of a story's brief (replacing that version if it exists).
+    async fn put_brief(&self, brief: &Brief) -> Result<()>;
+    /// The latest version of a story's brief.
+    async fn brief(&self, story_id: &str) -> Result<Option<Brief>>;
+    /// Every version of a story's brief, oldest first.
+    async fn brief_versions(&self, story_id: &str) -> Result<Vec<Brief>>;
+    /// The latest brief of every story, newest first.
+    async fn briefs(&self) -> Result<Vec<Brief>>;
     /// Every story, most recently updated first.
     async fn stories(&self) -> Result<Vec<Story>>;
     async fn story(&self, id: &str) -> Result<Option<Story>>;

@@ -146,6 +146,7 @@ store_suite!(
     wiki_cache,
     concurrent_commits_queue_up,
     stories_are_replaced_removed_and_logged,
+    brief_versions_stay_readable,
 );
 
 #[tokio::test]

@@ -24,6 +24,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "stories",
         include_str!("../../migrations/postgres/0002_stories.sql"),
     ),
+    (
+        3,
+        "briefs",
+        include_str!("../../migrations/postgres/0003_briefs.sql"),
+    ),
 ];
 
 const MAX_CONNECTIONS: u32 = 8;

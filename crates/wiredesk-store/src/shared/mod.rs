@@ -23,7 +23,7 @@ use sqlx::{
     AssertSqlSafe, ColumnIndex, Database, Decode, Encode, Executor, IntoArguments, Pool, Row,
     SqlSafeStr, Type,
 };
-use wiredesk_model::{SourceSpec, SourceState, SourceStatus, Story, StoryEvent};
+use wiredesk_model::{Brief, SourceSpec, SourceState, SourceStatus, Story, StoryEvent};
 
 use crate::{
     ArchivedBody, CachedWiki, CommitStats, FetchOutcome, FetchedBody, PageCommit, PostQuery,
@@ -530,6 +530,45 @@ where
         }
         transaction.commit().await?;
         Ok(())
+    }
+
+    async fn put_brief(&self, brief: &Brief) -> Result<()> {
+        sqlx::query::<DB>(INSERT_BRIEF)
+            .bind(brief.story_id.clone())
+            .bind(i64::from(brief.version))
+            .bind(brief.generated_at)
+            .bind(json(brief, "brief")?)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn brief(&self, story_id: &str) -> Result<Option<Brief>> {
+        let found = Self::keyed(SELECT_LATEST_BRIEF, &[story_id])
+            .fetch_optional(&self.pool)
+            .await?;
+        found
+            .as_ref()
+            .map(|row| Self::document(row, "brief"))
+            .transpose()
+    }
+
+    async fn brief_versions(&self, story_id: &str) -> Result<Vec<Brief>> {
+        let rows = Self::keyed(SELECT_BRIEF_VERSIONS, &[story_id])
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| Self::document(row, "brief"))
+            .collect()
+    }
+
+    async fn briefs(&self) -> Result<Vec<Brief>> {
+        let rows = sqlx::query::<DB>(SELECT_LATEST_BRIEFS)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| Self::document(row, "brief"))
+            .collect()
     }
 
     async fn stories(&self) -> Result<Vec<Story>> {

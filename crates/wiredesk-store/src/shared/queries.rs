@@ -160,3 +160,17 @@ pub(crate) const INSERT_STORY_EVENT: &str =
     "INSERT INTO story_events (at, story_id, event) VALUES ($1, $2, $3)";
 
 pub(crate) const SELECT_STORY_EVENTS: &str = "SELECT event FROM story_events ORDER BY at, id";
+
+pub(crate) const INSERT_BRIEF: &str = "INSERT INTO briefs (story_id, version, generated_at, brief) \
+     VALUES ($1, $2, $3, $4) \
+     ON CONFLICT (story_id, version) DO UPDATE SET generated_at = excluded.generated_at, brief = excluded.brief";
+
+pub(crate) const SELECT_LATEST_BRIEF: &str =
+    "SELECT brief FROM briefs WHERE story_id = $1 ORDER BY version DESC LIMIT 1";
+
+pub(crate) const SELECT_BRIEF_VERSIONS: &str =
+    "SELECT brief FROM briefs WHERE story_id = $1 ORDER BY version";
+
+pub(crate) const SELECT_LATEST_BRIEFS: &str = "SELECT b.brief FROM briefs b \
+     WHERE b.version = (SELECT MAX(v.version) FROM briefs v WHERE v.story_id = b.story_id) \
+     ORDER BY b.generated_at DESC, b.story_id";

@@ -26,6 +26,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "stories",
         include_str!("../../migrations/sqlite/0002_stories.sql"),
     ),
+    (
+        3,
+        "briefs",
+        include_str!("../../migrations/sqlite/0003_briefs.sql"),
+    ),
 ];
 
 /// How long a connection waits for another one's write lock before giving up.

@@ -57,3 +57,51 @@ pub(in crate::tests) async fn stories_are_replaced_removed_and_logged(store: &dy
     assert_eq!(store.stories().await.unwrap().len(), 1);
     assert_eq!(store.story_events().await.unwrap(), [merged]);
 }
+
+fn brief(story_id: &str, version: u32, generated_at: DateTime<Utc>) -> wiredesk_model::Brief {
+    let sentence = |text: &str| wiredesk_model::Sentence {
+        text: text.to_string(),
+        citations: vec!["https://t.me/osintbrief/1".to_string()],
+    };
+    wiredesk_model::Brief {
+        story_id: story_id.to_string(),
+        version,
+        generated_at,
+        headline: sentence("Talks in Istanbul"),
+        standfirst: sentence("One origin so far"),
+        sections: Vec::new(),
+        ledger: Vec::new(),
+        unknowns: vec!["who leads either delegation".to_string()],
+        desk_note: "pending".to_string(),
+        provenance: Vec::new(),
+        revisions: Vec::new(),
+        rejected: Vec::new(),
+    }
+}
+
+pub(in crate::tests) async fn brief_versions_stay_readable(store: &dyn Store) {
+    store.put_brief(&brief("s1", 1, at(1, 9))).await.unwrap();
+    store.put_brief(&brief("s1", 2, at(1, 12))).await.unwrap();
+    store.put_brief(&brief("s2", 1, at(1, 10))).await.unwrap();
+    assert_eq!(
+        store.brief("s1").await.unwrap().map(|brief| brief.version),
+        Some(2)
+    );
+    let versions: Vec<u32> = store
+        .brief_versions("s1")
+        .await
+        .unwrap()
+        .iter()
+        .map(|brief| brief.version)
+        .collect();
+    assert_eq!(versions, [1, 2]);
+    let latest: Vec<(String, u32)> = store
+        .briefs()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|brief| (brief.story_id, brief.version))
+        .collect();
+    assert_eq!(latest, [("s1".to_string(), 2), ("s2".to_string(), 1)]);
+    assert_eq!(store.brief("nope").await.unwrap(), None);
+}
