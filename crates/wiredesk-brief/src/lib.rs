@@ -1,0 +1,60 @@
+//! The brief: a deterministic composer (templates over the ledger, no model, always offline)
+//! writes each story's headline, standfirst, lede, ledger sections, background, what remains
+//! uncertain, desk note and provenance; a checker refuses every sentence whose names, numbers,
+//! dates and quoted words are not in the evidence it cites (fail-closed); revisions compare a
+//! new brief with the previous version.
+//!
+//! Pure: the caller gathers the story, its posts, sources, Wikipedia summaries and related
+//! stories, and passes `now`.
+
+use chrono::{DateTime, Utc};
+use wiredesk_model::{Brief, Story, Trust, WikiSummary};
+
+/// One post of the story, as the brief cites it.
+#[derive(Debug, Clone)]
+pub struct BriefPost {
+    /// `channel/id` or a feed item's link: how the story names it.
+    pub reference: String,
+    /// The citation URL: `https://t.me/<channel>/<id>`, a feed item's link.
+    pub url: String,
+    /// "telegram" or "feed".
+    pub kind: &'static str,
+    pub source_key: String,
+    pub published_at: DateTime<Utc>,
+    pub title: Option<String>,
+    pub text: String,
+    /// SHA-256 of the archived page or feed body the post was read from.
+    pub sha256: Option<String>,
+}
+
+/// A source of the story's posts.
+#[derive(Debug, Clone)]
+pub struct BriefSource {
+    pub key: String,
+    /// Who the source is: the configured name, a channel's title, a feed's title.
+    pub name: String,
+    /// `telegram` or `feed`.
+    pub kind: &'static str,
+    /// The page or feed URL fetched (`https://t.me/s/<channel>`, the feed's URL).
+    pub page_url: String,
+    pub page_sha256: Option<String>,
+    pub page_fetched_at: Option<DateTime<Utc>>,
+    pub trust: Trust,
+    /// The gazetteer says the outlet is state-affiliated.
+    pub state_affiliated: bool,
+}
+
+/// Everything the composer reads.
+#[derive(Debug, Clone)]
+pub struct BriefInput<'a> {
+    pub story: &'a Story,
+    pub posts: &'a [BriefPost],
+    pub sources: &'a [BriefSource],
+    /// Wikipedia summaries of the story's entities and of the relations between its countries.
+    pub background: &'a [WikiSummary],
+    /// Earlier stories sharing the story's entities, for a short timeline.
+    pub related: &'a [Story],
+    /// The previous version, if any: revisions are logged against it.
+    pub previous: Option<&'a Brief>,
+    pub now: DateTime<Utc>,
+}
