@@ -8,7 +8,7 @@
 //!   earliest first-seen, then the first listed); every asked field then gives one [`CheckLine`].
 //! - A missing key or an empty list asks nothing and gives no line (README).
 //! - `brief_mentions`, `provenance`, `provenance_any`, `desk_note_mentions` and
-//!   `revisions_mention` are parsed and kept but not checked yet: briefs belong to the Briefs
+//!   `revisions_mention` are checked by `check_briefs` against each story's brief; briefs belong to the Briefs
 //!   issue, which adds their lines.
 
 use std::collections::BTreeMap;
@@ -364,6 +364,136 @@ pub fn check_step(
         check_story(want, story, first_seen, &mut line);
     }
     lines
+}
+
+/// What the brief checks read of a story's brief.
+#[derive(Debug, Clone, Default)]
+pub struct BriefView {
+    /// The brief as rendered for people (Markdown).
+    pub rendered: String,
+    pub desk_note: String,
+    pub provenance: Vec<String>,
+    /// The revision log's summaries.
+    pub revisions: Vec<String>,
+}
+
+/// The brief expectations for `after_step`: `brief_mentions`, `provenance`, `provenance_any`,
+/// `desk_note_mentions`, `revisions_mention`. `brief_of` answers a story id with its brief.
+pub fn check_briefs(
+    expected: &Expectations,
+    after_step: usize,
+    stories: &[Story],
+    brief_of: &dyn Fn(&str) -> Option<BriefView>,
+) -> Vec<CheckLine> {
+    let mut lines = Vec::new();
+    let step_stories = expected
+        .steps
+        .iter()
+        .filter(|step| step.after_step == after_step)
+        .flat_map(|step| step.stories.iter());
+    for (story_idx, want) in step_stories.enumerate() {
+        let asks = !(want.brief_mentions.is_empty()
+            && want.provenance.is_empty()
+            && want.provenance_any.is_empty()
+            && want.desk_note_mentions.is_empty()
+            && want.revisions_mention.is_empty());
+        if !asks {
+            continue;
+        }
+        let mut line = |what: String, passed: bool, detail: String| {
+            lines.push(CheckLine {
+                after_step,
+                story: story_idx,
+                what,
+                passed,
+                detail,
+            });
+        };
+        let brief = matching_story(want, stories).and_then(|(story, _)| brief_of(&story.id));
+        let Some(brief) = brief else {
+            line(
+                "brief".to_string(),
+                false,
+                "the story has no brief".to_string(),
+            );
+            continue;
+        };
+        let mentions =
+            |haystack: &str, phrase: &str| normalize(haystack).contains(&normalize(phrase));
+        for phrase in &want.brief_mentions {
+            let passed = mentions(&brief.rendered, phrase);
+            line(
+                format!("brief_mentions.{phrase}"),
+                passed,
+                if passed {
+                    "mentioned".into()
+                } else {
+                    "not in the brief".into()
+                },
+            );
+        }
+        let has_url = |url: &str| {
+            brief
+                .provenance
+                .iter()
+                .any(|item| url_key(item) == url_key(url))
+        };
+        for url in &want.provenance {
+            let passed = has_url(url);
+            line(
+                format!("provenance.{url}"),
+                passed,
+                if passed {
+                    "listed".into()
+                } else {
+                    "not in the provenance list".into()
+                },
+            );
+        }
+        if !want.provenance_any.is_empty() {
+            let found: Vec<&String> = want
+                .provenance_any
+                .iter()
+                .filter(|url| has_url(url))
+                .collect();
+            let detail = match found.first() {
+                Some(url) => format!("lists {url}"),
+                None => "lists none of them".to_string(),
+            };
+            line("provenance_any".to_string(), !found.is_empty(), detail);
+        }
+        for phrase in &want.desk_note_mentions {
+            let passed = mentions(&brief.desk_note, phrase);
+            line(
+                format!("desk_note_mentions.{phrase}"),
+                passed,
+                if passed {
+                    "mentioned".into()
+                } else {
+                    format!("not in the desk note: {}", brief.desk_note)
+                },
+            );
+        }
+        let log = brief.revisions.join("\n");
+        for phrase in &want.revisions_mention {
+            let passed = mentions(&log, phrase);
+            line(
+                format!("revisions_mention.{phrase}"),
+                passed,
+                if passed {
+                    "mentioned".into()
+                } else {
+                    "not in the revision log".into()
+                },
+            );
+        }
+    }
+    lines
+}
+
+/// URLs compare after percent-decoding.
+fn url_key(url: &str) -> String {
+    crate::scenario::url_key(url.trim())
 }
 
 fn check_story(

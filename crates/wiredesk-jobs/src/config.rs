@@ -27,6 +27,7 @@ pub struct Config {
     pub feeds: FeedsConfig,
     pub wikipedia: WikipediaConfig,
     pub archive: ArchiveConfig,
+    pub server: ServerConfig,
     pub sources: Vec<SourceSpec>,
 }
 
@@ -88,6 +89,27 @@ pub struct WikipediaConfig {
     pub languages: Vec<String>,
     /// A cached summary older than this is fetched again.
     pub refresh_after_hours: u64,
+}
+
+/// `wiredesk serve`: where it listens, what the site is called, the token for writes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServerConfig {
+    /// `host:port` to listen on.
+    pub address: String,
+    pub site_title: String,
+    /// The bearer token the write endpoints (add, pause, resume a source) require; `None`
+    /// disables them.
+    pub write_token: Option<String>,
+}
+
+impl Default for ServerConfig {
+    fn default() -> ServerConfig {
+        ServerConfig {
+            address: "127.0.0.1:8080".to_string(),
+            site_title: "wiredesk".to_string(),
+            write_token: None,
+        }
+    }
 }
 
 /// How long posts are kept.
@@ -212,6 +234,7 @@ const SECTIONS: &[&str] = &[
     "feeds",
     "wikipedia",
     "archive",
+    "server",
     "sources",
 ];
 
@@ -277,6 +300,7 @@ fn read_config(table: &Table, errors: &mut Vec<ConfigError>) -> Config {
         errors,
     );
     let archive = read_archive(section(table, "archive", errors).unwrap_or(&empty), errors);
+    let server = read_server(section(table, "server", errors).unwrap_or(&empty), errors);
     let sources = match table.get("sources") {
         Some(value) => sources::read_sources(value, "sources", errors),
         None => Vec::new(),
@@ -288,6 +312,7 @@ fn read_config(table: &Table, errors: &mut Vec<ConfigError>) -> Config {
         feeds,
         wikipedia,
         archive,
+        server,
         sources,
     }
 }
@@ -646,6 +671,37 @@ fn is_language_code(code: &str) -> bool {
         && code
             .chars()
             .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+}
+
+fn read_server(table: &Table, errors: &mut Vec<ConfigError>) -> ServerConfig {
+    check_unknown_keys(
+        table,
+        "server",
+        &["address", "site_title", "write_token"],
+        errors,
+    );
+    let defaults = ServerConfig::default();
+    let address = read_opt_string(table, "server", "address", errors).unwrap_or(defaults.address);
+    if address.parse::<std::net::SocketAddr>().is_err() {
+        errors.push(ConfigError::new(
+            "server.address",
+            format!("{address:?} is not host:port with an IP address, e.g. 127.0.0.1:8080"),
+        ));
+    }
+    let site_title =
+        read_opt_string(table, "server", "site_title", errors).unwrap_or(defaults.site_title);
+    let write_token = read_opt_string(table, "server", "write_token", errors);
+    if write_token.as_ref().is_some_and(|token| token.len() < 16) {
+        errors.push(ConfigError::new(
+            "server.write_token",
+            "a write token needs at least 16 characters",
+        ));
+    }
+    ServerConfig {
+        address,
+        site_title,
+        write_token,
+    }
 }
 
 fn read_archive(table: &Table, errors: &mut Vec<ConfigError>) -> ArchiveConfig {
