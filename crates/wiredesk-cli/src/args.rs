@@ -100,6 +100,29 @@ pub enum Command {
     /// One story: posts, origin graph, frame and ledger.
     #[command(subcommand)]
     Story(StoryCommand),
+    /// A story's brief.
+    #[command(subcommand)]
+    Brief(BriefCommand),
+    /// Serve the web UI, feeds and JSON API.
+    Serve {
+        /// host:port (default: server.address in the configuration, 127.0.0.1:8080).
+        #[arg(long)]
+        address: Option<String>,
+    },
+    /// Write the site as static files.
+    Export {
+        /// The folder to write into.
+        #[arg(long)]
+        site: PathBuf,
+    },
+    /// Replay the bundled demo corpus, print the top brief, and serve the site on 127.0.0.1.
+    Demo {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        address: String,
+        /// Print the top brief and stop, without serving.
+        #[arg(long)]
+        no_serve: bool,
+    },
     /// Run one analysis stage on any JSONL file, to measure it on public data.
     #[command(subcommand)]
     Analyze(AnalyzeCommand),
@@ -119,6 +142,23 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BriefCommand {
+    Show {
+        /// The story id (`wiredesk stories` lists them).
+        story: String,
+        #[arg(long, value_enum, default_value = "md")]
+        format: BriefFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BriefFormat {
+    Md,
+    Json,
+    Html,
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use indicatif::MultiProgress;
 
-use crate::args::{Cli, Command, StoryCommand};
+use crate::args::{BriefCommand, Cli, Command, StoryCommand};
 
 /// What a command reports back for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +68,14 @@ async fn dispatch(cli: Cli, progress: MultiProgress) -> anyhow::Result<Outcome> 
         Command::Stories { all, json } => commands::stories::list(global, all, json).await,
         Command::Story(StoryCommand::Show { id, json }) => {
             commands::stories::show(global, &id, json).await
+        }
+        Command::Brief(BriefCommand::Show { story, format }) => {
+            commands::publish::brief_show(global, &story, format).await
+        }
+        Command::Serve { address } => commands::publish::serve(global, address.as_deref()).await,
+        Command::Export { site } => commands::publish::export_site(global, &site).await,
+        Command::Demo { address, no_serve } => {
+            commands::publish::demo(global, &address, no_serve).await
         }
         Command::Analyze(command) => commands::analyze::run(command),
         Command::Eval { dataset, datasets } => commands::analyze::eval(&dataset, &datasets),

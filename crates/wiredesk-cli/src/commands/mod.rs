@@ -4,6 +4,7 @@ pub mod analyze;
 pub mod inspect;
 pub mod misc;
 pub mod posts;
+pub mod publish;
 pub mod replay;
 pub mod run;
 pub mod source;

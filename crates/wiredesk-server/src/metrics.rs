@@ -1,0 +1,165 @@
+//! Request metrics kept in memory and written in the Prometheus text format.
+//!
+//! A few dozen lines instead of a metrics crate: two families (a counter by route, method and
+//! status; a duration histogram by route) under one mutex, held for a map update per request.
+//! Routes are axum's templates (`/story/{id}`), so label sets stay bounded.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// Upper bounds (seconds) of the request duration histogram's buckets.
+const BUCKETS: [f64; 12] = [
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+];
+
+#[derive(Debug, Default)]
+pub struct Metrics {
+    inner: Mutex<Inner>,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    /// (route, method, status) → requests.
+    requests: BTreeMap<(String, String, u16), u64>,
+    /// route → durations.
+    durations: BTreeMap<String, Histogram>,
+}
+
+#[derive(Debug, Default)]
+struct Histogram {
+    /// Count of observations at or below each bound in `BUCKETS` (not cumulative here).
+    buckets: [u64; BUCKETS.len()],
+    sum_secs: f64,
+    count: u64,
+}
+
+/// Gauges read from the store when `/metrics` is scraped.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StoreGauges {
+    pub stories: u64,
+    pub briefs: u64,
+    pub sources: u64,
+    pub sources_paused: u64,
+}
+
+impl Metrics {
+    pub fn new() -> Metrics {
+        Metrics::default()
+    }
+
+    /// Records one answered request.
+    pub fn observe(&self, route: &str, method: &str, status: u16, elapsed: Duration) {
+        let mut inner = match self.inner.lock() {
+            Ok(inner) => inner,
+            // A panic elsewhere while holding the lock leaves plain counters: still usable.
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        *inner
+            .requests
+            .entry((route.to_string(), method.to_string(), status))
+            .or_default() += 1;
+        let secs = elapsed.as_secs_f64();
+        let histogram = inner.durations.entry(route.to_string()).or_default();
+        if let Some(bucket_idx) = BUCKETS.iter().position(|bound| secs <= *bound) {
+            histogram.buckets[bucket_idx] += 1;
+        }
+        histogram.sum_secs += secs;
+        histogram.count += 1;
+    }
+
+    /// How many requests to `route` answered `status` so far (any method).
+    pub fn requests(&self, route: &str, status: u16) -> u64 {
+        let inner = match self.inner.lock() {
+            Ok(inner) => inner,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        inner
+            .requests
+            .iter()
+            .filter(|((r, _, s), _)| r == route && *s == status)
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// The Prometheus text exposition (format 0.0.4) of everything recorded, plus `gauges`.
+    pub fn render(&self, gauges: Option<StoreGauges>) -> String {
+        let inner = match self.inner.lock() {
+            Ok(inner) => inner,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let mut out = String::new();
+        out.push_str("# HELP wiredesk_http_requests_total HTTP requests answered, by route template, method and status.\n");
+        out.push_str("# TYPE wiredesk_http_requests_total counter\n");
+        for ((route, method, status), n) in &inner.requests {
+            let _ = writeln!(
+                out,
+                "wiredesk_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{status}\"}} {n}",
+                escape(route),
+                escape(method),
+            );
+        }
+        out.push_str("# HELP wiredesk_http_request_duration_seconds Time to answer HTTP requests, by route template.\n");
+        out.push_str("# TYPE wiredesk_http_request_duration_seconds histogram\n");
+        for (route, histogram) in &inner.durations {
+            let route = escape(route);
+            let mut cumulative = 0;
+            for (bound, n) in BUCKETS.iter().zip(histogram.buckets) {
+                cumulative += n;
+                let _ = writeln!(
+                    out,
+                    "wiredesk_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"{bound}\"}} {cumulative}"
+                );
+            }
+            let _ = writeln!(
+                out,
+                "wiredesk_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}",
+                histogram.count
+            );
+            let _ = writeln!(
+                out,
+                "wiredesk_http_request_duration_seconds_sum{{route=\"{route}\"}} {}",
+                histogram.sum_secs
+            );
+            let _ = writeln!(
+                out,
+                "wiredesk_http_request_duration_seconds_count{{route=\"{route}\"}} {}",
+                histogram.count
+            );
+        }
+        drop(inner);
+        out.push_str("# HELP wiredesk_store_up Whether the store answered this scrape.\n");
+        out.push_str("# TYPE wiredesk_store_up gauge\n");
+        let _ = writeln!(out, "wiredesk_store_up {}", u8::from(gauges.is_some()));
+        if let Some(gauges) = gauges {
+            for (name, help, value) in [
+                ("wiredesk_stories", "Stories in the store.", gauges.stories),
+                (
+                    "wiredesk_briefs",
+                    "Stories with a brief in the store.",
+                    gauges.briefs,
+                ),
+                ("wiredesk_sources", "Configured sources.", gauges.sources),
+                (
+                    "wiredesk_sources_paused",
+                    "Sources paused by the user or by failures.",
+                    gauges.sources_paused,
+                ),
+            ] {
+                let _ = writeln!(out, "# HELP {name} {help}");
+                let _ = writeln!(out, "# TYPE {name} gauge");
+                let _ = writeln!(out, "{name} {value}");
+            }
+        }
+        out
+    }
+}
+
+/// Escapes a label value: backslash, double quote and line feed.
+fn escape(value: &str) -> String {
+    value
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
+}

@@ -1,0 +1,99 @@
+//! A store whose every call fails, for the 503, 500 and "internal error" paths.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use wiredesk_model::{Brief, SourceSpec, SourceState, Story, StoryEvent};
+use wiredesk_store::{
+    ArchivedBody, CachedWiki, CommitStats, FetchOutcome, FetchedBody, PageCommit, PostQuery,
+    PostVersion, Result, Store, StoreError, StoredPost,
+};
+
+/// Must never reach a client.
+pub const SECRET_DETAIL: &str = "connection refused by db.internal:5432";
+
+pub struct FailingStore;
+
+fn fail<T>() -> Result<T> {
+    Err(StoreError::Decode(SECRET_DETAIL.to_string()))
+}
+
+#[async_trait]
+impl Store for FailingStore {
+    fn backend(&self) -> &'static str {
+        "failing"
+    }
+    async fn upsert_source(&self, _spec: &SourceSpec) -> Result<SourceState> {
+        fail()
+    }
+    async fn sources(&self) -> Result<Vec<SourceState>> {
+        fail()
+    }
+    async fn source(&self, _key: &str) -> Result<Option<SourceState>> {
+        fail()
+    }
+    async fn remove_source(&self, _key: &str) -> Result<bool> {
+        fail()
+    }
+    async fn set_paused(&self, _key: &str, _paused: bool) -> Result<SourceState> {
+        fail()
+    }
+    async fn record_fetch(&self, _key: &str, _outcome: &FetchOutcome) -> Result<SourceState> {
+        fail()
+    }
+    async fn archive(&self, _body: &FetchedBody<'_>) -> Result<String> {
+        fail()
+    }
+    async fn archived(&self, _sha256: &str) -> Result<Option<ArchivedBody>> {
+        fail()
+    }
+    async fn prune_archive(&self, _before: DateTime<Utc>) -> Result<u64> {
+        fail()
+    }
+    async fn commit_page(&self, _page: &PageCommit) -> Result<CommitStats> {
+        fail()
+    }
+    async fn posts(&self, _query: &PostQuery) -> Result<Vec<StoredPost>> {
+        fail()
+    }
+    async fn post(&self, _source_key: &str, _id: &str) -> Result<Option<StoredPost>> {
+        fail()
+    }
+    async fn post_versions(&self, _source_key: &str, _id: &str) -> Result<Vec<PostVersion>> {
+        fail()
+    }
+    async fn put_stories(
+        &self,
+        _stories: &[Story],
+        _removed: &[String],
+        _events: &[StoryEvent],
+    ) -> Result<()> {
+        fail()
+    }
+    async fn put_brief(&self, _brief: &Brief) -> Result<()> {
+        fail()
+    }
+    async fn brief(&self, _story_id: &str) -> Result<Option<Brief>> {
+        fail()
+    }
+    async fn brief_versions(&self, _story_id: &str) -> Result<Vec<Brief>> {
+        fail()
+    }
+    async fn briefs(&self) -> Result<Vec<Brief>> {
+        fail()
+    }
+    async fn stories(&self) -> Result<Vec<Story>> {
+        fail()
+    }
+    async fn story(&self, _id: &str) -> Result<Option<Story>> {
+        fail()
+    }
+    async fn story_events(&self) -> Result<Vec<StoryEvent>> {
+        fail()
+    }
+    async fn wiki_get(&self, _lang: &str, _title: &str) -> Result<Option<CachedWiki>> {
+        fail()
+    }
+    async fn wiki_put(&self, _entry: &CachedWiki) -> Result<()> {
+        fail()
+    }
+}
