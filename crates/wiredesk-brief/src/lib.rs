@@ -10,6 +10,27 @@
 use chrono::{DateTime, Utc};
 use wiredesk_model::{Brief, Story, Trust, WikiSummary};
 
+mod check;
+mod compose;
+mod evidence;
+#[cfg(test)]
+mod fixtures;
+mod revise;
+pub mod text;
+
+pub use check::check_sentence;
+pub use compose::{
+    HEADING_BACKGROUND, HEADING_DESK_NOTE, HEADING_LEDE, HEADING_LEDGER, HEADING_UNCERTAIN, compose,
+};
+pub use evidence::{EvidenceIndex, post_evidence, source_evidence, wiki_evidence};
+pub use revise::{revise, same_content};
+
+/// Composes the brief for `input` and numbers it against `input.previous`: `None` when nothing
+/// published changed since that version.
+pub fn compose_and_revise(input: &BriefInput) -> Option<Brief> {
+    revise(input.previous, compose(input), input.now)
+}
+
 /// One post of the story, as the brief cites it.
 #[derive(Debug, Clone)]
 pub struct BriefPost {
@@ -54,6 +75,9 @@ pub struct BriefInput<'a> {
     pub background: &'a [WikiSummary],
     /// Earlier stories sharing the story's entities, for a short timeline.
     pub related: &'a [Story],
+    /// The first posts of `related` (at least), so timeline entries can be cited and checked;
+    /// a related story whose first post is missing here is left out of the timeline.
+    pub related_posts: &'a [BriefPost],
     /// The previous version, if any: revisions are logged against it.
     pub previous: Option<&'a Brief>,
     pub now: DateTime<Utc>,

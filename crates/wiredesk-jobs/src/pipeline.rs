@@ -24,6 +24,8 @@ pub struct PipelineReport {
     pub n_created: usize,
     pub n_merged: usize,
     pub n_split: usize,
+    /// New brief versions written.
+    pub n_briefs: usize,
 }
 
 /// Who a source is, in words: its configured name, else its channel's title or feed's title,
@@ -114,6 +116,9 @@ pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineRep
     desk.store
         .put_stories(&update.stories, &update.removed, &update.events)
         .await?;
+    let all_stories = desk.store.stories().await?;
+    let n_briefs =
+        crate::briefs::write_briefs(desk, &update.stories, &posts, &all_stories, now).await?;
     let count = |kind: StoryEventKind| {
         update
             .events
@@ -127,6 +132,7 @@ pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineRep
         n_created: count(StoryEventKind::Created),
         n_merged: count(StoryEventKind::Merged),
         n_split: count(StoryEventKind::Split),
+        n_briefs,
     };
     info!(
         posts = report.n_posts,

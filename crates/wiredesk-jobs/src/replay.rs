@@ -11,7 +11,7 @@ use serde::Serialize;
 use wiredesk_fetch::{Fetch, FetchError, FetchRequest, FetchResponse};
 use wiredesk_store::{PostQuery, StoreError};
 
-use crate::check::{CheckLine, Expectations, check_step};
+use crate::check::{BriefView, CheckLine, Expectations, check_briefs, check_step};
 use crate::desk::{Desk, RefreshReport};
 use crate::pipeline::{PipelineReport, run_pipeline};
 use crate::scenario::{Scenario, url_key};
@@ -154,7 +154,31 @@ async fn check_after(
         })
         .collect();
     let lookup = |reference: &str| first_seen.get(&url_key(reference).to_lowercase()).copied();
-    Ok(check_step(expected, after_step, &stories, &lookup))
+    let mut lines = check_step(expected, after_step, &stories, &lookup);
+    let mut briefs: HashMap<String, BriefView> = HashMap::new();
+    for story in &stories {
+        if let Some(brief) = desk.store.brief(&story.id).await? {
+            let view = BriefView {
+                rendered: wiredesk_render::markdown(&brief, story),
+                desk_note: brief.desk_note.clone(),
+                provenance: brief
+                    .provenance
+                    .iter()
+                    .map(|item| item.url.clone())
+                    .collect(),
+                revisions: brief
+                    .revisions
+                    .iter()
+                    .map(|revision| revision.summary.clone())
+                    .collect(),
+            };
+            briefs.insert(story.id.clone(), view);
+        }
+    }
+    lines.extend(check_briefs(expected, after_step, &stories, &|id| {
+        briefs.get(id).cloned()
+    }));
+    Ok(lines)
 }
 
 #[cfg(test)]

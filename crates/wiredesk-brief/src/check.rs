@@ -1,0 +1,583 @@
+//! The citation checker: a sentence is published only when every name, number, time, date and
+//! quoted phrase in it appears in the evidence its citations point to (fail-closed).
+//!
+//! Decisions:
+//! - What is checked: runs of capitalised words (names), `@handles`, digits (numbers compare as
+//!   numbers, "twelve" in the evidence backs "12"), clock times ("08:38"), dates ("1 July 2026",
+//!   "July 1", "2026-07-01", weekday and month names) and quoted phrases. Lowercase words are the
+//!   composer's template glue and are not checked; so are "UTC", "Telegram" and the desk's name.
+//! - Names match case-insensitively as whole words; a name the gazetteer knows also matches any of
+//!   its aliases or demonyms in the evidence ("UN" ↔ "United Nations", "Russian" ↔ "Russia").
+//! - A sentence-initial function word ("The", "They", "Only") is not a name.
+//! - No citation, or a citation with no evidence, fails the sentence.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use regex::Regex;
+use wiredesk_analysis::entities::{entities, gazetteer};
+use wiredesk_analysis::ledger::{contains_words, normalize, number_of};
+use wiredesk_model::Sentence;
+
+#[cfg(test)]
+mod tests;
+
+/// Capitalised words the composer writes as glue, never checked.
+const GLUE: &[&str] = &["UTC", "Telegram", "Wikipedia", "Wiredesk", "WireDesk"];
+
+/// Sentence-initial words that are template glue, not names.
+const STARTERS: &[&str] = &[
+    "the",
+    "they",
+    "a",
+    "an",
+    "it",
+    "its",
+    "this",
+    "these",
+    "those",
+    "there",
+    "only",
+    "no",
+    "nobody",
+    "none",
+    "neither",
+    "both",
+    "all",
+    "each",
+    "earlier",
+    "before",
+    "after",
+    "then",
+    "pending",
+    "what",
+    "who",
+    "whether",
+    "when",
+    "where",
+    "reports",
+    "report",
+    "posts",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "talks",
+    "strike",
+    "ceasefire",
+    "statement",
+    "story",
+    "unconfirmed",
+    "conflicting",
+    "single",
+    "independent",
+    "according",
+    "as",
+    "at",
+    "on",
+    "in",
+    "since",
+    "so",
+    "far",
+    "also",
+    "background",
+    "timeline",
+    "relayed",
+    "forwarded",
+    "copied",
+    "linked",
+    "not",
+    "yet",
+    "still",
+    "now",
+    "here",
+    "every",
+    "any",
+    "some",
+    "most",
+    "many",
+    "several",
+    "local",
+    "earlier",
+];
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"“([^”]+)”|"([^"]+)"|«([^»]+)»|‘([^’]+)’"#).expect("valid quote pattern")
+});
+static TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2}):(\d{2})\b").expect("valid time pattern"));
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid iso pattern"));
+static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(january|february|march|april|may|june|july|august|september|october|november|december)(?:,?\s+(\d{4}))?\b",
+    )
+    .expect("valid date pattern")
+});
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b",
+    )
+    .expect("valid date pattern")
+});
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)*").expect("valid number pattern"));
+static HANDLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"@[A-Za-z0-9_]{3,}").expect("valid handle pattern"));
+
+/// A day a text names: day and month, the year when given, the weekday when given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct DateFact {
+    day: u32,
+    month: u32,
+    year: Option<i32>,
+    weekday: Option<Weekday>,
+}
+
+/// What a piece of evidence offers the checker, computed once per sentence.
+struct EvidenceFacts {
+    text: String,
+    normalized: String,
+    lower_words: HashSet<String>,
+    canonicals: HashSet<String>,
+    numbers: Vec<f64>,
+    times: HashSet<(u32, u32)>,
+    dates: Vec<DateFact>,
+}
+
+impl EvidenceFacts {
+    fn new(text: String) -> EvidenceFacts {
+        let normalized = normalize(&text);
+        let lower_words = wiredesk_analysis::ledger::words(&text)
+            .into_iter()
+            .collect();
+        let canonicals = entities(&text, None)
+            .into_iter()
+            .map(|mention| mention.canonical.to_lowercase())
+            .collect();
+        let mut numbers: Vec<f64> = NUMBER
+            .find_iter(&text)
+            .filter_map(|m| parse_number(m.as_str()))
+            .collect();
+        for word in normalized.split(|c: char| !c.is_alphanumeric() && c != '-') {
+            if !word.is_empty()
+                && !word.chars().any(|c| c.is_ascii_digit())
+                && let Some(value) = number_of(word)
+            {
+                numbers.push(value as f64);
+            }
+        }
+        let times = TIME
+            .captures_iter(&text)
+            .filter_map(|caps| Some((caps[1].parse().ok()?, caps[2].parse().ok()?)))
+            .collect();
+        let dates = date_facts(&text)
+            .into_iter()
+            .map(|(fact, _)| fact)
+            .collect();
+        EvidenceFacts {
+            text,
+            normalized,
+            lower_words,
+            canonicals,
+            numbers,
+            times,
+            dates,
+        }
+    }
+
+    fn has_name(&self, name: &str) -> bool {
+        if contains_words(&self.text, name) {
+            return true;
+        }
+        let Some(entry) = gazetteer().lookup(name) else {
+            return false;
+        };
+        self.canonicals.contains(&entry.canonical.to_lowercase())
+            || std::iter::once(&entry.canonical)
+                .chain(&entry.aliases)
+                .chain(&entry.demonyms)
+                .any(|alias| contains_words(&self.text, alias))
+    }
+
+    fn has_date(&self, want: &DateFact) -> bool {
+        self.dates.iter().any(|have| {
+            have.day == want.day
+                && have.month == want.month
+                && match (have.year, want.year) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => true,
+                }
+        })
+    }
+
+    fn has_weekday(&self, weekday: Weekday) -> bool {
+        self.dates.iter().any(|have| {
+            have.weekday == Some(weekday)
+                || have
+                    .year
+                    .and_then(|year| NaiveDate::from_ymd_opt(year, have.month, have.day))
+                    .is_some_and(|date| date.weekday() == weekday)
+        }) || self
+            .lower_words
+            .contains(WEEKDAYS[weekday.num_days_from_monday() as usize])
+    }
+
+    fn has_month(&self, month: u32) -> bool {
+        self.dates.iter().any(|have| have.month == month)
+            || self.lower_words.contains(MONTHS[(month - 1) as usize])
+    }
+}
+
+/// Whether `sentence` rests on its citations. `evidence(url)` answers the text of the cited
+/// post, item or page; `Err` names what is missing.
+pub fn check_sentence(
+    sentence: &Sentence,
+    evidence: &dyn Fn(&str) -> Option<String>,
+) -> Result<(), String> {
+    if sentence.citations.is_empty() {
+        return Err("no citation".to_string());
+    }
+    let mut texts = Vec::new();
+    let mut unresolved = Vec::new();
+    for url in &sentence.citations {
+        match evidence(url) {
+            Some(text) => texts.push(text),
+            None => unresolved.push(url.as_str()),
+        }
+    }
+    if !unresolved.is_empty() {
+        return Err(format!(
+            "no evidence for citation {}",
+            unresolved.join(", ")
+        ));
+    }
+    let facts = EvidenceFacts::new(texts.join("\n"));
+    let missing = missing_facts(&sentence.text, &facts);
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("not in the cited evidence: {}", missing.join("; ")))
+    }
+}
+
+fn missing_facts(text: &str, facts: &EvidenceFacts) -> Vec<String> {
+    let mut missing = Vec::new();
+    // Checked spans are blanked so names and numbers are not read twice.
+    let mut rest = text.to_string();
+
+    for caps in QUOTED.captures_iter(text) {
+        let Some(quoted) = caps.iter().skip(1).flatten().next() else {
+            continue;
+        };
+        if !facts.normalized.contains(&normalize(quoted.as_str())) {
+            missing.push(format!("quote \"{}\"", quoted.as_str()));
+        }
+        blank(&mut rest, caps.get(0).map_or(0..0, |m| m.range()));
+    }
+
+    for (fact, range) in date_facts(&rest.clone()) {
+        if !facts.has_date(&fact) {
+            missing.push(format!("date \"{}\"", &text[range.clone()]));
+        } else if let (Some(weekday), Some(year)) = (fact.weekday, fact.year)
+            && NaiveDate::from_ymd_opt(year, fact.month, fact.day)
+                .is_none_or(|date| date.weekday() != weekday)
+        {
+            missing.push(format!("weekday in \"{}\"", &text[range.clone()]));
+        }
+        blank(&mut rest, range);
+    }
+
+    for caps in TIME.captures_iter(&rest.clone()) {
+        let hour: u32 = caps[1].parse().unwrap_or(99);
+        let minute: u32 = caps[2].parse().unwrap_or(99);
+        if !facts.times.contains(&(hour, minute)) {
+            missing.push(format!("time {}", &caps[0]));
+        }
+        blank(&mut rest, caps.get(0).map_or(0..0, |m| m.range()));
+    }
+
+    for found in HANDLE.find_iter(&rest.clone()) {
+        let handle = found.as_str().to_lowercase();
+        if !facts.text.to_lowercase().contains(&handle) {
+            missing.push(format!("handle {}", found.as_str()));
+        }
+        blank(&mut rest, found.range());
+    }
+
+    for found in NUMBER.find_iter(&rest.clone()) {
+        let Some(value) = parse_number(found.as_str()) else {
+            continue;
+        };
+        if !facts.numbers.iter().any(|have| (have - value).abs() < 1e-9) {
+            missing.push(format!("number {}", found.as_str()));
+        }
+        blank(&mut rest, found.range());
+    }
+
+    // Weekday and month names outside full dates must match a date in the evidence.
+    for (word, _) in words_with_breaks(&rest) {
+        let lower = word.to_lowercase();
+        if let Some(idx) = WEEKDAYS.iter().position(|day| *day == lower) {
+            let backed = Weekday::try_from(idx as u8).is_ok_and(|day| facts.has_weekday(day));
+            if !backed {
+                missing.push(format!("weekday {word}"));
+            }
+        } else if let Some(idx) = MONTHS.iter().position(|month| *month == lower)
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && !facts.has_month(idx as u32 + 1)
+        {
+            missing.push(format!("month {word}"));
+        }
+    }
+
+    for name in name_runs(&rest) {
+        if !name_is_backed(&name, facts) {
+            missing.push(format!("name \"{name}\""));
+        }
+    }
+    missing
+}
+
+/// A name run passes whole, or word by word when each word is itself backed.
+fn name_is_backed(name: &str, facts: &EvidenceFacts) -> bool {
+    if facts.has_name(name) {
+        return true;
+    }
+    let words: Vec<&str> = name.split(' ').collect();
+    words.len() > 1 && words.iter().all(|word| facts.has_name(word))
+}
+
+/// Runs of capitalised words, glue removed, possessives stripped.
+fn name_runs(text: &str) -> Vec<String> {
+    let mut runs = Vec::new();
+    for sentence in sentence_parts(text) {
+        let mut current: Vec<String> = Vec::new();
+        let mut first = true;
+        for (word, breaks_after) in words_with_breaks(sentence) {
+            let is_first = first;
+            first = false;
+            let bare = strip_possessive(&word);
+            let capital = bare.chars().next().is_some_and(char::is_uppercase);
+            let glue = !capital
+                || is_glue(&bare)
+                || (is_first && STARTERS.contains(&bare.to_lowercase().as_str()));
+            if glue {
+                if !current.is_empty() {
+                    runs.push(current.join(" "));
+                    current.clear();
+                }
+            } else {
+                current.push(bare);
+            }
+            if breaks_after && !current.is_empty() {
+                runs.push(current.join(" "));
+                current.clear();
+            }
+        }
+        if !current.is_empty() {
+            runs.push(current.join(" "));
+        }
+    }
+    runs
+}
+
+fn is_glue(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    GLUE.iter().any(|glue| glue.eq_ignore_ascii_case(word))
+        || MONTHS.contains(&lower.as_str())
+        || WEEKDAYS.contains(&lower.as_str())
+}
+
+/// The sentence split where a new sentence may start (". ", ": ", "! ", "? ").
+fn sentence_parts(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (idx, ch) in text.char_indices() {
+        if matches!(ch, '.' | '!' | '?' | ':')
+            && bytes.get(idx + 1) == Some(&b' ')
+            && text[idx + 2..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
+            parts.push(&text[start..=idx]);
+            start = idx + 2;
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+/// Words (letters, digits, apostrophes, inner periods) and whether punctuation follows them.
+fn words_with_breaks(text: &str) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut current = String::new();
+    for ch in text.chars() {
+        if ch.is_alphanumeric() || ch == '\'' || ch == '’' || (ch == '.' && !current.is_empty()) {
+            current.push(ch);
+            continue;
+        }
+        let is_break = !ch.is_whitespace();
+        if !current.is_empty() {
+            let trailing_period = current.ends_with('.') && current.matches('.').count() == 1;
+            let word = current.trim_end_matches('.').to_string();
+            out.push((word, is_break || trailing_period));
+            current.clear();
+        } else if is_break && let Some(last) = out.last_mut() {
+            last.1 = true;
+        }
+    }
+    if !current.is_empty() {
+        out.push((current.trim_end_matches('.').to_string(), true));
+    }
+    out.retain(|(word, _)| !word.is_empty());
+    out
+}
+
+fn strip_possessive(word: &str) -> String {
+    let trimmed = word.trim_matches(|c| c == '\'' || c == '’');
+    for suffix in ["'s", "’s"] {
+        if let Some(stem) = trimmed.strip_suffix(suffix) {
+            return stem.to_string();
+        }
+    }
+    trimmed.to_string()
+}
+
+fn blank(text: &mut String, range: std::ops::Range<usize>) {
+    if range.end <= text.len()
+        && text.is_char_boundary(range.start)
+        && text.is_char_boundary(range.end)
+    {
+        let spaces = " ".repeat(range.end - range.start);
+        text.replace_range(range, &spaces);
+    }
+}
+
+fn parse_number(raw: &str) -> Option<f64> {
+    let trimmed = raw.trim_end_matches(['.', ',']);
+    // "12,500" and "12.500" as thousands when every group has three digits; else a decimal point.
+    let groups: Vec<&str> = trimmed.split([',', '.']).collect();
+    if groups.len() > 1 && groups[1..].iter().all(|group| group.len() == 3) && trimmed.contains(',')
+    {
+        return groups.concat().parse().ok();
+    }
+    trimmed.replace(',', ".").parse().ok()
+}
+
+/// Every date a text names, with where.
+fn date_facts(text: &str) -> Vec<(DateFact, std::ops::Range<usize>)> {
+    let mut out: Vec<(DateFact, std::ops::Range<usize>)> = Vec::new();
+    let month_of = |name: &str| {
+        MONTHS
+            .iter()
+            .position(|month| month.eq_ignore_ascii_case(name))
+            .map(|idx| idx as u32 + 1)
+    };
+    let weekday_of = |name: Option<regex::Match>| {
+        name.and_then(|m| {
+            WEEKDAYS
+                .iter()
+                .position(|day| day.eq_ignore_ascii_case(m.as_str()))
+                .and_then(|idx| Weekday::try_from(idx as u8).ok())
+        })
+    };
+    for caps in DAY_MONTH.captures_iter(text) {
+        let (Some(day), Some(month)) = (
+            caps.get(2).and_then(|m| m.as_str().parse().ok()),
+            caps.get(3).and_then(|m| month_of(m.as_str())),
+        ) else {
+            continue;
+        };
+        let year = caps.get(4).and_then(|m| m.as_str().parse().ok());
+        let range = caps.get(0).map_or(0..0, |m| m.range());
+        out.push((
+            DateFact {
+                day,
+                month,
+                year,
+                weekday: weekday_of(caps.get(1)),
+            },
+            range,
+        ));
+    }
+    for caps in MONTH_DAY.captures_iter(text) {
+        let range = caps.get(0).map_or(0..0, |m| m.range());
+        if out
+            .iter()
+            .any(|(_, r)| r.start < range.end && range.start < r.end)
+        {
+            continue;
+        }
+        let (Some(month), Some(day)) = (
+            caps.get(2).and_then(|m| month_of(m.as_str())),
+            caps.get(3).and_then(|m| m.as_str().parse().ok()),
+        ) else {
+            continue;
+        };
+        let year = caps.get(4).and_then(|m| m.as_str().parse().ok());
+        out.push((
+            DateFact {
+                day,
+                month,
+                year,
+                weekday: weekday_of(caps.get(1)),
+            },
+            range,
+        ));
+    }
+    for caps in ISO_DATE.captures_iter(text) {
+        let range = caps.get(0).map_or(0..0, |m| m.range());
+        let (Some(year), Some(month), Some(day)) = (
+            caps[1].parse().ok(),
+            caps[2].parse().ok(),
+            caps[3].parse().ok(),
+        ) else {
+            continue;
+        };
+        out.push((
+            DateFact {
+                day,
+                month,
+                year: Some(year),
+                weekday: None,
+            },
+            range,
+        ));
+    }
+    out
+}

@@ -1,0 +1,368 @@
+//! Tests for the composer: briefs for hand-built stories shaped like the shared scenarios.
+
+use chrono::{DateTime, Utc};
+use wiredesk_model::{Brief, Story, WikiSummary};
+
+use crate::fixtures::*;
+use crate::{BriefInput, BriefPost, BriefSource, EvidenceIndex, check_sentence, compose};
+
+struct Owned {
+    story: Story,
+    posts: Vec<BriefPost>,
+    sources: Vec<BriefSource>,
+    background: Vec<WikiSummary>,
+    now: DateTime<Utc>,
+}
+
+impl Owned {
+    fn input(&self) -> BriefInput<'_> {
+        BriefInput {
+            story: &self.story,
+            posts: &self.posts,
+            sources: &self.sources,
+            background: &self.background,
+            related: &[],
+            related_posts: &[],
+            previous: None,
+            now: self.now,
+        }
+    }
+}
+
+fn talks(with_wire: bool) -> Owned {
+    Owned {
+        story: talks_story(with_wire),
+        posts: talks_posts(with_wire),
+        sources: talks_sources(),
+        background: background(),
+        now: at(if with_wire {
+            "2026-07-01T12:00:00Z"
+        } else {
+            "2026-07-01T09:30:00Z"
+        }),
+    }
+}
+
+fn strike() -> Owned {
+    Owned {
+        story: strike_story(),
+        posts: strike_posts(),
+        sources: strike_sources(),
+        background: background(),
+        now: at("2026-07-02T06:00:00Z"),
+    }
+}
+
+/// Headline, standfirst and every section, as a reader sees them.
+fn rendered(brief: &Brief) -> String {
+    let mut out = format!("# {}\n{}\n", brief.headline.text, brief.standfirst.text);
+    for section in &brief.sections {
+        out.push_str(&format!("## {}\n", section.heading));
+        for sentence in &section.sentences {
+            out.push_str(&sentence.text);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn lower(text: &str) -> String {
+    text.to_lowercase()
+}
+
+/// Every published sentence has citations, all in the provenance list, and passes the checker;
+/// nothing refused is published.
+#[track_caller]
+fn assert_published_sentences_check(owned: &Owned, brief: &Brief) {
+    let index = EvidenceIndex::new(&owned.input());
+    let provenance: Vec<&str> = brief
+        .provenance
+        .iter()
+        .map(|item| item.url.as_str())
+        .collect();
+    let published: Vec<&wiredesk_model::Sentence> = std::iter::once(&brief.headline)
+        .chain(std::iter::once(&brief.standfirst))
+        .chain(brief.sections.iter().flat_map(|section| &section.sentences))
+        .collect();
+    for sentence in &published {
+        assert!(!sentence.citations.is_empty(), "uncited: {}", sentence.text);
+        for url in &sentence.citations {
+            assert!(
+                provenance.contains(&url.as_str()),
+                "{url} not in provenance"
+            );
+        }
+        if let Err(reason) = check_sentence(sentence, &|url| index.get(url)) {
+            panic!(
+                "published sentence fails the checker: {}: {reason}",
+                sentence.text
+            );
+        }
+    }
+    for refused in &brief.rejected {
+        assert!(
+            published
+                .iter()
+                .all(|sentence| sentence.text != refused.text)
+        );
+    }
+}
+
+#[test]
+fn relayed_talks_lead_with_the_chain_and_first_time() {
+    let owned = talks(false);
+    let brief = compose(&owned.input());
+    let text = rendered(&brief);
+    for phrase in ["Istanbul", "AFP", "08:38 UTC"] {
+        assert!(text.contains(phrase), "{phrase} missing from\n{text}");
+    }
+    let lede = &brief.sections[0];
+    assert_eq!(lede.heading, crate::HEADING_LEDE);
+    let first = &lede.sentences[0].text;
+    assert!(
+        first.contains("according to a diplomatic source cited by AFP"),
+        "{first}"
+    );
+    assert!(
+        first.contains("@osintbrief at 08:38 UTC on Wednesday 1 July 2026"),
+        "{first}"
+    );
+    assert!(
+        first.contains("forwarded by @frontdigest at 09:20 UTC"),
+        "{first}"
+    );
+    assert!(
+        brief.headline.text.contains("reports citing AFP"),
+        "{}",
+        brief.headline.text
+    );
+    assert!(
+        lower(&brief.desk_note).contains("pending"),
+        "{}",
+        brief.desk_note
+    );
+    assert!(brief.desk_note.contains("AFP"), "{}", brief.desk_note);
+    assert!(
+        brief.unknowns.iter().any(|u| u.contains("document")),
+        "{:?}",
+        brief.unknowns
+    );
+    assert!(
+        brief.unknowns.iter().any(|u| u.contains("agenda")),
+        "{:?}",
+        brief.unknowns
+    );
+    assert!(
+        text.contains("AFP has not yet published the report itself."),
+        "{text}"
+    );
+    assert_published_sentences_check(&owned, &brief);
+}
+
+#[test]
+fn provenance_lists_posts_pages_and_one_wikipedia_page() {
+    let owned = talks(false);
+    let brief = compose(&owned.input());
+    let urls: Vec<&str> = brief
+        .provenance
+        .iter()
+        .map(|item| item.url.as_str())
+        .collect();
+    for url in [
+        "https://t.me/s/osintbrief",
+        "https://t.me/s/wartracker",
+        "https://t.me/s/frontdigest",
+        "https://t.me/osintbrief/14381",
+        "https://t.me/wartracker/99203",
+        "https://t.me/frontdigest/48215",
+        "https://en.wikipedia.org/wiki/Russia%E2%80%93Ukraine_relations",
+    ] {
+        assert!(urls.contains(&url), "{url} missing from {urls:?}");
+    }
+    assert!(!urls.contains(&"https://en.wikipedia.org/wiki/Basketball"));
+    // AFP's feed carried nothing of the story yet: not a source of this brief.
+    assert!(!urls.contains(&WIRE_FEED));
+    let post = brief
+        .provenance
+        .iter()
+        .find(|item| item.url.ends_with("/14381"));
+    assert_eq!(post.map(|item| item.kind.as_str()), Some("telegram-post"));
+    assert_eq!(
+        post.map(|item| item.first_seen),
+        Some(at("2026-07-01T08:38:00Z"))
+    );
+    assert_eq!(
+        post.and_then(|item| item.sha256.as_deref()),
+        Some("sha-osintbrief-14381")
+    );
+    let page = brief
+        .provenance
+        .iter()
+        .find(|item| item.url == "https://t.me/s/osintbrief");
+    assert_eq!(page.map(|item| item.kind.as_str()), Some("telegram-page"));
+    assert_eq!(
+        brief
+            .provenance
+            .iter()
+            .filter(|item| item.kind == "wikipedia")
+            .count(),
+        2,
+        "relations page and location page"
+    );
+}
+
+#[test]
+fn verified_wire_upgrades_the_attribution() {
+    let owned = talks(true);
+    let brief = compose(&owned.input());
+    let text = rendered(&brief);
+    let first = &brief.sections[0].sentences[0];
+    assert!(
+        first.text.starts_with(
+            "AFP reported at 11:40 UTC on Wednesday 1 July 2026 that Russia and Ukraine"
+        ),
+        "{}",
+        first.text
+    );
+    assert_eq!(first.citations[0], WIRE_ITEM);
+    assert!(text.contains("safe-passage"), "{text}");
+    assert!(!brief.unknowns.iter().any(|u| u.contains("agenda")));
+    assert!(
+        brief
+            .desk_note
+            .contains("AFP published its own report at 11:40 UTC"),
+        "{}",
+        brief.desk_note
+    );
+    let urls: Vec<&str> = brief
+        .provenance
+        .iter()
+        .map(|item| item.url.as_str())
+        .collect();
+    assert!(
+        urls.contains(&WIRE_ITEM) && urls.contains(&WIRE_FEED),
+        "{urls:?}"
+    );
+    assert_published_sentences_check(&owned, &brief);
+}
+
+#[test]
+fn disputed_tolls_side_by_side() {
+    let owned = strike();
+    let brief = compose(&owned.input());
+    let text = rendered(&brief);
+    for phrase in ["Izmail", "12", "7", "disputed"] {
+        assert!(text.contains(phrase), "{phrase} missing from\n{text}");
+    }
+    assert!(
+        text.contains(
+            "The Regional Administration gives the death toll as 12; local media give it as 7."
+        ),
+        "{text}"
+    );
+    assert!(text.contains("The death toll is disputed."), "{text}");
+    assert!(text.contains("The location, Izmail, is confirmed by both the Regional Administration and local media."), "{text}");
+    assert!(
+        brief.headline.text.contains("conflicting accounts"),
+        "{}",
+        brief.headline.text
+    );
+    assert!(
+        brief.desk_note.contains("@milbloggerz is flagged"),
+        "{}",
+        brief.desk_note
+    );
+    let urls: Vec<&str> = brief
+        .provenance
+        .iter()
+        .map(|item| item.url.as_str())
+        .collect();
+    for channel in [
+        "regionadmin_official",
+        "southwatch",
+        "frontdigest",
+        "milbloggerz",
+    ] {
+        assert!(
+            urls.contains(&format!("https://t.me/s/{channel}").as_str()),
+            "{channel}"
+        );
+    }
+    let killed = brief.ledger.iter().find(|row| row.slot == "killed");
+    assert_eq!(
+        killed.map(|row| row.values.clone()),
+        Some(vec![
+            "12 (Regional Administration)".to_string(),
+            "7 (local media)".to_string()
+        ])
+    );
+    assert_published_sentences_check(&owned, &brief);
+}
+
+#[test]
+fn a_value_no_post_gives_is_refused_not_published() {
+    let mut owned = strike();
+    for slot in &mut owned.story.slots {
+        if slot.name == "injured" {
+            slot.values[0].value = "45".to_string();
+        }
+    }
+    let brief = compose(&owned.input());
+    let text = rendered(&brief);
+    assert!(!text.contains("45"), "{text}");
+    assert!(
+        brief
+            .rejected
+            .iter()
+            .any(|r| r.text.contains("45") && r.reason.contains("number 45")),
+        "{:?}",
+        brief.rejected
+    );
+    assert_published_sentences_check(&owned, &brief);
+}
+
+#[test]
+fn timeline_cites_related_stories_first_posts() {
+    let owned = strike();
+    let earlier_post = tg_post(
+        "southwatch/7701",
+        "2026-06-28T21:14:00Z",
+        "Izmail: air defence was active over the port overnight, the regional administration says.",
+    );
+    let mut earlier = strike_story();
+    earlier.id = "s-earlier".to_string();
+    earlier.posts = vec![earlier_post.reference.clone()];
+    earlier.first_seen = earlier_post.published_at;
+    let related = [earlier];
+    let related_posts = [earlier_post];
+    let input = BriefInput {
+        related: &related,
+        related_posts: &related_posts,
+        ..owned.input()
+    };
+    let brief = compose(&input);
+    let background = brief
+        .sections
+        .iter()
+        .find(|s| s.heading == crate::HEADING_BACKGROUND);
+    let entry = background.and_then(|section| {
+        section
+            .sentences
+            .iter()
+            .find(|s| s.text.starts_with("Earlier"))
+    });
+    let entry = entry.map(|s| (s.text.as_str(), s.citations.clone()));
+    assert_eq!(
+        entry,
+        Some((
+            "Earlier, at 21:14 UTC on Sunday 28 June 2026: Izmail: air defence was active over the port overnight, the regional administration says.",
+            vec!["https://t.me/southwatch/7701".to_string()]
+        ))
+    );
+    assert!(
+        brief
+            .provenance
+            .iter()
+            .any(|item| item.url == "https://t.me/southwatch/7701")
+    );
+}

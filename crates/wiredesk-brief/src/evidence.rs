@@ -1,0 +1,115 @@
+//! The evidence behind each citation URL: what the checker may read for a post, a feed item, a
+//! page or a Wikipedia summary.
+//!
+//! Decision: a post's evidence is its own text plus what the desk knows about it for certain:
+//! its time ("08:38 UTC", "Wednesday 1 July 2026"), the name and handle of the source that
+//! published it ("OSINT Brief", "@osintbrief"). A sentence saying "@osintbrief at 08:38 UTC"
+//! therefore checks against that post, and nothing else is added.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use wiredesk_model::WikiSummary;
+
+use crate::text::{fmt_date, fmt_time};
+use crate::{BriefInput, BriefPost, BriefSource};
+
+/// URL → the text a sentence citing it may rest on.
+#[derive(Debug, Clone, Default)]
+pub struct EvidenceIndex {
+    texts: HashMap<String, String>,
+}
+
+impl EvidenceIndex {
+    /// Every post, source page, related post and Wikipedia summary of `input`.
+    pub fn new(input: &BriefInput) -> EvidenceIndex {
+        let mut index = EvidenceIndex::default();
+        for post in input.posts.iter().chain(input.related_posts) {
+            let source = input.sources.iter().find(|s| s.key == post.source_key);
+            index.insert(&post.url, post_evidence(post, source));
+        }
+        for source in input.sources {
+            index.insert(
+                &source.page_url,
+                source_evidence(source, source.page_fetched_at),
+            );
+        }
+        for summary in input.background {
+            index.insert(&summary.url, wiki_evidence(summary));
+        }
+        index
+    }
+
+    pub fn insert(&mut self, url: &str, text: String) {
+        self.texts
+            .entry(url.to_string())
+            .and_modify(|existing| {
+                existing.push('\n');
+                existing.push_str(&text);
+            })
+            .or_insert(text);
+    }
+
+    pub fn get(&self, url: &str) -> Option<String> {
+        self.texts.get(url).cloned()
+    }
+}
+
+/// A post's evidence: title, text, time and date in UTC, the source's name and handle.
+pub fn post_evidence(post: &BriefPost, source: Option<&BriefSource>) -> String {
+    let mut text = String::new();
+    if let Some(title) = &post.title {
+        text.push_str(title);
+        text.push_str(".\n");
+    }
+    text.push_str(&post.text);
+    text.push('\n');
+    text.push_str(&time_evidence(post.published_at));
+    match source {
+        Some(source) => {
+            text.push('\n');
+            text.push_str(&source_evidence(source, None));
+        }
+        None if post.kind == "telegram" => {
+            text.push_str(&format!("\n@{}", post.source_key));
+        }
+        None => {}
+    }
+    text
+}
+
+/// A source's name and handle (and, for a page, when it was fetched).
+pub fn source_evidence(source: &BriefSource, fetched_at: Option<DateTime<Utc>>) -> String {
+    let mut text = source.name.clone();
+    if source.kind == "telegram" {
+        text.push_str(&format!("\n@{}", source.key));
+    }
+    if let Some(at) = fetched_at {
+        text.push('\n');
+        text.push_str(&time_evidence(at));
+    }
+    text
+}
+
+/// A Wikipedia summary's evidence: its title and extract.
+pub fn wiki_evidence(summary: &WikiSummary) -> String {
+    format!(
+        "{}\n{}",
+        summary
+            .display_title
+            .as_deref()
+            .filter(|title| !title.contains('<'))
+            .unwrap_or(&summary.title.replace('_', " ")),
+        summary.extract
+    )
+}
+
+/// "08:38 UTC Wednesday 1 July 2026 2026-07-01".
+fn time_evidence(at: DateTime<Utc>) -> String {
+    format!(
+        "{} {} {}",
+        fmt_time(at),
+        fmt_date(at),
+        at.format("%Y-%m-%d")
+    )
+}

@@ -1,0 +1,280 @@
+//! Wording helpers shared by the composer, the checker and the revision log: UTC times and dates
+//! with their label, lists in prose, slot labels and the plain words for unknown slots.
+//!
+//! Decision: every time the desk prints is UTC and says so ("08:38 UTC", "Wednesday 1 July
+//! 2026"); the checker recognises exactly these forms, so the two stay in one file.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use wiredesk_analysis::entities::gazetteer;
+
+/// "08:38 UTC".
+pub fn fmt_time(at: DateTime<Utc>) -> String {
+    at.format("%H:%M UTC").to_string()
+}
+
+/// "Wednesday 1 July 2026".
+pub fn fmt_date(at: DateTime<Utc>) -> String {
+    fmt_naive_date(at.date_naive())
+}
+
+/// "Wednesday 1 July 2026".
+pub fn fmt_naive_date(date: NaiveDate) -> String {
+    date.format("%A %-d %B %Y").to_string()
+}
+
+/// "08:38 UTC on Wednesday 1 July 2026".
+pub fn fmt_time_and_date(at: DateTime<Utc>) -> String {
+    format!("{} on {}", fmt_time(at), fmt_date(at))
+}
+
+/// "A", "A and B", "A, B and C".
+pub fn join_list<S: AsRef<str>>(items: &[S]) -> String {
+    join_with(items, "and")
+}
+
+/// "A", "A or B", "A, B or C".
+pub fn join_or<S: AsRef<str>>(items: &[S]) -> String {
+    join_with(items, "or")
+}
+
+fn join_with<S: AsRef<str>>(items: &[S], word: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [rest @ .., last] => {
+            let head: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} {word} {}", head.join(", "), last.as_ref())
+        }
+    }
+}
+
+/// Upper-cases the first letter.
+pub fn capitalize_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Lower-cases the first letter unless the first word looks like a name (a capital inside or a
+/// known entity).
+pub fn decapitalize_first(text: &str) -> String {
+    let first_word: &str = text.split_whitespace().next().unwrap_or_default();
+    let bare = first_word.trim_matches(|c: char| !c.is_alphanumeric());
+    let has_inner_capital = bare.chars().skip(1).any(char::is_uppercase);
+    if has_inner_capital || gazetteer().lookup(bare).is_some() {
+        return text.to_string();
+    }
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Nine and under in words, larger counts in digits (wire style).
+pub fn count_words(n: usize) -> String {
+    const WORDS: [&str; 10] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    WORDS
+        .get(n)
+        .map(|word| (*word).to_string())
+        .unwrap_or_else(|| n.to_string())
+}
+
+/// "1 post", "3 posts" with the count in words.
+pub fn plural(n: usize, singular: &str, plural: &str) -> String {
+    format!(
+        "{} {}",
+        count_words(n),
+        if n == 1 { singular } else { plural }
+    )
+}
+
+/// How a slot is named in prose, and whether the noun is plural.
+pub fn slot_label(slot: &str) -> (String, bool) {
+    let (label, is_plural) = match slot {
+        "killed" => ("death toll", false),
+        "injured" => ("number of injured", false),
+        "claimed_by" => ("claim of responsibility", false),
+        "delegation" => ("delegation members", true),
+        "parties" | "mediators" | "principals" | "documents" | "terms" | "violations" => {
+            (slot, true)
+        }
+        other => (other, false),
+    };
+    (label.replace('_', " "), is_plural)
+}
+
+/// What an unknown slot leaves open, in plain words ("who leads either delegation").
+pub fn unknown_words(kind: &str, slot: &str) -> String {
+    let event = match kind {
+        "talks" => "the talks",
+        "strike" => "the strike",
+        "ceasefire" => "the ceasefire",
+        "statement" => "the statement",
+        _ => "it",
+    };
+    match slot {
+        "location" => "where it took place".into(),
+        "date" if kind == "talks" => "when the talks began".into(),
+        "date" => "when exactly it happened".into(),
+        "parties" => format!("who is party to {event}"),
+        "mediators" => "who, if anyone, is mediating".into(),
+        "format" => "whether the sides meet directly or indirectly".into(),
+        "principals" => "who leads either delegation".into(),
+        "delegation" => "who sits on the delegations".into(),
+        "agenda" => "what is on the agenda".into(),
+        "documents" => "whether any document has been tabled".into(),
+        "outcome" => format!("what {event} produced"),
+        "attacker" => "who carried out the strike".into(),
+        "target" => "what exactly was hit".into(),
+        "weapon" => "what weapon was used".into(),
+        "killed" => "how many people were killed".into(),
+        "injured" => "how many people were injured".into(),
+        "claimed_by" => "whether anyone has claimed the strike".into(),
+        "speaker" => "who made the statement".into(),
+        "subject" => "what the statement is about".into(),
+        "position" => "what position it takes".into(),
+        "start" => format!("when {event} starts"),
+        "terms" => "what the terms are".into(),
+        "violations" => "whether any violations have been reported".into(),
+        other => format!("the {}", other.replace('_', " ")),
+    }
+}
+
+/// The name as a sentence writes it: "the United Nations" when the gazetteer knows the name with
+/// a leading "the", "the Regional Administration" for a capitalised body, else as is.
+pub fn with_article(name: &str, is_body: bool) -> String {
+    let lowered = name.to_lowercase();
+    if lowered.starts_with("the ") {
+        return name.to_string();
+    }
+    if let Some(entry) = gazetteer().lookup(name) {
+        if entry.kind == wiredesk_model::EntityKind::Country {
+            return name.to_string();
+        }
+        let wanted = format!("the {lowered}");
+        let known_with_the = entry
+            .aliases
+            .iter()
+            .any(|alias| alias.to_lowercase() == wanted);
+        return if known_with_the {
+            format!("the {name}")
+        } else {
+            name.to_string()
+        };
+    }
+    let capitalised = name.chars().next().is_some_and(char::is_uppercase);
+    let acronym = name.chars().all(|c| !c.is_lowercase());
+    if is_body && capitalised && !acronym && name.contains(' ') {
+        format!("the {name}")
+    } else {
+        name.to_string()
+    }
+}
+
+/// Whether a speaker's name takes a plural verb ("local media give", "AFP gives").
+pub fn is_plural_name(name: &str, is_outlet: bool) -> bool {
+    if is_outlet {
+        return false;
+    }
+    let last = name
+        .split_whitespace()
+        .last()
+        .unwrap_or_default()
+        .to_lowercase();
+    matches!(
+        last.as_str(),
+        "media" | "people" | "police" | "authorities" | "officials" | "sources" | "forces"
+    ) || (last.ends_with('s') && !last.ends_with("ss") && last.len() > 3 && !last.ends_with("us"))
+}
+
+/// A post's text made into sentences a brief may quote from: emoji, leading symbols and
+/// hashtags removed, whitespace collapsed.
+pub fn clean_sentences(text: &str) -> Vec<String> {
+    wiredesk_analysis::normalize::sentences(text)
+        .into_iter()
+        .filter_map(|(start, end)| text.get(start..end))
+        .map(clean_sentence)
+        .filter(|sentence| sentence.chars().filter(|c| c.is_alphabetic()).count() >= 12)
+        .collect()
+}
+
+/// One sentence without emoji, hashtags or leading symbols.
+pub fn clean_sentence(sentence: &str) -> String {
+    let kept: Vec<&str> = sentence
+        .split_whitespace()
+        .filter(|word| !word.starts_with('#'))
+        .collect();
+    let joined = kept.join(" ");
+    let filtered: String = joined
+        .chars()
+        .filter(|c| {
+            c.is_alphanumeric() || c.is_whitespace() || ".,;:!?'\"’‘“”«»()-–—%/&$€£@".contains(*c)
+        })
+        .collect();
+    let trimmed = filtered
+        .trim_start_matches(|c: char| !c.is_alphanumeric() && !"\"“«".contains(c))
+        .trim();
+    trimmed.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A clause short enough for a headline: the sentence up to its attribution or first clause
+/// break, without the final period.
+pub fn headline_clause(sentence: &str) -> String {
+    let lower = sentence.to_lowercase();
+    let mut cut = sentence.len();
+    for marker in [
+        ", according to",
+        " according to",
+        ", per ",
+        ", citing",
+        ", reports",
+        ", said",
+        ", says",
+        " — ",
+        "; ",
+    ] {
+        if let Some(idx) = lower.find(marker)
+            && idx > 20
+        {
+            cut = cut.min(idx);
+        }
+    }
+    let mut clause = sentence[..cut]
+        .trim()
+        .trim_end_matches(['.', ',', ';', ':'])
+        .to_string();
+    if clause.chars().count() > 110
+        && let Some(idx) = clause[..floor_char_boundary(&clause, 110)].rfind(", ")
+        && idx > 30
+    {
+        clause.truncate(idx);
+    }
+    if clause.chars().count() > 110 {
+        let idx = floor_char_boundary(&clause, 110);
+        let idx = clause[..idx].rfind(' ').unwrap_or(idx);
+        clause.truncate(idx);
+    }
+    clause
+}
+
+fn floor_char_boundary(text: &str, idx: usize) -> usize {
+    let mut idx = idx.min(text.len());
+    while !text.is_char_boundary(idx) {
+        idx -= 1;
+    }
+    idx
+}
+
+/// `channel/id` → `https://t.me/channel/id`; a link stays as is.
+pub fn reference_url(reference: &str) -> String {
+    if reference.starts_with("http://") || reference.starts_with("https://") {
+        reference.to_string()
+    } else {
+        format!("https://t.me/{reference}")
+    }
+}

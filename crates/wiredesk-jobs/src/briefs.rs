@@ -1,0 +1,217 @@
+//! After the stories: gather what each story's brief rests on (its posts, sources, Wikipedia
+//! background, earlier related stories, the previous version), compose, and store a new version
+//! only when something changed.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{DateTime, Utc};
+use wiredesk_analysis::entities::{gazetteer, relation_title};
+use wiredesk_brief::{BriefInput, BriefPost, BriefSource, compose, revise};
+use wiredesk_model::{EntityKind, SourceKind, SourceState, Story, Trust, WikiSummary};
+use wiredesk_store::{StoreError, StoredPost};
+
+use crate::desk::Desk;
+use crate::pipeline::source_name;
+
+/// A story gets a brief from this many posts on, or from one post of a primary source.
+const MIN_POSTS: usize = 2;
+
+/// How many Wikipedia pages one brief may draw background from.
+const MAX_BACKGROUND: usize = 6;
+
+/// Writes a new brief version for each of `stories` that changed. Returns how many were stored.
+pub async fn write_briefs(
+    desk: &Desk,
+    stories: &[Story],
+    posts: &[StoredPost],
+    all_stories: &[Story],
+    now: DateTime<Utc>,
+) -> Result<usize, StoreError> {
+    let by_reference: HashMap<String, &StoredPost> = posts
+        .iter()
+        .map(|stored| (stored.post.reference().to_lowercase(), stored))
+        .collect();
+    let sources: HashMap<String, SourceState> = desk
+        .store
+        .sources()
+        .await?
+        .into_iter()
+        .map(|state| (state.key.clone(), state))
+        .collect();
+    let mut n_written = 0;
+    for story in stories {
+        let story_posts: Vec<&StoredPost> = story
+            .posts
+            .iter()
+            .filter_map(|reference| by_reference.get(&reference.to_lowercase()).copied())
+            .collect();
+        let from_primary = story_posts.iter().any(|stored| {
+            sources
+                .get(&stored.source_key)
+                .is_some_and(|state| state.spec.trust == Trust::Primary)
+        });
+        if story_posts.len() < MIN_POSTS && !from_primary {
+            continue;
+        }
+        let brief_posts: Vec<BriefPost> = story_posts
+            .iter()
+            .map(|stored| brief_post(stored))
+            .collect();
+        let brief_sources = brief_sources(desk, &story_posts, &sources);
+        let background = background(desk, story, now).await?;
+        let related: Vec<Story> = related_stories(story, all_stories);
+        // Each related story is cited through its first post, when the window still holds it.
+        let related_posts: Vec<BriefPost> = related
+            .iter()
+            .filter_map(|other| other.posts.first())
+            .filter_map(|reference| by_reference.get(&reference.to_lowercase()))
+            .map(|stored| brief_post(stored))
+            .collect();
+        let previous = desk.store.brief(&story.id).await?;
+        let input = BriefInput {
+            story,
+            posts: &brief_posts,
+            sources: &brief_sources,
+            background: &background,
+            related: &related,
+            related_posts: &related_posts,
+            previous: previous.as_ref(),
+            now,
+        };
+        let next = compose(&input);
+        if let Some(brief) = revise(previous.as_ref(), next, now) {
+            for rejected in &brief.rejected {
+                tracing::warn!(story = %story.id, sentence = %rejected.text, reason = %rejected.reason, "sentence not published");
+            }
+            desk.store.put_brief(&brief).await?;
+            n_written += 1;
+        }
+    }
+    Ok(n_written)
+}
+
+fn brief_post(stored: &StoredPost) -> BriefPost {
+    let post = &stored.post;
+    let telegram = !stored.source_key.contains("://");
+    BriefPost {
+        reference: post.reference(),
+        url: post.url.clone().unwrap_or_else(|| post.reference()),
+        kind: if telegram { "telegram" } else { "feed" },
+        source_key: stored.source_key.clone(),
+        published_at: post.published_at,
+        title: post.title.clone(),
+        text: post.text.clone(),
+        sha256: stored.archive_sha256.clone(),
+    }
+}
+
+fn brief_sources(
+    desk: &Desk,
+    posts: &[&StoredPost],
+    sources: &HashMap<String, SourceState>,
+) -> Vec<BriefSource> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for stored in posts {
+        if !seen.insert(stored.source_key.clone()) {
+            continue;
+        }
+        let Some(state) = sources.get(&stored.source_key) else {
+            continue;
+        };
+        let (kind, page_url) = match &state.spec.kind {
+            SourceKind::Telegram { channel } => (
+                "telegram",
+                format!(
+                    "{}/s/{}",
+                    desk.config.telegram.base_url.trim_end_matches('/'),
+                    channel
+                ),
+            ),
+            SourceKind::Feed { url } => ("feed", url.clone()),
+        };
+        // The newest page the story's posts from this source were read from.
+        let newest = posts
+            .iter()
+            .filter(|other| other.source_key == stored.source_key)
+            .max_by_key(|other| other.last_seen_at);
+        let name = source_name(state);
+        let state_affiliated = gazetteer()
+            .lookup(&name)
+            .is_some_and(|entry| entry.state_affiliated)
+            || state.spec.trust == Trust::StateAffiliated;
+        out.push(BriefSource {
+            key: state.key.clone(),
+            name,
+            kind,
+            page_url,
+            page_sha256: newest.and_then(|post| post.archive_sha256.clone()),
+            page_fetched_at: newest.map(|post| post.last_seen_at),
+            trust: state.spec.trust,
+            state_affiliated,
+        });
+    }
+    out
+}
+
+/// Wikipedia summaries for the story: relations between its countries first, then its other
+/// entities in the order the story names them.
+async fn background(
+    desk: &Desk,
+    story: &Story,
+    now: DateTime<Utc>,
+) -> Result<Vec<WikiSummary>, StoreError> {
+    let countries: Vec<&str> = story
+        .entities
+        .iter()
+        .filter(|name| {
+            gazetteer()
+                .get(name)
+                .is_some_and(|entry| entry.kind == EntityKind::Country)
+        })
+        .map(String::as_str)
+        .collect();
+    let mut titles: Vec<String> = Vec::new();
+    for (idx, first) in countries.iter().enumerate() {
+        for second in &countries[idx + 1..] {
+            if let Some(title) = relation_title(first, second) {
+                titles.push(title);
+            }
+        }
+    }
+    for name in &story.entities {
+        if let Some(title) = story.wikipedia.get(name) {
+            titles.push(title.clone());
+        }
+    }
+    let mut summaries: Vec<WikiSummary> = Vec::new();
+    for title in titles {
+        if summaries.len() >= MAX_BACKGROUND {
+            break;
+        }
+        if let Some((summary, _)) = desk.wiki_summary("en", &title, now).await?
+            && !summaries.iter().any(|known| known.url == summary.url)
+        {
+            summaries.push(summary);
+        }
+    }
+    Ok(summaries)
+}
+
+/// Earlier stories that share at least two of the story's entities, most recent first.
+fn related_stories(story: &Story, all: &[Story]) -> Vec<Story> {
+    let mut related: Vec<&Story> = all
+        .iter()
+        .filter(|other| other.id != story.id && other.first_seen < story.first_seen)
+        .filter(|other| {
+            other
+                .entities
+                .iter()
+                .filter(|name| story.entities.contains(name))
+                .count()
+                >= 2
+        })
+        .collect();
+    related.sort_by_key(|other| std::cmp::Reverse(other.first_seen));
+    related.into_iter().take(3).cloned().collect()
+}
