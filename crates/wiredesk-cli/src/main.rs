@@ -20,6 +20,12 @@ pub enum Outcome {
 }
 
 fn main() -> ExitCode {
+    // Like any Unix filter: a closed pipe (`wiredesk posts | head`) ends the program quietly.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let progress = MultiProgress::new();
     setup::init_logging(&cli.global, progress.clone());

@@ -76,13 +76,24 @@ static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
         (?:^|[:.!?]\s+)
         (?P<subject>(?:[Tt]he\s+)?(?:[\p{Ll}-]+\s+){0,4}?(?:\p{Lu}{2,}|\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)*))
         \s+(?:has\s+|have\s+|had\s+)?
-        (?:issued|announced|declared|warned|ordered|imposed|confirmed|reported|published|released)\b",
+        (?:issued|announced|declared|warned|ordered|imposed|confirmed|reported|published|released|recorded|registered|detected|measured)\b",
     )
     .expect("issuer pattern")
 });
 
 /// Traces every post of a story back to its origins.
 pub fn trace(posts: &[PostFacts<'_>], resolve: &dyn Fn(&str) -> Option<Resolved>) -> Traced {
+    trace_with(posts, &[], resolve)
+}
+
+/// `trace`, knowing the names of every source the desk watches (`known_sources`), so a relay
+/// naming one ("a diplomatic source cited by Meridian Wire") counts for it even before that
+/// source's own post joins the story.
+pub fn trace_with(
+    posts: &[PostFacts<'_>],
+    known_sources: &[&str],
+    resolve: &dyn Fn(&str) -> Option<Resolved>,
+) -> Traced {
     let mut order: Vec<usize> = (0..posts.len()).collect();
     order.sort_by_key(|&idx| (posts[idx].published_at, idx));
     let by_ref: HashMap<String, usize> = posts
@@ -92,7 +103,11 @@ pub fn trace(posts: &[PostFacts<'_>], resolve: &dyn Fn(&str) -> Option<Resolved>
         .collect();
 
     // Labels per post, in time order so that forwards and copies can inherit.
-    let mut source_names: Vec<&str> = posts.iter().map(|post| post.source_name).collect();
+    let mut source_names: Vec<&str> = posts
+        .iter()
+        .map(|post| post.source_name)
+        .chain(known_sources.iter().copied())
+        .collect();
     source_names.sort_unstable();
     source_names.dedup();
     // Labels per post, in time order so that forwards and copies can inherit.
@@ -197,13 +212,13 @@ pub fn trace(posts: &[PostFacts<'_>], resolve: &dyn Fn(&str) -> Option<Resolved>
     traced
 }
 
-/// Another source of the story that `sentence` names, as whole words.
-fn named_source<'a>(sentence: &str, own_name: &str, source_names: &[&'a str]) -> Option<&'a str> {
+/// A source the desk watches that `sentence` names, as whole words (its own source included:
+/// "a diplomatic source told Meridian Wire" in Meridian Wire's own feed is its own report).
+fn named_source<'a>(sentence: &str, source_names: &[&'a str]) -> Option<&'a str> {
     let sentence_words = name_words(sentence);
     source_names.iter().copied().find(|name| {
         let words = name_words(name);
         !words.is_empty()
-            && !same_name(name, own_name)
             && sentence_words
                 .windows(words.len())
                 .any(|window| window == words.as_slice())
@@ -272,8 +287,20 @@ fn post_labels(
             // "the regional governor, who heads the regional administration": the sentence names
             // a source of this story that speaks for itself; the speaker is its voice.
             (None, Some(speaker)) => {
-                match named_source(&attribution.sentence, post.source_name, source_names) {
+                match named_source(&attribution.sentence, source_names) {
                     Some(source) => (source.to_string(), SpeakerKind::Organization),
+                    // "according to a statement on the ministry's website": a document speaks
+                    // for whoever the post named before it, else for the site the post links
+                    // to, else for the source itself.
+                    None if is_document(&speaker.text) => {
+                        match (labels.last(), post.linked_outlets.first()) {
+                            (Some(previous), _) => (previous.name.clone(), previous.kind),
+                            (None, Some(linked)) => (linked.clone(), SpeakerKind::Organization),
+                            (None, None) => {
+                                (post.source_name.to_string(), SpeakerKind::Organization)
+                            }
+                        }
+                    }
                     None => (clean_speaker(&speaker.text), speaker.kind),
                 }
             }
@@ -294,6 +321,14 @@ fn post_labels(
                 sentence: Some(attribution.sentence_idx),
             },
         );
+    }
+    // "…, officials say" beside "the regional administration said": the vague speaker is the
+    // named one, not a second origin.
+    if labels
+        .iter()
+        .any(|label| label.kind != SpeakerKind::Anonymous)
+    {
+        labels.retain(|label| label.kind != SpeakerKind::Anonymous);
     }
     if labels.is_empty()
         && let Some(found) = ISSUER.captures(post.text)
@@ -362,6 +397,36 @@ fn post_labels(
         );
     }
     labels
+}
+
+/// Speakers that are documents, not people or bodies: "a statement", "the ministry's website".
+fn is_document(speaker: &str) -> bool {
+    const DOCUMENTS: &[&str] = &[
+        "statement",
+        "website",
+        "release",
+        "communique",
+        "communiqué",
+        "announcement",
+        "post",
+        "report",
+        "reports",
+        "readout",
+        "transcript",
+        "decree",
+        "resolution",
+        "notice",
+        "bulletin",
+        "telegram",
+        "channel",
+    ];
+    let words = name_words(speaker);
+    words
+        .first()
+        .is_some_and(|first| DOCUMENTS.contains(&first.as_str()))
+        || words
+            .last()
+            .is_some_and(|last| DOCUMENTS.contains(&last.as_str()))
 }
 
 /// Subjects that are not issuers ("The fire", "Rescue work").

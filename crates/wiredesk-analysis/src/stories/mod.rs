@@ -19,7 +19,7 @@ use crate::dedupe::{NearDupIndex, exact_key};
 use crate::entities::{entities, gazetteer};
 use crate::ledger::{Claim, changes, ledger};
 use crate::normalize::{content_terms, sentences};
-use crate::origins::{PostFacts, Resolved, trace};
+use crate::origins::{PostFacts, Resolved, trace_with};
 use crate::times::time_mentions;
 use crate::{attribute, frame};
 
@@ -108,6 +108,21 @@ fn outlet_of_link(url: &str) -> Option<String> {
     gazetteer()
         .outlet_by_domain(host)
         .map(|entry| entry.canonical.clone())
+}
+
+/// A watched feed whose items live on the link's host ("the ministry's site"): its name.
+fn source_of_link(url: &str, analyzed: &[Analyzed<'_>]) -> Option<String> {
+    let host = host_of(url)?;
+    analyzed
+        .iter()
+        .filter(|post| post.input.post.source.contains("://"))
+        .find(|post| post.input.post.url.as_deref().and_then(host_of) == Some(host))
+        .map(|post| post.input.source_name.to_string())
+}
+
+fn host_of(url: &str) -> Option<&str> {
+    let host = url.split("://").nth(1)?.split(['/', '?', '#']).next()?;
+    Some(host.strip_prefix("www.").unwrap_or(host))
 }
 
 /// A stable id for a story first seen with `reference`.
@@ -299,6 +314,10 @@ fn reconcile(
     previous: &[Story],
     now: DateTime<Utc>,
 ) -> StoryUpdate {
+    // Every source the desk reads, by name: a relay may name one before its own post arrives.
+    let mut known_sources: Vec<&str> = analyzed.iter().map(|post| post.input.source_name).collect();
+    known_sources.sort_unstable();
+    known_sources.dedup();
     let previous_of_post: HashMap<String, usize> = previous
         .iter()
         .enumerate()
@@ -366,6 +385,7 @@ fn reconcile(
             members,
             &clusters.copy_of,
             before,
+            &known_sources,
             now,
         );
         match before {
@@ -416,6 +436,7 @@ fn build_story(
     members: &[usize],
     copy_of: &HashMap<usize, (usize, f32)>,
     before: Option<&Story>,
+    known_sources: &[&str],
     now: DateTime<Utc>,
 ) -> Story {
     let posts: Vec<&Analyzed> = members.iter().map(|&idx| &analyzed[idx]).collect();
@@ -446,7 +467,9 @@ fn build_story(
                 linked_outlets: raw
                     .links
                     .iter()
-                    .filter_map(|link| outlet_of_link(&link.url))
+                    .filter_map(|link| {
+                        outlet_of_link(&link.url).or_else(|| source_of_link(&link.url, analyzed))
+                    })
                     .collect(),
                 feed_origin: raw
                     .origin_source
@@ -462,7 +485,7 @@ fn build_story(
             }
         })
         .collect();
-    let traced = trace(&facts, &resolve);
+    let traced = trace_with(&facts, known_sources, &resolve);
 
     let mut claims: Vec<Claim> = Vec::new();
     for post in &posts {
