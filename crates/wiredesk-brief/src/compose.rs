@@ -119,7 +119,7 @@ impl Checked<'_> {
         match check_sentence(&sentence, &|url| index.get(url)) {
             Ok(()) => Some(sentence),
             Err(reason) => {
-                tracing::warn!(sentence = %sentence.text, reason = %reason, "sentence refused by the checker");
+                tracing::debug!(sentence = %sentence.text, reason = %reason, "sentence refused by the checker");
                 self.rejected.push(Rejected {
                     text: sentence.text,
                     reason,

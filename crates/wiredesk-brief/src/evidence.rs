@@ -64,6 +64,10 @@ pub fn post_evidence(post: &BriefPost, source: Option<&BriefSource>) -> String {
     }
     text.push_str(&post.text);
     text.push('\n');
+    for name in &post.carried_from {
+        text.push_str(name);
+        text.push('\n');
+    }
     text.push_str(&time_evidence(post.published_at));
     match source {
         Some(source) => {

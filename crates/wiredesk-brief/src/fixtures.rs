@@ -27,6 +27,7 @@ pub fn tg_post(reference: &str, time: &str, text: &str) -> BriefPost {
         title: None,
         text: text.to_string(),
         sha256: Some(format!("sha-{}", reference.replace('/', "-"))),
+        carried_from: Vec::new(),
     }
 }
 
@@ -40,6 +41,7 @@ pub fn feed_post(url: &str, feed: &str, time: &str, title: &str, text: &str) -> 
         title: Some(title.to_string()),
         text: text.to_string(),
         sha256: Some("sha-feed-item".to_string()),
+        carried_from: Vec::new(),
     }
 }
 

@@ -46,6 +46,9 @@ pub struct BriefPost {
     pub text: String,
     /// SHA-256 of the archived page or feed body the post was read from.
     pub sha256: Option<String>,
+    /// Who the post itself names as its provenance, outside its text: a forward's original
+    /// channel, a feed item's `<source>`.
+    pub carried_from: Vec<String>,
 }
 
 /// A source of the story's posts.

@@ -80,8 +80,8 @@ pub async fn write_briefs(
         };
         let next = compose(&input);
         if let Some(brief) = revise(previous.as_ref(), next, now) {
-            for rejected in &brief.rejected {
-                tracing::warn!(story = %story.id, sentence = %rejected.text, reason = %rejected.reason, "sentence not published");
+            if !brief.rejected.is_empty() {
+                tracing::info!(story = %story.id, refused = brief.rejected.len(), "brief written without the sentences its evidence does not back");
             }
             desk.store.put_brief(&brief).await?;
             n_written += 1;
@@ -102,6 +102,17 @@ fn brief_post(stored: &StoredPost) -> BriefPost {
         title: post.title.clone(),
         text: post.text.clone(),
         sha256: stored.archive_sha256.clone(),
+        carried_from: post
+            .forwarded_from
+            .iter()
+            .flat_map(|from| from.name.iter().chain(from.channel.iter()))
+            .chain(
+                post.origin_source
+                    .iter()
+                    .flat_map(|origin| origin.name.iter()),
+            )
+            .cloned()
+            .collect(),
     }
 }
 

@@ -210,11 +210,13 @@ pub async fn demo(global: &Global, address: &str, no_serve: bool) -> anyhow::Res
             ranked.push((brief, story));
         }
     }
-    ranked.sort_by(|a, b| {
-        b.1.origins
-            .len()
-            .cmp(&a.1.origins.len())
-            .then(b.1.posts.len().cmp(&a.1.posts.len()))
+    // The top brief: an event of a known kind first, then the most posts, then the most origins.
+    ranked.sort_by_key(|(_, story)| {
+        (
+            story.kind == "other",
+            std::cmp::Reverse(story.posts.len()),
+            std::cmp::Reverse(story.origins.len()),
+        )
     });
     match ranked.first() {
         Some((brief, story)) => print_brief(&desk, story, brief, BriefFormat::Md).await?,
