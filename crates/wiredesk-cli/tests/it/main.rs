@@ -1,6 +1,7 @@
 //! The one integration binary: runs the real `wiredesk` in a temporary directory, as a user
 //! would, against recorded scenarios and a loopback server.
 
+mod browser;
 mod crash;
 mod ingest;
 
