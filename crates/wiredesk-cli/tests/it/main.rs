@@ -4,6 +4,7 @@
 mod browser;
 mod crash;
 mod ingest;
+mod publish;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
