@@ -13,9 +13,6 @@ use wiredesk_store::{StoreError, StoredPost};
 use crate::desk::Desk;
 use crate::pipeline::source_name;
 
-/// A story gets a brief from this many posts on, or from one post of a primary source.
-const MIN_POSTS: usize = 2;
-
 /// How many Wikipedia pages one brief may draw background from.
 const MAX_BACKGROUND: usize = 6;
 
@@ -50,7 +47,8 @@ pub async fn write_briefs(
                 .get(&stored.source_key)
                 .is_some_and(|state| state.spec.trust == Trust::Primary)
         });
-        if story_posts.len() < MIN_POSTS && !from_primary {
+        // The threshold: `[briefs] min_posts`, or one post from a source marked primary.
+        if story_posts.len() < desk.config.briefs.min_posts && !from_primary {
             continue;
         }
         let brief_posts: Vec<BriefPost> = story_posts

@@ -28,6 +28,7 @@ pub struct Config {
     pub wikipedia: WikipediaConfig,
     pub archive: ArchiveConfig,
     pub server: ServerConfig,
+    pub briefs: BriefsConfig,
     pub sources: Vec<SourceSpec>,
 }
 
@@ -89,6 +90,20 @@ pub struct WikipediaConfig {
     pub languages: Vec<String>,
     /// A cached summary older than this is fetched again.
     pub refresh_after_hours: u64,
+}
+
+/// Which stories get a brief.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BriefsConfig {
+    /// A story gets a brief from this many posts on (a post from a source with
+    /// `trust = "primary"` is enough on its own).
+    pub min_posts: usize,
+}
+
+impl Default for BriefsConfig {
+    fn default() -> BriefsConfig {
+        BriefsConfig { min_posts: 2 }
+    }
 }
 
 /// `wiredesk serve`: where it listens, what the site is called, the token for writes.
@@ -235,6 +250,7 @@ const SECTIONS: &[&str] = &[
     "wikipedia",
     "archive",
     "server",
+    "briefs",
     "sources",
 ];
 
@@ -301,6 +317,7 @@ fn read_config(table: &Table, errors: &mut Vec<ConfigError>) -> Config {
     );
     let archive = read_archive(section(table, "archive", errors).unwrap_or(&empty), errors);
     let server = read_server(section(table, "server", errors).unwrap_or(&empty), errors);
+    let briefs = read_briefs(section(table, "briefs", errors).unwrap_or(&empty), errors);
     let sources = match table.get("sources") {
         Some(value) => sources::read_sources(value, "sources", errors),
         None => Vec::new(),
@@ -313,6 +330,7 @@ fn read_config(table: &Table, errors: &mut Vec<ConfigError>) -> Config {
         wikipedia,
         archive,
         server,
+        briefs,
         sources,
     }
 }
@@ -671,6 +689,25 @@ fn is_language_code(code: &str) -> bool {
         && code
             .chars()
             .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+}
+
+fn read_briefs(table: &Table, errors: &mut Vec<ConfigError>) -> BriefsConfig {
+    check_unknown_keys(table, "briefs", &["min_posts"], errors);
+    let defaults = BriefsConfig::default();
+    let min_posts = if table.contains_key("min_posts") {
+        read_int(
+            table,
+            "briefs",
+            "min_posts",
+            1,
+            1000,
+            defaults.min_posts as u64,
+            errors,
+        ) as usize
+    } else {
+        defaults.min_posts
+    };
+    BriefsConfig { min_posts }
 }
 
 fn read_server(table: &Table, errors: &mut Vec<ConfigError>) -> ServerConfig {

@@ -769,3 +769,21 @@ fn suggestions() {
     assert_eq!(edit_distance("kitten", "sitting"), 3);
     assert_eq!(edit_distance("", "abc"), 3);
 }
+
+#[test]
+fn briefs_and_server_sections() {
+    let config = Config::from_toml_str("[briefs]\nmin_posts = 3\n[server]\naddress = \"127.0.0.1:9090\"\nwrite_token = \"0123456789abcdef0123\"\n").unwrap();
+    assert_eq!(config.briefs.min_posts, 3);
+    assert_eq!(config.server.address, "127.0.0.1:9090");
+    assert_eq!(
+        config.server.write_token.as_deref(),
+        Some("0123456789abcdef0123")
+    );
+    let errors = Config::from_toml_str(
+        "[briefs]\nmin_posts = 0\n[server]\naddress = \"nowhere\"\nwrite_token = \"short\"\n",
+    )
+    .unwrap_err();
+    for key in ["briefs.min_posts", "server.address", "server.write_token"] {
+        assert!(errors.get(key).is_some(), "{key} not reported: {errors}");
+    }
+}
