@@ -2,6 +2,7 @@
 //! (`wiredesk_analysis::stories`), and store what changed in one transaction.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
@@ -101,17 +102,34 @@ pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineRep
         .map(|state| (state.key.clone(), source_name(state)))
         .collect();
     let previous = desk.store.stories().await?;
-    let inputs: Vec<PostInput> = posts
-        .iter()
-        .map(|stored| PostInput {
-            post: &stored.post,
-            source_name: names
-                .get(&stored.source_key)
-                .map(String::as_str)
-                .unwrap_or(&stored.source_key),
-        })
-        .collect();
-    let mut update = build_stories(&inputs, &previous, now);
+    // The chain is CPU work: it runs off the async runtime, and a bug that panics on some odd post
+    // costs this pass its stories, never the run (the next pass tries again).
+    let posts = Arc::new(posts);
+    let chain_posts = Arc::clone(&posts);
+    let analysed = tokio::task::spawn_blocking(move || {
+        let inputs: Vec<PostInput> = chain_posts
+            .iter()
+            .map(|stored| PostInput {
+                post: &stored.post,
+                source_name: names
+                    .get(&stored.source_key)
+                    .map(String::as_str)
+                    .unwrap_or(&stored.source_key),
+            })
+            .collect();
+        build_stories(&inputs, &previous, now)
+    })
+    .await;
+    let mut update = match analysed {
+        Ok(update) => update,
+        Err(error) => {
+            tracing::error!(error = %error, "the analysis chain failed; stories not updated this pass");
+            return Ok(PipelineReport {
+                n_posts: posts.len(),
+                ..Default::default()
+            });
+        }
+    };
     resolve_wikipedia(desk, &mut update.stories, now).await?;
     desk.store
         .put_stories(&update.stories, &update.removed, &update.events)

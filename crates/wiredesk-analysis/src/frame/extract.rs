@@ -856,9 +856,11 @@ fn number_at(lower: &str, toks: &[Token], idx: usize) -> Option<(u64, usize)> {
         }
     }
     if let Ok(value) = token.word.parse::<u64>() {
-        let after = &lower[token.end..];
-        if after.starts_with([':', '.', '%', '°'])
-            && after[1..].starts_with(|c: char| c.is_ascii_digit() || c == 'c')
+        let mut after = lower[token.end..].chars();
+        if matches!(after.next(), Some(':' | '.' | '%' | '°'))
+            && after
+                .as_str()
+                .starts_with(|c: char| c.is_ascii_digit() || c == 'c')
         {
             return None;
         }

@@ -164,3 +164,20 @@ fn every_fixture_post_lands_in_exactly_one_story() {
         );
     }
 }
+
+/// Found by the `stories` fuzz target: a number followed by a multi-byte sign ("40°C") once
+/// sliced inside the sign and panicked.
+#[test]
+fn r4_a_number_before_a_multibyte_sign_does_not_panic() {
+    let texts = [
+        "🌡 Heat dome: 40°C and above expected. Overnight, Russian forces attacked Izmail; 12 people were killed.",
+        "Izmail: 7 killed, 40°C at noon, 3‰ humidity, 5€ per litre, 12° in the shade.",
+    ];
+    let posts: Vec<Post> = texts
+        .iter()
+        .enumerate()
+        .map(|(idx, text)| post(&format!("chan{idx}/1"), idx as i64, text))
+        .collect();
+    let update = build_stories(&inputs(&posts), &[], at(30));
+    assert!(!update.stories.is_empty());
+}
