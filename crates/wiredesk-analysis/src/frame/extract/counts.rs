@@ -1,0 +1,346 @@
+//! Slot extraction: Counts (killed, injured, arrested, displaced).
+
+use super::*;
+
+pub(super) struct Token<'s> {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) word: &'s str,
+}
+
+pub(super) fn tokens(lower: &str) -> Vec<Token<'_>> {
+    let mut found = Vec::new();
+    let mut start = None;
+    for (idx, c) in lower.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(idx),
+            (false, Some(begin)) => {
+                found.push(Token {
+                    start: begin,
+                    end: idx,
+                    word: &lower[begin..idx],
+                });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(begin) = start {
+        found.push(Token {
+            start: begin,
+            end: lower.len(),
+            word: &lower[begin..],
+        });
+    }
+    found
+}
+
+pub(super) fn tight(lower: &str, left: &Token, right: &Token) -> bool {
+    lower[left.end..right.start]
+        .chars()
+        .all(char::is_whitespace)
+}
+
+/// A number starting at token `idx`: digits, or a run of number words. Returns its value and
+/// the index of its last token.
+pub(super) fn number_at(lower: &str, toks: &[Token], idx: usize) -> Option<(u64, usize)> {
+    let token = &toks[idx];
+    if idx > 0
+        && matches!(
+            lower[..token.start].chars().next_back(),
+            Some(':' | '.' | ',' | '-' | '–')
+        )
+        && !tight(lower, &toks[idx - 1], token)
+    {
+        let gap = &lower[toks[idx - 1].end..token.start];
+        if gap.trim().len() == gap.len() {
+            return None;
+        }
+    }
+    if let Ok(value) = token.word.parse::<u64>() {
+        let mut after = lower[token.end..].chars();
+        if matches!(after.next(), Some(':' | '.' | '%' | '°'))
+            && after
+                .as_str()
+                .starts_with(|c: char| c.is_ascii_digit() || c == 'c')
+        {
+            return None;
+        }
+        return Some((value, idx));
+    }
+    let mut total = 0;
+    let mut last = None;
+    let mut cursor = idx;
+    while cursor < toks.len() {
+        match crate::ledger::number_word(toks[cursor].word) {
+            Some(value) if value > 0 || last.is_none() => {
+                total += value;
+                last = Some(cursor);
+                cursor += 1;
+            }
+            _ => break,
+        }
+    }
+    last.map(|last| (total, last))
+}
+
+pub(super) const QUALIFIERS: &[&str] = &[
+    "at",
+    "least",
+    "about",
+    "around",
+    "approximately",
+    "some",
+    "more",
+    "than",
+    "over",
+    "nearly",
+    "almost",
+    "up",
+    "to",
+    "не",
+    "менее",
+    "более",
+    "около",
+    "свыше",
+    "щонайменше",
+    "понад",
+    "близько",
+    "майже",
+    "принаймні",
+];
+
+pub(super) const COUNTED: &[&str] = &[
+    "people",
+    "persons",
+    "person",
+    "civilians",
+    "civilian",
+    "residents",
+    "soldiers",
+    "servicemen",
+    "troops",
+    "children",
+    "adults",
+    "women",
+    "men",
+    "others",
+    "more",
+    "have",
+    "has",
+    "had",
+    "been",
+    "were",
+    "was",
+    "are",
+    "being",
+    "reportedly",
+    "also",
+    "человек",
+    "людей",
+    "мирных",
+    "жителей",
+    "осіб",
+    "людина",
+    "людини",
+    "мирних",
+    "жителів",
+    "protesters",
+    "demonstrators",
+];
+
+/// Counts stated in the sentence: "N … <after word>" ("12 people have been killed",
+/// "7 dead") or "<trigger> … N" ("killing 12", "погибли 12 человек").
+pub(super) fn counts(sentence: &Sentence, after_words: &[&str], triggers: &[&str]) -> Vec<String> {
+    let lower = &sentence.lower;
+    let toks = tokens(lower);
+    let mut found: Vec<(usize, String)> = Vec::new();
+    let push = |first: usize, last: usize, found: &mut Vec<(usize, String)>| {
+        // Include "at least", "more than"… before the number.
+        let mut begin = first;
+        while begin > 0
+            && QUALIFIERS.contains(&toks[begin - 1].word)
+            && tight(lower, &toks[begin - 1], &toks[begin])
+            && first - begin < 3
+        {
+            begin -= 1;
+        }
+        let value = sentence.text[toks[begin].start..toks[last].end].to_string();
+        if !found.iter().any(|(pos, _)| *pos == first) {
+            found.push((first, value));
+        }
+    };
+    let mut idx = 0;
+    while idx < toks.len() {
+        if let Some((_, last)) = number_at(lower, &toks, idx) {
+            let mut cursor = last + 1;
+            let mut n_fillers = 0;
+            while cursor < toks.len()
+                && tight(lower, &toks[cursor - 1], &toks[cursor])
+                && n_fillers <= 3
+            {
+                let word = toks[cursor].word;
+                if matches_any(word, after_words) {
+                    push(idx, last, &mut found);
+                    break;
+                }
+                if !COUNTED.contains(&word) {
+                    break;
+                }
+                n_fillers += 1;
+                cursor += 1;
+            }
+            idx = last + 1;
+            continue;
+        }
+        if matches_any(toks[idx].word, triggers) {
+            let mut cursor = idx + 1;
+            let mut n_fillers = 0;
+            while cursor < toks.len()
+                && tight(lower, &toks[cursor - 1], &toks[cursor])
+                && n_fillers <= 4
+            {
+                if let Some((_, last)) = number_at(lower, &toks, cursor) {
+                    let next_is_other = toks.get(last + 1).is_some_and(|next| {
+                        tight(lower, &toks[last], next)
+                            && !COUNTED.contains(&next.word)
+                            && !matches_any(next.word, after_words)
+                    });
+                    if !next_is_other {
+                        push(cursor, last, &mut found);
+                    }
+                    break;
+                }
+                let word = toks[cursor].word;
+                if !(QUALIFIERS.contains(&word)
+                    || matches!(
+                        word,
+                        "rose"
+                            | "risen"
+                            | "rises"
+                            | "has"
+                            | "have"
+                            | "climbed"
+                            | "stands"
+                            | "stood"
+                            | "is"
+                            | "was"
+                            | "reached"
+                            | "of"
+                            | "the"
+                            | "to"
+                            | "at"
+                    ))
+                {
+                    break;
+                }
+                n_fillers += 1;
+                cursor += 1;
+            }
+        }
+        idx += 1;
+    }
+    found.into_iter().map(|(_, value)| value).collect()
+}
+
+pub(super) const KILLED_AFTER: &[&str] = &[
+    "killed",
+    "dead",
+    "died",
+    "deaths",
+    "fatalities",
+    "погибли",
+    "погибших",
+    "погиб",
+    "погибло",
+    "убиты",
+    "убито",
+    "загинули",
+    "загиблих",
+    "загинуло",
+    "загинув",
+    "загинула",
+];
+pub(super) const KILLED_TRIGGERS: &[&str] = &[
+    "killing",
+    "kills",
+    "killed",
+    "toll",
+    "погибли",
+    "погибло",
+    "загинули",
+    "загинуло",
+    "убиты",
+];
+pub(super) const INJURED_AFTER: &[&str] = &[
+    "injured",
+    "wounded",
+    "hurt",
+    "injuries",
+    "ранены",
+    "ранено",
+    "раненых",
+    "пострадали",
+    "пострадавших",
+    "поранені",
+    "поранено",
+    "постраждали",
+    "травмовані",
+    "травмованих",
+];
+pub(super) const INJURED_TRIGGERS: &[&str] = &[
+    "injuring",
+    "injured",
+    "wounding",
+    "wounded",
+    "ранены",
+    "пострадали",
+    "поранені",
+    "постраждали",
+];
+
+pub(super) fn casualties(sentence: &Sentence) -> Vec<Fill> {
+    let mut fills: Vec<Fill> = counts(sentence, KILLED_AFTER, KILLED_TRIGGERS)
+        .into_iter()
+        .map(|value| fill("killed", value))
+        .collect();
+    fills.extend(
+        counts(sentence, INJURED_AFTER, INJURED_TRIGGERS)
+            .into_iter()
+            .map(|value| fill("injured", value)),
+    );
+    const NONE_AT_ALL: &[&str] = &[
+        "no casualties",
+        "without casualties",
+        "без жертв",
+        "жертв нет",
+        "обошлось без жертв",
+        "без постраждалих",
+        "обійшлося без жертв",
+    ];
+    const NONE_KILLED: &[&str] = &[
+        "no one was killed",
+        "nobody was killed",
+        "no one died",
+        "no deaths",
+        "no fatalities",
+        "погибших нет",
+        "загиблих немає",
+    ];
+    const NONE_INJURED: &[&str] = &[
+        "no one was injured",
+        "no one was hurt",
+        "nobody was injured",
+        "nobody was hurt",
+        "no injuries",
+        "пострадавших нет",
+        "постраждалих немає",
+    ];
+    if sentence.has_any(NONE_AT_ALL) || sentence.has_any(NONE_KILLED) {
+        fills.push(fill("killed", "0"));
+    }
+    if sentence.has_any(NONE_AT_ALL) || sentence.has_any(NONE_INJURED) {
+        fills.push(fill("injured", "0"));
+    }
+    fills
+}

@@ -1,0 +1,129 @@
+//! Slot extraction per kind: cue lexicons (English, Russian, Ukrainian) around the entities and
+//! noun phrases of one sentence.
+//!
+//! The cues are generic ("mediated by", "X and Y are mediating", "led by", "the agenda covers",
+//! "was hit", "N people killed"), never scenario wording, so other phrasings of the same facts
+//! fill the same slots. Each extractor returns raw fills; `frame::extract` dedupes them.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use wiredesk_model::{EntityKind, EntityMention};
+
+use super::Fill;
+use super::text::{Sentence, matches_any, split_words};
+
+const PLACE: &[EntityKind] = &[EntityKind::Place];
+const PLACE_OR_COUNTRY: &[EntityKind] = &[EntityKind::Place, EntityKind::Country];
+const ACTORS: &[EntityKind] = &[EntityKind::Country, EntityKind::Organization];
+const MEDIATOR_KINDS: &[EntityKind] = &[
+    EntityKind::Country,
+    EntityKind::Organization,
+    EntityKind::Person,
+];
+const PEOPLE: &[EntityKind] = &[EntityKind::Person, EntityKind::Role];
+
+fn fill(slot: &'static str, value: impl Into<String>) -> Fill {
+    Fill {
+        slot,
+        value: value.into(),
+        denied: false,
+    }
+}
+
+fn fill_denied(slot: &'static str, value: impl Into<String>, denied: bool) -> Fill {
+    Fill {
+        slot,
+        value: value.into(),
+        denied,
+    }
+}
+
+/// Seas, rivers and the like name where something is about, not where it happens.
+fn is_water(entity: &EntityMention) -> bool {
+    split_words(&entity.canonical.to_lowercase())
+        .iter()
+        .any(|word| {
+            matches!(
+                *word,
+                "sea"
+                    | "ocean"
+                    | "river"
+                    | "gulf"
+                    | "strait"
+                    | "bay"
+                    | "lake"
+                    | "море"
+                    | "река"
+                    | "річка"
+            )
+        })
+}
+
+const DIRECTIONS: &[&str] = &[
+    "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+];
+
+/// Whether the clause before `pos` ends with one of `cues` (determiners and compass adjectives
+/// between the cue and `pos` are skipped).
+fn cue_before(sentence: &Sentence, pos: usize, cues: &[&str]) -> bool {
+    let mut before = sentence.words_before(pos);
+    while before
+        .last()
+        .is_some_and(|word| DIRECTIONS.contains(word) || matches!(*word, "a" | "an" | "the" | "s"))
+    {
+        before.pop();
+    }
+    cues.iter().any(|cue| {
+        let wanted = split_words(cue);
+        before.len() >= wanted.len() && before[before.len() - wanted.len()..] == wanted[..]
+    })
+}
+
+/// Canonical names of place entities (and countries when `kinds` says so) that follow one of
+/// `cues` or open the sentence as a dateline. Members of a coordinated run share the cue
+/// ("in the Kharkiv and Dnipropetrovsk regions").
+fn places(sentence: &Sentence, cues: &[&str], kinds: &[EntityKind]) -> Vec<String> {
+    let mut found = Vec::new();
+    for group in sentence.groups(kinds) {
+        let first = group[0];
+        if cue_before(sentence, first.start, cues) || sentence.is_dateline(first) {
+            found.extend(
+                group
+                    .iter()
+                    .filter(|entity| !is_water(entity))
+                    .map(|entity| entity.canonical.clone()),
+            );
+        }
+    }
+    found
+}
+
+const NEGATIONS: &[&str] = &[
+    "not", "no", "never", "without", "t", "neither", "nor", "не", "без", "ни", "ні",
+];
+
+fn negated_before(sentence: &Sentence, pos: usize, n_words: usize) -> bool {
+    sentence
+        .words_before(pos)
+        .iter()
+        .rev()
+        .take(n_words)
+        .any(|word| NEGATIONS.contains(word))
+}
+
+mod ceasefire;
+mod counts;
+mod other_kinds;
+mod statement;
+mod strike;
+mod talks;
+
+use counts::*;
+use talks::*;
+
+pub(super) use ceasefire::{START_CUES, ceasefire};
+pub(super) use other_kinds::{arrest, disaster, election, other, protest, sanctions};
+pub(super) use statement::statement;
+pub(super) use strike::strike;
+pub(super) use talks::talks;

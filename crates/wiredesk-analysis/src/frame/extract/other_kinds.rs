@@ -1,0 +1,442 @@
+//! Slot extraction: Protest, sanctions, arrest, election, disaster, other.
+
+use super::*;
+
+/// Protest: location, organizers, size, demands, arrested, injured, killed.
+pub(in crate::frame) fn protest(sentence: &Sentence) -> Vec<Fill> {
+    let mut fills: Vec<Fill> = places(sentence, &["in", "at", "outside", "near", "в", "у"], PLACE)
+        .into_iter()
+        .map(|name| fill("location", name))
+        .collect();
+    for (_, end) in sentence.find_any(&["organized by", "organised by", "called by", "led by"]) {
+        if let Some(entity) = sentence
+            .entities
+            .iter()
+            .find(|e| e.start >= end && e.start <= end + 6)
+        {
+            fills.push(fill("organizers", entity.canonical.clone()));
+        }
+    }
+    for (start, _) in sentence.find_any(&[
+        "have called",
+        "has called",
+        "called a",
+        "organized",
+        "organised",
+        "staged",
+    ]) {
+        if let Some(span) = sentence.subject_before(start, 5) {
+            fills.push(fill("organizers", sentence.slice(span)));
+        }
+    }
+    fills.extend(
+        counts(
+            sentence,
+            &[
+                "protesters",
+                "demonstrators",
+                "marchers",
+                "participants",
+                "rallied",
+                "protested",
+            ],
+            &["crowd"],
+        )
+        .into_iter()
+        .map(|value| fill("size", value)),
+    );
+    for phrase in ["thousands", "hundreds", "tens of thousands", "dozens"] {
+        if sentence.find(phrase).iter().any(|&(_, end)| {
+            sentence.soon_after(
+                end,
+                3,
+                &["protest*", "demonstrat*", "people", "marched", "rallied"],
+            )
+        }) {
+            fills.push(fill("size", phrase));
+        }
+    }
+    for (_, end) in sentence.find_any(&[
+        "demanding",
+        "to demand",
+        "calling for",
+        "in protest at",
+        "in protest against",
+        "protesting against",
+        "protest against",
+        "требуя",
+        "вимагаючи",
+    ]) {
+        fills.extend(
+            list_items(sentence, end, None, 8)
+                .into_iter()
+                .map(|item| fill("demands", item)),
+        );
+    }
+    fills.extend(
+        counts(
+            sentence,
+            &[
+                "arrested",
+                "detained",
+                "задержаны",
+                "задержано",
+                "затримано",
+                "затримали",
+            ],
+            &["arrested", "detained", "задержали", "затримали"],
+        )
+        .into_iter()
+        .map(|value| fill("arrested", value)),
+    );
+    fills.extend(casualties(sentence));
+    fills
+}
+
+/// Sanctions: imposed_by, targets, measures, reason.
+pub(in crate::frame) fn sanctions(sentence: &Sentence) -> Vec<Fill> {
+    const IMPOSE: &[&str] = &[
+        "imposed",
+        "impose",
+        "imposes",
+        "announced",
+        "adopted",
+        "approved",
+        "slapped",
+        "extended",
+        "expanded",
+        "introduced",
+        "unveiled",
+        "sanctioned",
+        "blacklisted",
+        "ввел*",
+        "ввели",
+        "запровадил*",
+        "запровадив",
+        "ухвалив",
+        "затвердив",
+    ];
+    const TARGET_CUES: &[&str] = &[
+        "sanctions on",
+        "sanctions against",
+        "targeting",
+        "sanctioned",
+        "blacklisted",
+        "санкции против",
+        "санкции в отношении",
+        "санкції проти",
+    ];
+    let mut fills = Vec::new();
+    for group in sentence.groups(ACTORS) {
+        let last = group[group.len() - 1];
+        if sentence.soon_after(last.end, 5, IMPOSE) {
+            fills.extend(
+                group
+                    .iter()
+                    .map(|e| fill("imposed_by", e.canonical.clone())),
+            );
+        }
+    }
+    for group in sentence.groups(&[
+        EntityKind::Country,
+        EntityKind::Organization,
+        EntityKind::Person,
+        EntityKind::Outlet,
+    ]) {
+        if cue_before(sentence, group[0].start, TARGET_CUES) {
+            fills.extend(group.iter().map(|e| fill("targets", e.canonical.clone())));
+        }
+    }
+    const MEASURES: &[(&str, &str)] = &[
+        ("asset freeze*", "asset freeze"),
+        ("assets frozen", "asset freeze"),
+        ("froze assets", "asset freeze"),
+        ("travel ban*", "travel ban"),
+        ("visa ban*", "visa ban"),
+        ("export ban*", "export ban"),
+        ("import ban*", "import ban"),
+        ("export control*", "export controls"),
+        ("embargo*", "embargo"),
+        ("price cap*", "price cap"),
+        ("tariff*", "tariffs"),
+        ("swift", "SWIFT disconnection"),
+        ("эмбарго", "embargo"),
+        ("ембарго", "embargo"),
+    ];
+    for (pattern, label) in MEASURES {
+        if sentence.has(pattern) {
+            fills.push(fill("measures", *label));
+        }
+    }
+    if sentence.has("sanction*") || sentence.has("санкц*") {
+        for (_, end) in
+            sentence.find_any(&["over", "in response to", "because of", "for its", "за"])
+        {
+            if let Some(span) = sentence.np_after(end, 6) {
+                fills.push(fill("reason", sentence.slice(span)));
+                break;
+            }
+        }
+    }
+    fills
+}
+
+/// Arrest: person, arrested_by, location, charges.
+pub(in crate::frame) fn arrest(sentence: &Sentence) -> Vec<Fill> {
+    const ACTIVE: &[&str] = &[
+        "arrested",
+        "detained",
+        "apprehended",
+        "задержали",
+        "арестовали",
+        "затримали",
+        "заарештували",
+    ];
+    const PASSIVE: &[&str] = &[
+        "was arrested",
+        "were arrested",
+        "has been arrested",
+        "have been arrested",
+        "was detained",
+        "were detained",
+        "has been detained",
+        "have been detained",
+        "was taken into custody",
+        "задержан",
+        "задержана",
+        "арестован",
+        "арестована",
+        "затримано",
+        "затриманий",
+        "затримана",
+    ];
+    let mut fills: Vec<Fill> = places(sentence, &["in", "at", "near", "в", "у"], PLACE)
+        .into_iter()
+        .map(|name| fill("location", name))
+        .collect();
+    let passive_hits = sentence.find_any(PASSIVE);
+    for &(start, end) in &passive_hits {
+        let clause = sentence.clause_start(start);
+        if let Some(person) = sentence
+            .entities
+            .iter()
+            .rev()
+            .find(|e| e.end <= start && e.start >= clause && PEOPLE.contains(&e.kind))
+        {
+            fills.push(fill("person", person.canonical.clone()));
+        } else if let Some(span) = sentence.subject_before(start, 6) {
+            fills.push(fill("person", sentence.slice(span)));
+        }
+        for (_, by_end) in sentence.find("by") {
+            if by_end > end
+                && by_end <= end + 4
+                && let Some(entity) = sentence
+                    .entities
+                    .iter()
+                    .find(|e| e.start >= by_end && e.start <= by_end + 6)
+            {
+                fills.push(fill("arrested_by", entity.canonical.clone()));
+            }
+        }
+    }
+    for (start, end) in sentence.find_any(ACTIVE) {
+        if passive_hits
+            .iter()
+            .any(|&(p_start, p_end)| p_start <= start && end <= p_end)
+        {
+            continue;
+        }
+        if let Some(actor) = sentence.entities.iter().rev().find(|e| {
+            e.end <= start
+                && ACTORS.contains(&e.kind)
+                && split_words(&sentence.lower[e.end..start]).len() <= 3
+        }) {
+            fills.push(fill("arrested_by", actor.canonical.clone()));
+        }
+        if let Some(person) = sentence
+            .entities
+            .iter()
+            .find(|e| e.start >= end && e.start <= end + 24 && PEOPLE.contains(&e.kind))
+        {
+            fills.push(fill("person", person.canonical.clone()));
+        }
+    }
+    for (_, end) in sentence.find_any(&[
+        "charged with",
+        "on charges of",
+        "accused of",
+        "suspected of",
+        "on suspicion of",
+        "обвиняется в",
+        "по подозрению в",
+        "підозрюється у",
+        "за підозрою у",
+    ]) {
+        fills.extend(
+            list_items(sentence, end, None, 8)
+                .into_iter()
+                .take(3)
+                .map(|item| fill("charges", item)),
+        );
+    }
+    fills
+}
+
+pub(super) static TURNOUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:turnout|явка)\D{0,24}?(\d{1,3}(?:[.,]\d+)?)\s*(?:%|percent|per cent|процент)",
+    )
+    .expect("turnout pattern is valid")
+});
+
+/// Election: location, candidates, winner, turnout.
+pub(in crate::frame) fn election(sentence: &Sentence) -> Vec<Fill> {
+    const ELECTION_WORDS: &[&str] = &[
+        "election*",
+        "vote",
+        "referendum*",
+        "poll",
+        "polls",
+        "выбор*",
+        "вибор*",
+    ];
+    let mut fills = Vec::new();
+    for entity in &sentence.entities {
+        if !matches!(entity.kind, EntityKind::Country | EntityKind::Place) {
+            continue;
+        }
+        let names_election = sentence.soon_after(entity.end, 3, ELECTION_WORDS)
+            || (cue_before(sentence, entity.start, &["in", "в", "у"])
+                && split_words(&sentence.lower[..entity.start])
+                    .iter()
+                    .any(|w| matches_any(w, ELECTION_WORDS)));
+        if names_election {
+            fills.push(fill("location", entity.canonical.clone()));
+        }
+    }
+    for entity in &sentence.entities {
+        if matches!(entity.kind, EntityKind::Person | EntityKind::Organization)
+            && sentence.soon_after(
+                entity.end,
+                3,
+                &[
+                    "won",
+                    "wins",
+                    "win",
+                    "victory",
+                    "победил*",
+                    "переміг",
+                    "перемогла",
+                    "перемогли",
+                ],
+            )
+        {
+            fills.push(fill("winner", entity.canonical.clone()));
+        }
+    }
+    if sentence.has_any(&[
+        "candidate*",
+        "runoff",
+        "run-off",
+        "against",
+        "faces",
+        "кандидат*",
+    ]) {
+        for entity in sentence
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+        {
+            fills.push(fill("candidates", entity.canonical.clone()));
+        }
+    }
+    if let Some(caps) = TURNOUT.captures(sentence.text) {
+        fills.push(fill("turnout", format!("{}%", caps[1].replace(',', "."))));
+    }
+    fills
+}
+
+pub(super) static MAGNITUDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bM\s?(\d(?:\.\d)?)\b|magnitude[\s-]*(?:of\s*)?(\d(?:\.\d)?)|(\d(?:\.\d)?)[\s-]*magnitude|магнитуд\w*\s*(\d(?:[.,]\d)?)|магнітуд\w*\s*(\d(?:[.,]\d)?))")
+        .expect("magnitude pattern is valid")
+});
+
+/// Disaster: hazard, location, magnitude, killed, injured, displaced.
+pub(in crate::frame) fn disaster(sentence: &Sentence) -> Vec<Fill> {
+    const HAZARDS: &[(&str, &str)] = &[
+        ("earthquake*", "earthquake"),
+        ("quake*", "earthquake"),
+        ("землетрясени*", "earthquake"),
+        ("землетрус*", "earthquake"),
+        ("flood*", "flood"),
+        ("наводнени*", "flood"),
+        ("повін*", "flood"),
+        ("паводк*", "flood"),
+        ("wildfire*", "wildfire"),
+        ("forest fire*", "wildfire"),
+        ("landslide*", "landslide"),
+        ("hurricane*", "hurricane"),
+        ("typhoon*", "typhoon"),
+        ("cyclone*", "cyclone"),
+        ("tsunami*", "tsunami"),
+        ("eruption*", "volcanic eruption"),
+        ("avalanche*", "avalanche"),
+        ("heatwave*", "heatwave"),
+        ("heat wave*", "heatwave"),
+        ("drought*", "drought"),
+        ("storm*", "storm"),
+        ("thunderstorm*", "storm"),
+    ];
+    let mut fills = Vec::new();
+    for (pattern, label) in HAZARDS {
+        if sentence.has(pattern) {
+            fills.push(fill("hazard", *label));
+        }
+    }
+    fills.extend(
+        places(
+            sentence,
+            &["in", "near", "off", "of", "hit", "struck", "в", "у"],
+            PLACE_OR_COUNTRY,
+        )
+        .into_iter()
+        .map(|name| fill("location", name)),
+    );
+    if let Some(caps) = MAGNITUDE.captures(sentence.text)
+        && let Some(value) = caps.iter().skip(1).flatten().next()
+    {
+        fills.push(fill("magnitude", value.as_str().replace(',', ".")));
+    }
+    fills.extend(casualties(sentence));
+    fills.extend(
+        counts(
+            sentence,
+            &[
+                "evacuated",
+                "displaced",
+                "homeless",
+                "эвакуированы",
+                "евакуйовано",
+            ],
+            &[
+                "evacuated",
+                "displaced",
+                "displacing",
+                "эвакуировали",
+                "евакуювали",
+            ],
+        )
+        .into_iter()
+        .map(|value| fill("displaced", value)),
+    );
+    fills
+}
+
+/// Anything else: where it happens (a dateline or a place after "in"/"at").
+pub(in crate::frame) fn other(sentence: &Sentence) -> Vec<Fill> {
+    places(sentence, &["in", "at", "в", "у"], PLACE)
+        .into_iter()
+        .take(1)
+        .map(|name| fill("location", name))
+        .collect()
+}

@@ -1,0 +1,441 @@
+//! Slot extraction: Strike.
+
+use super::*;
+
+pub(super) const ATTACK_VERBS: &[&str] = &[
+    "attacked",
+    "attack",
+    "attacks",
+    "struck",
+    "strike",
+    "strikes",
+    "launched",
+    "launch",
+    "fired",
+    "shelled",
+    "bombed",
+    "hit",
+    "hits",
+    "targeted",
+    "targets",
+    "carried",
+    "атаковали",
+    "атаковал",
+    "атаковала",
+    "атакует",
+    "нанесли",
+    "нанесла",
+    "ударили",
+    "обстреляли",
+    "обстреляла",
+    "атакували",
+    "атакувала",
+    "завдали",
+    "обстріляли",
+    "обстріляла",
+];
+
+pub(super) const ATTACKER_FILLERS: &[&str] = &[
+    "forces",
+    "troops",
+    "army",
+    "military",
+    "armed",
+    "drones",
+    "drone",
+    "aircraft",
+    "air",
+    "navy",
+    "force",
+    "missile",
+    "missiles",
+    "artillery",
+    "has",
+    "have",
+    "had",
+    "reportedly",
+    "again",
+    "overnight",
+    "also",
+    "s",
+    "войска",
+    "вс",
+    "армия",
+    "сили",
+    "війська",
+    "армія",
+];
+
+pub(super) fn attackers(sentence: &Sentence) -> Vec<String> {
+    let mut found = Vec::new();
+    for entity in &sentence.entities {
+        if !matches!(entity.kind, EntityKind::Country | EntityKind::Organization) {
+            continue;
+        }
+        let mut acts = false;
+        for word in sentence.words_after(entity.end).iter().take(5) {
+            if ATTACK_VERBS.contains(word) {
+                acts = true;
+                break;
+            }
+            if !ATTACKER_FILLERS.contains(word) {
+                break;
+            }
+        }
+        let by = sentence.words_before(entity.start);
+        let mut by = &by[..];
+        while by.last().is_some_and(|w| matches!(*w, "the" | "a")) {
+            by = &by[..by.len() - 1];
+        }
+        let attacked_by = by.len() >= 2
+            && by[by.len() - 1] == "by"
+            && matches_any(
+                by[by.len() - 2],
+                &[
+                    "attack*", "strike*", "struck", "shell*", "launched", "fired", "out", "bomb*",
+                ],
+            );
+        if acts || attacked_by {
+            found.push(entity.canonical.clone());
+        }
+    }
+    found
+}
+
+pub(super) const TARGET_AFTER: &[&str] = &[
+    "struck",
+    "targeted",
+    "damaged",
+    "destroyed",
+    "attack on",
+    "attacks on",
+    "attacked",
+    "strike on",
+    "strikes on",
+    "strike at",
+    "hit was on",
+    "hit on",
+    "hits on",
+    "shelling of",
+    "удар по",
+    "ударили по",
+    "атака на",
+    "атаки на",
+    "атаку на",
+];
+
+pub(super) const TARGET_PASSIVE: &[&str] = &[
+    "was hit",
+    "were hit",
+    "was struck",
+    "were struck",
+    "was damaged",
+    "were damaged",
+    "was destroyed",
+    "were destroyed",
+    "was targeted",
+    "were targeted",
+    "was attacked",
+    "were attacked",
+    "has been hit",
+    "have been hit",
+    "has been damaged",
+    "have been damaged",
+    "came under fire",
+];
+
+pub(super) const NOT_TARGET: &[&str] = &[
+    "not on",
+    "not at",
+    "not a",
+    "not an",
+    "not the",
+    "rather than",
+    "instead of",
+    "а не по",
+    "а не",
+];
+
+pub(super) const DENY_VERBS: &[&str] = &[
+    "denied",
+    "denies",
+    "deny",
+    "denying",
+    "rejected",
+    "refuted",
+    "dismissed",
+    "false",
+    "fake",
+    "опроверг*",
+    "спростув*",
+    "заперечу*",
+    "заперечив",
+    "відкинув",
+];
+
+pub(super) fn target_value(sentence: &Sentence, span: (usize, usize)) -> Option<String> {
+    let overlaps_named = sentence.entities_in(span).iter().any(|entity| {
+        matches!(
+            entity.kind,
+            EntityKind::Place | EntityKind::Country | EntityKind::Person | EntityKind::Organization
+        ) && entity.start <= span.0
+    });
+    let text = sentence.slice(span);
+    let first = split_words(text)
+        .first()
+        .map(|w| w.to_lowercase())
+        .unwrap_or_default();
+    let numeric =
+        first.chars().all(|c| c.is_ascii_digit()) || crate::ledger::number_word(&first).is_some();
+    let pronoun = matches!(
+        first.as_str(),
+        "it" | "them" | "him" | "her" | "us" | "itself"
+    );
+    (!overlaps_named && !numeric && !pronoun && !text.is_empty()).then(|| text.to_string())
+}
+
+pub(super) fn targets(sentence: &Sentence) -> Vec<Fill> {
+    let mut fills = Vec::new();
+    let denied_at = |pos: usize| {
+        let clause = sentence.clause_start(pos);
+        let before = split_words(&sentence.lower[clause..pos]);
+        before.iter().any(|word| matches_any(word, DENY_VERBS))
+            || sentence
+                .words_before(pos)
+                .iter()
+                .rev()
+                .filter(|w| !matches!(**w, "a" | "an" | "the" | "on"))
+                .take(1)
+                .any(|w| *w == "not")
+    };
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for (_, end) in sentence.find_any(TARGET_AFTER) {
+        if let Some(span) = sentence.np_after(end, 5) {
+            spans.push(span);
+        }
+    }
+    // "hit" as a verb: followed by a determiner ("drones hit a grain terminal").
+    for (_, end) in sentence.find("hit") {
+        let next = sentence.words_after(end);
+        if next
+            .first()
+            .is_some_and(|w| matches!(*w, "a" | "an" | "the" | "its" | "several" | "two"))
+            && let Some(span) = sentence.np_after(end, 5)
+        {
+            spans.push(span);
+        }
+    }
+    for (start, _) in sentence.find_any(TARGET_PASSIVE) {
+        if let Some(span) = sentence.subject_before(start, 5) {
+            spans.push(span);
+        }
+    }
+    // Appositions: "a military target, a fuel depot used by …".
+    let mut idx = 0;
+    while idx < spans.len() {
+        let end = spans[idx].1;
+        let rest = &sentence.lower[end..];
+        if (rest.starts_with(", a ") || rest.starts_with(", an "))
+            && spans.len() < 16
+            && let Some(span) = sentence.np_after(end + 1, 5)
+            && !spans.contains(&span)
+        {
+            spans.push(span);
+        }
+        idx += 1;
+    }
+    let has_target_cue = !spans.is_empty();
+    for span in spans {
+        if let Some(value) = target_value(sentence, span) {
+            fills.push(fill_denied("target", value, denied_at(span.0)));
+        }
+    }
+    if has_target_cue {
+        for (_, end) in sentence.find_any(NOT_TARGET) {
+            if let Some(span) = sentence.np_after(end, 5)
+                && let Some(value) = target_value(sentence, span)
+            {
+                fills.retain(|f| !(f.slot == "target" && f.value == value && !f.denied));
+                fills.push(fill_denied("target", value, true));
+            }
+        }
+    }
+    fills
+}
+
+pub(super) const WEAPON_MODELS: &[(&str, &str)] = &[
+    ("shahed*", "Shahed"),
+    ("шахед*", "Shahed"),
+    ("geran*", "Geran"),
+    ("герань", "Geran"),
+    ("герани", "Geran"),
+    ("iskander*", "Iskander"),
+    ("искандер*", "Iskander"),
+    ("іскандер*", "Iskander"),
+    ("kalibr*", "Kalibr"),
+    ("калибр*", "Kalibr"),
+    ("калібр*", "Kalibr"),
+    ("kinzhal*", "Kinzhal"),
+    ("кинжал*", "Kinzhal"),
+    ("кинджал*", "Kinzhal"),
+    ("kh-101", "Kh-101"),
+    ("х-101", "Kh-101"),
+    ("kh-22", "Kh-22"),
+    ("kh-59", "Kh-59"),
+    ("zircon", "Zircon"),
+    ("tsirkon", "Zircon"),
+    ("циркон*", "Zircon"),
+    ("lancet*", "Lancet"),
+    ("ланцет*", "Lancet"),
+    ("bayraktar*", "Bayraktar"),
+    ("himars", "HIMARS"),
+    ("atacms", "ATACMS"),
+    ("storm shadow*", "Storm Shadow"),
+    ("neptune", "Neptune"),
+    ("нептун*", "Neptune"),
+    ("s-300", "S-300"),
+    ("с-300", "S-300"),
+];
+
+pub(super) const WEAPON_KINDS: &[(&str, &str)] = &[
+    ("ballistic missile*", "ballistic missile"),
+    ("cruise missile*", "cruise missile"),
+    ("guided aerial bomb*", "glide bomb"),
+    ("guided bomb*", "glide bomb"),
+    ("glide bomb*", "glide bomb"),
+    ("aerial bomb*", "aerial bomb"),
+    ("attack drone*", "drone"),
+    ("kamikaze drone*", "drone"),
+    ("drone*", "drone"),
+    ("uav*", "drone"),
+    ("missile*", "missile"),
+    ("rocket*", "rocket"),
+    ("artillery", "artillery"),
+    ("mlrs", "multiple rocket launcher"),
+    ("multiple rocket launcher*", "multiple rocket launcher"),
+    ("ракет*", "missile"),
+    ("дрон*", "drone"),
+    ("беспилотник*", "drone"),
+    ("безпілотник*", "drone"),
+    ("бпла", "drone"),
+    ("авиабомб*", "aerial bomb"),
+    ("авіабомб*", "aerial bomb"),
+    ("артиллер*", "artillery"),
+    ("артилер*", "artillery"),
+];
+
+/// Named weapon models first ("Shahed"); a generic kind ("drone") only when no model stands
+/// right before it ("Shahed attack drones" is one weapon, Shahed).
+pub(super) fn weapons(sentence: &Sentence) -> Vec<Fill> {
+    let mut fills = Vec::new();
+    let mut model_ends = Vec::new();
+    for (pattern, name) in WEAPON_MODELS {
+        for (_, end) in sentence.find(pattern) {
+            model_ends.push(end);
+            fills.push(fill("weapon", *name));
+        }
+    }
+    let patterns: Vec<&str> = WEAPON_KINDS.iter().map(|(pattern, _)| *pattern).collect();
+    for (start, end) in sentence.find_any(&patterns) {
+        let follows_model = model_ends.iter().any(|&model_end| {
+            model_end <= start && {
+                let gap = &sentence.lower[model_end..start];
+                split_words(gap).len() <= 1 && !gap.contains([',', ';', '.'])
+            }
+        });
+        if follows_model {
+            continue;
+        }
+        let hit = &sentence.lower[start..end];
+        if let Some((_, name)) = WEAPON_KINDS.iter().find(|(pattern, _)| {
+            let stem = pattern.trim_end_matches('*');
+            hit.starts_with(stem)
+        }) {
+            fills.push(fill("weapon", *name));
+        }
+    }
+    fills
+}
+
+pub(super) fn claimed_by(sentence: &Sentence) -> Vec<Fill> {
+    const CLAIMED: &[&str] = &[
+        "claimed responsibility",
+        "claims responsibility",
+        "claim responsibility",
+        "claimed the attack",
+        "claimed the strike",
+        "took responsibility",
+        "взяла на себя ответственность",
+        "взяли на себя ответственность",
+        "взял на себя ответственность",
+        "взяла на себе відповідальність",
+        "взяли на себе відповідальність",
+    ];
+    let mut fills = Vec::new();
+    for (start, _) in sentence.find_any(CLAIMED) {
+        let clause = sentence.clause_start(start);
+        if let Some(entity) = sentence
+            .entities
+            .iter()
+            .rev()
+            .find(|e| e.end <= start && e.start >= clause && e.kind != EntityKind::Outlet)
+        {
+            let between = split_words(&sentence.lower[entity.end..start]);
+            let denied = between
+                .iter()
+                .any(|w| NEGATIONS.contains(w) || matches_any(w, DENY_VERBS));
+            fills.push(fill_denied("claimed_by", entity.canonical.clone(), denied));
+        }
+    }
+    for (_, end) in sentence.find_any(&["claimed by", "responsibility was claimed by"]) {
+        if let Some(entity) = sentence
+            .entities
+            .iter()
+            .find(|e| e.start >= end && e.start <= end + 6)
+        {
+            fills.push(fill("claimed_by", entity.canonical.clone()));
+        }
+    }
+    fills
+}
+
+/// Strike: location, attacker, target, weapon, killed, injured, claimed_by.
+pub(in crate::frame) fn strike(sentence: &Sentence) -> Vec<Fill> {
+    let mut fills: Vec<Fill> = places(
+        sentence,
+        &[
+            "in",
+            "at",
+            "on",
+            "near",
+            "attacked",
+            "struck",
+            "hit",
+            "targeted",
+            "shelled",
+            "bombed",
+            "port of",
+            "city of",
+            "town of",
+            "village of",
+            "outskirts of",
+            "в",
+            "у",
+            "по",
+        ],
+        PLACE,
+    )
+    .into_iter()
+    .map(|name| fill("location", name))
+    .collect();
+    fills.extend(
+        attackers(sentence)
+            .into_iter()
+            .map(|name| fill("attacker", name)),
+    );
+    fills.extend(targets(sentence));
+    fills.extend(weapons(sentence));
+    fills.extend(casualties(sentence));
+    fills.extend(claimed_by(sentence));
+    fills
+}

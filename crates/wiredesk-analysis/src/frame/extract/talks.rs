@@ -1,0 +1,685 @@
+//! Slot extraction: Talks.
+
+use super::*;
+
+pub(super) const TALKS_VERBS: &[&str] = &[
+    "hold",
+    "holds",
+    "holding",
+    "held",
+    "meet",
+    "meets",
+    "meeting",
+    "met",
+    "talk",
+    "talks",
+    "negotiat*",
+    "resume*",
+    "sit",
+    "sat",
+    "convene*",
+    "проводят",
+    "провели",
+    "проведут",
+    "ведут",
+    "переговор*",
+    "встрет*",
+    "встреча*",
+    "проводять",
+    "провели",
+    "проведуть",
+    "зустрі*",
+];
+
+pub(super) const MEDIATOR_WORDS: &[&str] = &[
+    "mediat*",
+    "broker*",
+    "host",
+    "hosts",
+    "hosted",
+    "hosting",
+    "facilitat*",
+    "посредни*",
+    "посередни*",
+];
+
+pub(super) const MEDIATOR_FILLERS: &[&str] = &[
+    "are",
+    "is",
+    "were",
+    "was",
+    "acting",
+    "act",
+    "acts",
+    "as",
+    "also",
+    "jointly",
+    "have",
+    "has",
+    "been",
+    "will",
+    "the",
+    "serving",
+    "serve",
+    "serves",
+    "who",
+    "which",
+    "both",
+    "s",
+    "officially",
+    "выступают",
+    "выступает",
+    "в",
+    "качестве",
+    "виступають",
+    "виступає",
+    "як",
+];
+
+pub(super) const MEDIATOR_CUES: &[&str] = &[
+    "mediated by",
+    "brokered by",
+    "hosted by",
+    "facilitated by",
+    "mediation of",
+    "mediation by",
+    "mediator",
+    "mediators",
+    "mediators are",
+    "auspices of",
+    "при посредничестве",
+    "посредничестве",
+    "посредники",
+    "посредник",
+    "за посередництва",
+    "посередництва",
+    "посередники",
+    "посередник",
+];
+
+/// Countries, bodies or people that mediate: after "mediated by", "hosted by", "mediators", or
+/// before "are mediating" / "acting as mediators" (when no talks verb comes first: "Russia and
+/// Ukraine hold talks hosted by Turkey" makes Turkey, not Russia, the mediator).
+pub(super) fn mediators(sentence: &Sentence) -> Vec<String> {
+    let mut found = Vec::new();
+    for group in sentence.groups(MEDIATOR_KINDS) {
+        let first = group[0];
+        let last = group[group.len() - 1];
+        let after_cue = cue_before(sentence, first.start, MEDIATOR_CUES);
+        // "X and Y are mediating", "X, which is hosting", "X and Y acting as mediators": only
+        // auxiliaries may stand between the run and the mediation word.
+        let mut before_word = false;
+        for word in sentence.words_after(last.end).iter().take(5) {
+            if matches_any(word, MEDIATOR_WORDS) {
+                before_word = true;
+                break;
+            }
+            if !MEDIATOR_FILLERS.contains(word) {
+                break;
+            }
+        }
+        if after_cue || before_word {
+            found.extend(group.iter().map(|entity| entity.canonical.clone()));
+        }
+    }
+    found
+}
+
+pub(super) const PARTY_CUES: &[&str] = &[
+    "between",
+    "talks with",
+    "negotiations with",
+    "met with",
+    "meeting with",
+    "meet with",
+    "между",
+    "між",
+    "переговоры с",
+    "переговори з",
+];
+
+/// The entities (of `kinds`) that hold the event: a coordinated run followed by one of `verbs`
+/// ("Russia and Ukraine are holding talks"), after "between"/"talks with", or joined by a dash
+/// before the verb ("Russia–Ukraine talks"). Mediators never count.
+pub(super) fn parties(
+    sentence: &Sentence,
+    kinds: &[EntityKind],
+    verbs: &[&str],
+    exclude: &[String],
+) -> Vec<String> {
+    let mut found = Vec::new();
+    for group in sentence.groups(kinds) {
+        let first = group[0];
+        let last = group[group.len() - 1];
+        let mut holds = false;
+        for word in sentence.words_after(last.end).iter().take(6) {
+            if matches_any(word, MEDIATOR_WORDS) || *word == "by" {
+                break;
+            }
+            if matches_any(word, verbs) {
+                holds = true;
+                break;
+            }
+        }
+        let between = cue_before(sentence, first.start, PARTY_CUES)
+            && (group.len() >= 2 || !cue_before(sentence, first.start, &["between"]));
+        if holds || between {
+            found.extend(
+                group
+                    .iter()
+                    .filter(|entity| entity.kind != EntityKind::Outlet)
+                    .map(|entity| entity.canonical.clone())
+                    .filter(|name| !exclude.contains(name)),
+            );
+        }
+    }
+    found
+}
+
+pub(super) const LED_BY: &[&str] = &[
+    "led by",
+    "headed by",
+    "represented by",
+    "chaired by",
+    "во главе с",
+    "возглавляет",
+    "возглавит",
+    "возглавил",
+    "возглавила",
+    "очолює",
+    "очолить",
+    "очолив",
+    "очолила",
+    "на чолі з",
+];
+
+/// Who leads or represents each side: "X's delegation is led by …", "Ukraine is represented by
+/// …, Russia by …" (the elliptic second half too), "R leads the delegation".
+pub(super) fn delegation(sentence: &Sentence) -> Vec<String> {
+    let mut found = Vec::new();
+    let hits = sentence.find_any(LED_BY);
+    let person_or_np = |start: usize| -> Option<String> {
+        let span = sentence.np_after(start, 6)?;
+        let people = sentence.entities_in(span);
+        match people.iter().find(|e| e.kind == EntityKind::Person) {
+            Some(person) => Some(person.canonical.clone()),
+            None => Some(sentence.slice(span).to_string()),
+        }
+    };
+    for &(_, end) in &hits {
+        found.extend(person_or_np(end));
+    }
+    if let Some(&(first_hit, _)) = hits.first() {
+        // "…, Russia by a foreign ministry envoy" / "… and Russia's by …"
+        for entity in &sentence.entities {
+            if entity.start <= first_hit
+                || !matches!(entity.kind, EntityKind::Country | EntityKind::Place)
+            {
+                continue;
+            }
+            let rest = &sentence.lower[entity.end..];
+            let rest = rest
+                .strip_prefix("'s")
+                .or_else(|| rest.strip_prefix("’s"))
+                .unwrap_or(rest);
+            let trimmed = rest.trim_start();
+            if let Some(after_by) = trimmed.strip_prefix("by ") {
+                let pos = sentence.lower.len() - after_by.len();
+                found.extend(person_or_np(pos));
+            }
+        }
+    }
+    for (start, _) in
+        sentence.find_any(&["leads the", "heads the", "is leading the", "will lead the"])
+    {
+        if sentence
+            .words_after(start)
+            .iter()
+            .take(5)
+            .any(|w| w.starts_with("delegation"))
+            && let Some(span) = sentence.subject_before(start, 6)
+        {
+            found.push(sentence.slice(span).to_string());
+        }
+    }
+    found
+}
+
+pub(super) const AGENDA_AFTER: &[&str] = &[
+    "agenda includes",
+    "agenda included",
+    "agenda will include",
+    "agenda covers",
+    "agenda covered",
+    "agenda will cover",
+    "agenda is",
+    "agenda was",
+    "agenda:",
+    "on the agenda are",
+    "on the agenda is",
+    "on the agenda:",
+    "will discuss",
+    "to discuss",
+    "discussed",
+    "are discussing",
+    "were discussing",
+    "will focus on",
+    "to focus on",
+    "focus on",
+    "focused on",
+    "focusing on",
+    "topics include",
+    "topics included",
+    "issues include",
+    "issues included",
+    "в повестке",
+    "на повестке",
+    "повестка включает",
+    "обсудят",
+    "обсудили",
+    "обсуждают",
+    "обговорять",
+    "обговорили",
+    "обговорюють",
+    "у порядку денному",
+    "порядок денний включає",
+];
+
+pub(super) const AGENDA_BEFORE: &[&str] = &[
+    "are on the agenda",
+    "is on the agenda",
+    "were on the agenda",
+    "was on the agenda",
+];
+
+pub(super) const CUE_WORDS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "according",
+    "reported",
+    "reports",
+    "citing",
+    "added",
+    "sources",
+    "source",
+    "сообщил*",
+    "заявил*",
+    "повідом*",
+    "заяв*",
+    "джерело",
+    "источник*",
+];
+
+/// The items of a list that starts at `start`: up to the end of the sentence part, without a
+/// trailing attribution (", the source said"), split on commas and "and".
+pub(super) fn list_items(
+    sentence: &Sentence,
+    start: usize,
+    end: Option<usize>,
+    max_words: usize,
+) -> Vec<String> {
+    let text = sentence.text;
+    let end = end.unwrap_or_else(|| {
+        text[start..]
+            .char_indices()
+            .find(|&(idx, c)| {
+                matches!(c, ';' | '!' | '?' | '(' | ':')
+                    || (c == '.'
+                        && text[start + idx + 1..]
+                            .chars()
+                            .next()
+                            .is_none_or(char::is_whitespace))
+            })
+            .map_or(text.len(), |(idx, _)| start + idx)
+    });
+    let mut kept: Vec<&str> = Vec::new();
+    for segment in text[start..end].split(',') {
+        let lower = segment.to_lowercase();
+        if split_words(&lower)
+            .iter()
+            .any(|word| matches_any(word, CUE_WORDS))
+        {
+            break;
+        }
+        kept.push(segment);
+    }
+    let joined = kept.join(",");
+    let mut items = Vec::new();
+    for piece in split_list(&joined) {
+        let words: Vec<&str> = piece.split_whitespace().collect();
+        let mut words = &words[..];
+        while let Some(first) = words.first() {
+            if matches!(
+                first.to_lowercase().as_str(),
+                "a" | "an" | "the" | "its" | "their" | "also"
+            ) {
+                words = &words[1..];
+            } else {
+                break;
+            }
+        }
+        let item = words[..words.len().min(max_words)].join(" ");
+        let item = item
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_string();
+        if item.chars().filter(|c| c.is_alphanumeric()).count() >= 2 {
+            items.push(item);
+        }
+    }
+    items
+}
+
+pub(super) fn split_list(text: &str) -> Vec<String> {
+    let mut pieces = vec![text.to_string()];
+    for separator in [
+        ",",
+        " and ",
+        " as well as ",
+        " & ",
+        " и ",
+        " та ",
+        " і ",
+        " й ",
+    ] {
+        pieces = pieces
+            .iter()
+            .flat_map(|piece| {
+                piece
+                    .split(separator)
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+    }
+    pieces
+}
+
+pub(super) fn agenda(sentence: &Sentence) -> Vec<String> {
+    let mut found = Vec::new();
+    for (_, end) in sentence.find_any(AGENDA_AFTER) {
+        found.extend(list_items(sentence, end, None, 8));
+    }
+    for (start, _) in sentence.find_any(AGENDA_BEFORE) {
+        let clause = sentence.clause_start(start);
+        let clause = sentence.text[..start]
+            .rfind([';', ':', '.'])
+            .map_or(clause.min(start), |idx| idx + 1);
+        found.extend(list_items(sentence, clause, Some(start), 8));
+    }
+    found
+}
+
+pub(super) const DOCUMENTS: &[&str] = &[
+    "memorandum of understanding",
+    "memorandum",
+    "draft agreement",
+    "draft accord",
+    "draft treaty",
+    "framework agreement",
+    "peace agreement",
+    "communique",
+    "communiqué",
+    "joint statement",
+    "joint declaration",
+    "declaration",
+    "roadmap",
+    "road map",
+    "protocol",
+    "treaty",
+    "document",
+    "documents",
+    "меморандум*",
+    "коммюнике",
+    "совместное заявление",
+    "проект соглашения",
+    "документ*",
+    "спільну заяву",
+    "спільна заява",
+    "комюніке",
+    "протокол*",
+];
+
+pub(super) fn documents(sentence: &Sentence) -> Vec<Fill> {
+    sentence
+        .find_any(DOCUMENTS)
+        .into_iter()
+        .map(|(start, end)| {
+            let mut value = sentence.text[start..end].to_string();
+            if value.to_lowercase() == "documents" {
+                value.truncate(value.len() - 1);
+            }
+            let denied = negated_before(sentence, start, 3)
+                || sentence
+                    .words_before(start)
+                    .iter()
+                    .rev()
+                    .take(3)
+                    .any(|w| matches!(*w, "any" | "никаких" | "жодного" | "жодних"));
+            fill_denied("documents", value, denied)
+        })
+        .collect()
+}
+
+pub(super) fn outcome(sentence: &Sentence) -> Vec<Fill> {
+    const NO_AGREEMENT: &[&str] = &[
+        "ended without",
+        "without agreement",
+        "without an agreement",
+        "without a deal",
+        "without result*",
+        "no agreement",
+        "no deal",
+        "no breakthrough",
+        "failed to agree",
+        "failed to reach",
+        "did not agree",
+        "could not agree",
+        "не договорились",
+        "не договорилися",
+        "не домовились",
+        "не домовилися",
+        "без результат*",
+        "без соглашения",
+        "без домовленост*",
+    ];
+    const BROKE_DOWN: &[&str] = &[
+        "broke down",
+        "collapsed",
+        "walked out",
+        "were suspended",
+        "was suspended",
+        "сорваны",
+        "сорвались",
+        "зірвано",
+        "зірвалися",
+        "провалились",
+    ];
+    const POSTPONED: &[&str] = &[
+        "postponed",
+        "adjourned",
+        "were delayed",
+        "was delayed",
+        "перенесены",
+        "отложены",
+        "перенесено",
+        "відкладено",
+    ];
+    const AGREED: &[&str] = &[
+        "agreed",
+        "reached an agreement",
+        "reached agreement",
+        "reached a deal",
+        "struck a deal",
+        "signed",
+        "договорились",
+        "договорилися",
+        "домовились",
+        "домовилися",
+        "достигли соглашения",
+        "подписали",
+        "підписали",
+        "уклали",
+    ];
+    const MODALS: &[&str] = &[
+        "will",
+        "would",
+        "could",
+        "may",
+        "might",
+        "expected",
+        "plan",
+        "plans",
+        "hope",
+        "hopes",
+        "aim",
+        "seek",
+        "ready",
+        "to",
+        "not",
+        "never",
+        "yet",
+        "t",
+        "no",
+        "не",
+        "можуть",
+        "могут",
+    ];
+    let mut fills = Vec::new();
+    if sentence.has_any(NO_AGREEMENT) {
+        fills.push(fill("outcome", "ended without agreement"));
+    } else {
+        for (start, _) in sentence.find_any(AGREED) {
+            let modal = sentence
+                .words_before(start)
+                .iter()
+                .rev()
+                .take(3)
+                .any(|w| MODALS.contains(w));
+            if !modal {
+                fills.push(fill("outcome", "agreement reached"));
+                break;
+            }
+        }
+    }
+    if sentence.has_any(BROKE_DOWN) {
+        fills.push(fill("outcome", "broke down"));
+    }
+    if sentence.has_any(POSTPONED) {
+        fills.push(fill("outcome", "postponed"));
+    }
+    fills
+}
+
+pub(super) fn format(sentence: &Sentence) -> Option<Fill> {
+    const INDIRECT: &[&str] = &[
+        "indirect",
+        "proximity talks",
+        "via mediators",
+        "through mediators",
+        "shuttle*",
+        "непрям*",
+        "опосредованн*",
+    ];
+    const FACE: &[&str] = &[
+        "face to face",
+        "face-to-face",
+        "in person",
+        "directly",
+        "лицом к лицу",
+        "напрямую",
+        "напряму",
+        "віч-на-віч",
+    ];
+    const DIRECT: &[&str] = &[
+        "direct talks",
+        "direct negotiations",
+        "direct meeting",
+        "прямые переговоры",
+        "прямых переговоров",
+        "прямі переговори",
+        "прямих переговорів",
+    ];
+    if sentence.has_any(INDIRECT) {
+        return Some(fill("format", "indirect"));
+    }
+    let faces = sentence.find_any(FACE);
+    if faces
+        .iter()
+        .any(|&(start, _)| negated_before(sentence, start, 4))
+    {
+        return Some(fill("format", "indirect"));
+    }
+    if !faces.is_empty() || sentence.has_any(DIRECT) {
+        return Some(fill("format", "direct"));
+    }
+    None
+}
+
+/// Talks: location, parties, mediators, format, principals, delegation, agenda, documents,
+/// outcome (the date comes from the sentence's time mentions).
+pub(in crate::frame) fn talks(sentence: &Sentence) -> Vec<Fill> {
+    let mut fills = Vec::new();
+    let about_talks = crate::frame::mentions_kind("talks", sentence.text);
+    if about_talks {
+        let mut location = places(
+            sentence,
+            &[
+                "in",
+                "held in",
+                "venue",
+                "venue is",
+                "city of",
+                "hosted in",
+                "в",
+                "у",
+            ],
+            PLACE,
+        );
+        if location.is_empty() {
+            location = places(
+                sentence,
+                &[
+                    "held in",
+                    "take place in",
+                    "takes place in",
+                    "taking place in",
+                    "hosted in",
+                ],
+                PLACE_OR_COUNTRY,
+            );
+        }
+        fills.extend(
+            location
+                .into_iter()
+                .take(1)
+                .map(|name| fill("location", name)),
+        );
+    }
+    let mediator_names = mediators(sentence);
+    for name in parties(sentence, ACTORS, TALKS_VERBS, &mediator_names) {
+        fills.push(fill("parties", name));
+    }
+    for name in parties(sentence, PEOPLE, TALKS_VERBS, &mediator_names) {
+        fills.push(fill("principals", name));
+    }
+    fills.extend(
+        mediator_names
+            .into_iter()
+            .map(|name| fill("mediators", name)),
+    );
+    fills.extend(format(sentence));
+    fills.extend(
+        delegation(sentence)
+            .into_iter()
+            .map(|value| fill("delegation", value)),
+    );
+    fills.extend(
+        agenda(sentence)
+            .into_iter()
+            .map(|value| fill("agenda", value)),
+    );
+    fills.extend(documents(sentence));
+    fills.extend(outcome(sentence));
+    fills
+}
