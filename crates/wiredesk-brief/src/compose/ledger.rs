@@ -1,0 +1,207 @@
+//! Composing the brief: what is confirmed, reported and disputed, and the ledger rows.
+
+use super::*;
+
+impl<'a> Ctx<'a> {
+    pub(super) fn render_value(&self, slot: &str, value: &str) -> String {
+        if (slot == "date" || slot == "start")
+            && let Ok(date) = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+        {
+            return fmt_naive_date(date);
+        }
+        with_article(value, false)
+    }
+
+    pub(super) fn ledger_sentences(&self) -> Vec<Sentence> {
+        let mut out = Vec::new();
+        for slot in &self.story.slots {
+            let values: Vec<&SlotValue> = slot.values.iter().collect();
+            if values.is_empty() || slot.status == SlotStatus::Unknown {
+                continue;
+            }
+            let (label, is_plural) = slot_label(&slot.name);
+            let citations = self.value_urls(&values);
+            let affirmed: Vec<String> = values
+                .iter()
+                .filter(|value| !value.denied)
+                .map(|value| self.render_value(&slot.name, &value.value))
+                .collect();
+            let be = if is_plural { "are" } else { "is" };
+            let origins: Vec<String> = unique_origins(&values);
+            let labels: Vec<String> = origins.iter().map(|o| self.origin_label(o)).collect();
+            match slot.status {
+                SlotStatus::Confirmed => {
+                    let by = if labels.len() == 2 {
+                        format!("both {}", join_list(&labels))
+                    } else {
+                        join_list(&labels)
+                    };
+                    out.push(sentence(
+                        format!(
+                            "The {label}, {}, {be} confirmed by {by}.",
+                            join_list(&affirmed)
+                        ),
+                        citations,
+                    ));
+                }
+                SlotStatus::SingleOrigin => {
+                    if affirmed.is_empty() {
+                        continue;
+                    }
+                    out.push(sentence(
+                        format!(
+                            "The {label}, {}, {be} reported only by {}.",
+                            join_list(&affirmed),
+                            join_list(&labels)
+                        ),
+                        citations,
+                    ));
+                }
+                SlotStatus::Disputed => {
+                    out.extend(self.disputed_sentences(&slot.name, &values));
+                }
+                SlotStatus::Unknown => {}
+            }
+        }
+        out
+    }
+
+    /// "The Regional Administration gives the death toll as 12; local media give it as 7. The
+    /// death toll is disputed."
+    pub(super) fn disputed_sentences(&self, slot: &str, values: &[&SlotValue]) -> Vec<Sentence> {
+        let (label, is_plural) = slot_label(slot);
+        let origins = unique_origins(values);
+        let gives = |origin: &str, value: &SlotValue| {
+            value
+                .origins
+                .iter()
+                .any(|o| wiredesk_analysis::origins::same_name(o, origin))
+        };
+        let shared: Vec<&SlotValue> = values
+            .iter()
+            .copied()
+            .filter(|value| !value.denied && origins.iter().all(|origin| gives(origin, value)))
+            .collect();
+        let mut clauses = Vec::new();
+        for (idx, origin) in origins.iter().enumerate() {
+            let own: Vec<String> = values
+                .iter()
+                .filter(|value| !value.denied && gives(origin, value))
+                .filter(|value| !shared.iter().any(|s| same_value(&s.value, &value.value)))
+                .map(|value| self.render_value(slot, &value.value))
+                .collect();
+            let denied: Vec<String> = values
+                .iter()
+                .filter(|value| value.denied && gives(origin, value))
+                .map(|value| self.render_value(slot, &value.value))
+                .collect();
+            if own.is_empty() && denied.is_empty() {
+                continue;
+            }
+            let plural_name = self.origin_is_plural(origin);
+            let name = self.origin_label(origin);
+            let name = if clauses.is_empty() {
+                capitalize_first(&name)
+            } else {
+                name
+            };
+            let verb = if plural_name { "give" } else { "gives" };
+            let deny = if plural_name { "deny" } else { "denies" };
+            let object = if idx == 0 || clauses.is_empty() {
+                format!("the {label}")
+            } else if is_plural {
+                "them".to_string()
+            } else {
+                "it".to_string()
+            };
+            let clause = match (own.is_empty(), denied.is_empty()) {
+                (false, true) => format!("{name} {verb} {object} as {}", join_list(&own)),
+                (false, false) => format!(
+                    "{name} {verb} {object} as {}, not {}",
+                    join_list(&own),
+                    join_or(&denied)
+                ),
+                (true, false) => format!("{name} {deny} that {object} was {}", join_or(&denied)),
+                (true, true) => continue,
+            };
+            clauses.push(clause);
+        }
+        let citations = self.value_urls(values);
+        let mut out = Vec::new();
+        if !clauses.is_empty() {
+            let mut text = format!("{}.", clauses.join("; "));
+            if !shared.is_empty() {
+                let shared_names: Vec<String> = shared
+                    .iter()
+                    .map(|value| self.render_value(slot, &value.value))
+                    .collect();
+                text.push_str(&format!(
+                    " Both accounts also mention {}.",
+                    join_list(&shared_names)
+                ));
+            }
+            out.push(sentence(text, citations.clone()));
+        }
+        let be = if is_plural { "are" } else { "is" };
+        out.push(sentence(format!("The {label} {be} disputed."), citations));
+        out
+    }
+
+    pub(super) fn ledger_rows(&self) -> Vec<LedgerRow> {
+        self.story
+            .slots
+            .iter()
+            .map(|slot| {
+                let values = slot
+                    .values
+                    .iter()
+                    .map(|value| {
+                        let shown = self.render_value(&slot.name, &value.value);
+                        let shown = if value.denied {
+                            format!("not {shown}")
+                        } else {
+                            shown
+                        };
+                        if value.origins.is_empty() {
+                            shown
+                        } else {
+                            format!("{shown} ({})", value.origins.join(", "))
+                        }
+                    })
+                    .collect();
+                let mut evidence = Vec::new();
+                for item in slot.values.iter().flat_map(|value| &value.evidence) {
+                    if let Some(url) = self.post_url(&item.post)
+                        && !evidence.contains(&url)
+                    {
+                        evidence.push(url);
+                    }
+                }
+                LedgerRow {
+                    slot: slot.name.clone(),
+                    values,
+                    status: slot.status,
+                    evidence,
+                }
+            })
+            .collect()
+    }
+
+    pub(super) fn unknown_slots(&self) -> Vec<&'a str> {
+        self.story
+            .slots
+            .iter()
+            .filter(|slot| slot.status == SlotStatus::Unknown)
+            .map(|slot| slot.name.as_str())
+            .collect()
+    }
+
+    pub(super) fn unknowns(&self) -> Vec<String> {
+        self.unknown_slots()
+            .into_iter()
+            .map(|slot| unknown_words(&self.story.kind, slot))
+            .collect()
+    }
+
+    // ── Background ────────────────────────────────────────────────────────────────────────
+}

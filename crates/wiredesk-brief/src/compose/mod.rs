@@ -1,0 +1,426 @@
+//! The deterministic composer: templates over the story's origins and ledger, no model, offline.
+//!
+//! Decisions:
+//! - Every sentence is built with the URLs it rests on and goes through [`check_sentence`] before
+//!   it is kept; a failure lands in `Brief::rejected` with its reason and is never published.
+//!   Headline and standfirst fall back to plainer wording (the first report's own words, then a
+//!   generic line) rather than go out unchecked.
+//! - Wording never claims more than the ledger: one origin is "reported" / "according to", two
+//!   that conflict are "conflicting accounts", "confirmed" only for slots two origins give.
+//! - Counts the desk makes itself (posts, channels, origins) are written in words; the checker
+//!   only checks digits, which therefore always come from the sources.
+//! - Slot values from the ledger are quoted as the sources give them; the only rewrite is an ISO
+//!   date into "Wednesday 1 July 2026".
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use wiredesk_analysis::attribute::attribute;
+use wiredesk_analysis::entities::{gazetteer, relation_title};
+use wiredesk_analysis::ledger::same_value;
+use wiredesk_model::{
+    Brief, EntityKind, LedgerRow, Origin, ProvenanceItem, Rejected, Relay, RelayKind, Section,
+    Sentence, SlotStatus, SlotValue, SpeakerKind, Story, Trust, WikiSummary,
+};
+
+use crate::check::check_sentence;
+use crate::evidence::EvidenceIndex;
+use crate::text::{
+    capitalize_first, clean_sentences, count_words, decapitalize_first, fmt_naive_date, fmt_time,
+    fmt_time_and_date, headline_clause, is_plural_name, join_list, join_or, plural, slot_label,
+    unknown_words, with_article,
+};
+use crate::{BriefInput, BriefPost, BriefSource};
+
+mod background;
+mod lede;
+mod ledger;
+mod note;
+
+#[cfg(test)]
+mod tests;
+
+pub const HEADING_LEDE: &str = "What happened";
+pub const HEADING_LEDGER: &str = "What is confirmed, reported and disputed";
+pub const HEADING_BACKGROUND: &str = "Background";
+pub const HEADING_UNCERTAIN: &str = "What remains uncertain";
+pub const HEADING_DESK_NOTE: &str = "Desk note";
+
+/// How many Wikipedia pages the background quotes, and how many earlier stories the timeline lists.
+const MAX_BACKGROUND_PAGES: usize = 2;
+const MAX_TIMELINE: usize = 5;
+
+/// Writes the brief for `input.story`. Version 1, no revisions: [`crate::revise`] numbers it
+/// against the previous version.
+pub fn compose(input: &BriefInput) -> Brief {
+    let index = EvidenceIndex::new(input);
+    let ctx = Ctx::new(input);
+    let mut out = Checked {
+        index: &index,
+        rejected: Vec::new(),
+    };
+
+    let headline = out
+        .first_passing(ctx.headline_candidates())
+        .unwrap_or_else(|| ctx.last_resort("Unconfirmed reports"));
+    let standfirst = out
+        .first_passing(ctx.standfirst_candidates())
+        .unwrap_or_else(|| ctx.last_resort("The desk is still gathering sources on this story."));
+
+    let mut sections = Vec::new();
+    let lede = out.keep_all(ctx.lede());
+    push_section(&mut sections, HEADING_LEDE, lede);
+    let ledger_sentences = out.keep_all(ctx.ledger_sentences());
+    push_section(&mut sections, HEADING_LEDGER, ledger_sentences);
+    let mut background = out.keep_all(ctx.background());
+    background.extend(out.keep_all(ctx.timeline()));
+    push_section(&mut sections, HEADING_BACKGROUND, background);
+    let uncertain = out.keep_all(ctx.uncertain());
+    push_section(&mut sections, HEADING_UNCERTAIN, uncertain);
+    let desk_note_sentences = out.keep_all(ctx.desk_note());
+    let desk_note = desk_note_sentences
+        .iter()
+        .map(|sentence| sentence.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    push_section(&mut sections, HEADING_DESK_NOTE, desk_note_sentences);
+
+    let mut brief = Brief {
+        story_id: ctx.story.id.clone(),
+        version: 1,
+        generated_at: input.now,
+        headline,
+        standfirst,
+        sections,
+        ledger: ctx.ledger_rows(),
+        unknowns: ctx.unknowns(),
+        desk_note,
+        provenance: Vec::new(),
+        revisions: Vec::new(),
+        rejected: out.rejected,
+    };
+    brief.provenance = ctx.provenance(&brief);
+    brief
+}
+
+fn push_section(sections: &mut Vec<Section>, heading: &str, sentences: Vec<Sentence>) {
+    if !sentences.is_empty() {
+        sections.push(Section {
+            heading: heading.to_string(),
+            sentences,
+        });
+    }
+}
+
+/// The checker gate: sentences that pass are kept, the rest are logged in `rejected`.
+struct Checked<'i> {
+    index: &'i EvidenceIndex,
+    rejected: Vec<Rejected>,
+}
+
+impl Checked<'_> {
+    fn keep(&mut self, sentence: Sentence) -> Option<Sentence> {
+        let index = self.index;
+        match check_sentence(&sentence, &|url| index.get(url)) {
+            Ok(()) => Some(sentence),
+            Err(reason) => {
+                tracing::debug!(sentence = %sentence.text, reason = %reason, "sentence refused by the checker");
+                self.rejected.push(Rejected {
+                    text: sentence.text,
+                    reason,
+                });
+                None
+            }
+        }
+    }
+
+    fn keep_all(&mut self, sentences: Vec<Sentence>) -> Vec<Sentence> {
+        sentences
+            .into_iter()
+            .filter_map(|sentence| self.keep(sentence))
+            .collect()
+    }
+
+    fn first_passing(&mut self, candidates: Vec<Sentence>) -> Option<Sentence> {
+        candidates
+            .into_iter()
+            .find_map(|sentence| self.keep(sentence))
+    }
+}
+
+fn sentence(text: String, citations: Vec<String>) -> Sentence {
+    let mut seen = BTreeSet::new();
+    let citations = citations
+        .into_iter()
+        .filter(|url| seen.insert(url.clone()))
+        .collect();
+    Sentence { text, citations }
+}
+
+/// The story with its posts and sources indexed.
+struct Ctx<'a> {
+    input: &'a BriefInput<'a>,
+    story: &'a Story,
+    posts: HashMap<&'a str, &'a BriefPost>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(input: &'a BriefInput<'a>) -> Ctx<'a> {
+        let posts = input
+            .posts
+            .iter()
+            .map(|post| (post.reference.as_str(), post))
+            .collect();
+        Ctx {
+            input,
+            story: input.story,
+            posts,
+        }
+    }
+
+    fn post(&self, reference: &str) -> Option<&'a BriefPost> {
+        self.posts.get(reference).copied()
+    }
+
+    fn post_url(&self, reference: &str) -> Option<String> {
+        self.post(reference).map(|post| post.url.clone())
+    }
+
+    fn source(&self, key: &str) -> Option<&'a BriefSource> {
+        self.input.sources.iter().find(|source| source.key == key)
+    }
+
+    /// Every story post the input carries, as citation URLs, in story order.
+    fn all_post_urls(&self) -> Vec<String> {
+        self.story
+            .posts
+            .iter()
+            .filter_map(|reference| self.post_url(reference))
+            .collect()
+    }
+
+    /// "@osintbrief" for a channel, the outlet's name for a feed.
+    fn handle(&self, source_key: &str) -> String {
+        match self.source(source_key) {
+            Some(source) if source.kind == "telegram" => format!("@{}", source.key),
+            Some(source) => source.name.clone(),
+            None if !source_key.contains('/') => format!("@{source_key}"),
+            None => source_key.to_string(),
+        }
+    }
+
+    fn origin(&self, name: &str) -> Option<&'a Origin> {
+        self.story
+            .origins
+            .iter()
+            .find(|origin| wiredesk_analysis::origins::same_name(&origin.name, name))
+    }
+
+    /// How a sentence names an origin ("the Regional Administration", "AFP", "local media").
+    fn origin_label(&self, name: &str) -> String {
+        let is_body = self
+            .origin(name)
+            .is_some_and(|origin| origin.kind == SpeakerKind::Organization);
+        with_article(name, is_body)
+    }
+
+    fn origin_is_plural(&self, name: &str) -> bool {
+        let is_outlet = self
+            .origin(name)
+            .is_some_and(|origin| origin.kind == SpeakerKind::Outlet);
+        is_plural_name(name, is_outlet)
+    }
+
+    /// "a diplomatic source cited by AFP": the speaker the relays give for an outlet origin.
+    fn origin_chain(&self, origin: &Origin) -> String {
+        let label = self.origin_label(&origin.name);
+        if origin.kind != SpeakerKind::Outlet {
+            return label;
+        }
+        for relay in self.relays(origin) {
+            let Some(post) = self.post(&relay.post) else {
+                continue;
+            };
+            for found in attribute(&post.text) {
+                let outlet_matches = found.outlet.as_deref().is_some_and(|outlet| {
+                    wiredesk_analysis::origins::same_name(outlet, &origin.name)
+                        || origin
+                            .aliases
+                            .iter()
+                            .any(|alias| wiredesk_analysis::origins::same_name(outlet, alias))
+                });
+                let Some(speaker) = found.speaker.as_ref() else {
+                    continue;
+                };
+                if outlet_matches
+                    && matches!(
+                        speaker.kind,
+                        SpeakerKind::Anonymous | SpeakerKind::Named | SpeakerKind::Role
+                    )
+                {
+                    let words = speaker.text.trim().trim_end_matches(',');
+                    let words = if words.split_whitespace().count() == 1
+                        && words.chars().all(char::is_lowercase)
+                    {
+                        format!("a {words}")
+                    } else {
+                        decapitalize_first(words)
+                    };
+                    return format!("{words} cited by {label}");
+                }
+            }
+        }
+        label
+    }
+
+    /// The origin's relays whose posts the input carries, oldest first.
+    fn relays(&self, origin: &'a Origin) -> Vec<&'a Relay> {
+        let mut relays: Vec<&Relay> = origin
+            .relays
+            .iter()
+            .filter(|relay| self.post(&relay.post).is_some())
+            .collect();
+        relays.sort_by_key(|relay| relay.first_seen);
+        relays
+    }
+
+    fn primary(&self, origin: &'a Origin) -> Option<&'a Relay> {
+        self.relays(origin)
+            .into_iter()
+            .find(|relay| relay.kind == RelayKind::Primary)
+    }
+
+    fn origin_urls(&self, origin: &Origin) -> Vec<String> {
+        origin
+            .relays
+            .iter()
+            .filter_map(|relay| self.post_url(&relay.post))
+            .collect()
+    }
+
+    /// "relayed by @osintbrief at 08:38 UTC on Wednesday 1 July 2026 and @wartracker at 09:05
+    /// UTC, and forwarded by @frontdigest at 09:20 UTC", primaries left out.
+    fn relay_phrase(&self, relays: &[&Relay], with_date: bool) -> Option<String> {
+        let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+        let mut first = with_date;
+        for relay in relays
+            .iter()
+            .filter(|relay| relay.kind != RelayKind::Primary)
+        {
+            let verb = match relay.kind {
+                RelayKind::Forward => "forwarded by",
+                RelayKind::Copy => "copied by",
+                _ => "relayed by",
+            };
+            let post_time = self
+                .post(&relay.post)
+                .map_or(relay.first_seen, |post| post.published_at);
+            let when = if first {
+                fmt_time_and_date(post_time)
+            } else {
+                fmt_time(post_time)
+            };
+            first = false;
+            let item = format!("{} at {when}", self.handle(&relay.source));
+            match groups.iter_mut().find(|(v, _)| *v == verb) {
+                Some((_, items)) => items.push(item),
+                None => groups.push((verb, vec![item])),
+            }
+        }
+        if groups.is_empty() {
+            return None;
+        }
+        let parts: Vec<String> = groups
+            .into_iter()
+            .map(|(verb, items)| format!("{verb} {}", join_list(&items)))
+            .collect();
+        Some(parts.join(", and "))
+    }
+
+    // ── Slots ─────────────────────────────────────────────────────────────────────────────
+
+    fn slot(&self, name: &str) -> Option<&'a wiredesk_model::Slot> {
+        self.story.slots.iter().find(|slot| slot.name == name)
+    }
+
+    /// Affirmed values of an undisputed slot, optionally only those `origin` gives.
+    fn agreed_values(&self, name: &str, origin: Option<&str>) -> Vec<&'a SlotValue> {
+        let Some(slot) = self.slot(name) else {
+            return Vec::new();
+        };
+        if matches!(slot.status, SlotStatus::Disputed | SlotStatus::Unknown) {
+            return Vec::new();
+        }
+        slot.values
+            .iter()
+            .filter(|value| !value.denied)
+            .filter(|value| {
+                origin.is_none_or(|origin| {
+                    value
+                        .origins
+                        .iter()
+                        .any(|o| wiredesk_analysis::origins::same_name(o, origin))
+                })
+            })
+            .collect()
+    }
+
+    fn value_urls(&self, values: &[&SlotValue]) -> Vec<String> {
+        values
+            .iter()
+            .flat_map(|value| &value.evidence)
+            .filter_map(|evidence| self.post_url(&evidence.post))
+            .collect()
+    }
+
+    fn disputed_labels(&self) -> Vec<String> {
+        self.story
+            .slots
+            .iter()
+            .filter(|slot| slot.status == SlotStatus::Disputed)
+            .map(|slot| format!("the {}", slot_label(&slot.name).0))
+            .collect()
+    }
+
+    /// The origin whose values the lede states: the one giving most undisputed values, earliest
+    /// on a tie.
+    fn lead_origin(&self) -> Option<&'a Origin> {
+        let score = |origin: &Origin| {
+            self.story
+                .slots
+                .iter()
+                .filter(|slot| slot.status != SlotStatus::Disputed)
+                .flat_map(|slot| &slot.values)
+                .filter(|value| {
+                    value
+                        .origins
+                        .iter()
+                        .any(|o| wiredesk_analysis::origins::same_name(o, &origin.name))
+                })
+                .count()
+        };
+        self.story
+            .origins
+            .iter()
+            .filter(|origin| !self.relays(origin).is_empty())
+            .max_by(|a, b| {
+                score(a)
+                    .cmp(&score(b))
+                    .then_with(|| b.first_seen.cmp(&a.first_seen))
+            })
+    }
+}
+
+/// The origins a slot's values name, in first-mention order.
+fn unique_origins(values: &[&SlotValue]) -> Vec<String> {
+    let mut origins: Vec<String> = Vec::new();
+    for origin in values.iter().flat_map(|value| &value.origins) {
+        if !origins
+            .iter()
+            .any(|o| wiredesk_analysis::origins::same_name(o, origin))
+        {
+            origins.push(origin.clone());
+        }
+    }
+    origins
+}
