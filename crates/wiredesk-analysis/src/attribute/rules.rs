@@ -5,12 +5,12 @@
 //! Decision: rules, not the PolNeAR model, decide the speaker, its kind and the outlet in
 //! `attribute()`: the desk needs "who and through which outlet" to be exact on short posts, and
 //! the model (trained on long US news prose) marks far more than reporting ("try to convince").
-//! The outlet list is a stopgap until the shared gazetteer can be used here.
+//! Outlets are the gazetteer's (`crate::entities`), so the rules and the entity stage agree.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
-use wiredesk_model::{Speaker, SpeakerKind};
+use wiredesk_model::{EntityKind, Speaker, SpeakerKind};
 
 use super::Found;
 
@@ -175,129 +175,36 @@ pub fn is_cue_word(lower: &str) -> bool {
     CUE_WORDS.contains(&lower)
 }
 
-/// Outlets and wires, as written, with the name the desk records.
-const OUTLETS: &[(&str, &str)] = &[
-    ("Reuters", "Reuters"),
-    ("AFP", "AFP"),
-    ("Agence France-Presse", "AFP"),
-    ("Agence France Presse", "AFP"),
-    ("AP", "AP"),
-    ("Associated Press", "AP"),
-    ("the Associated Press", "AP"),
-    ("TASS", "TASS"),
-    ("ТАСС", "TASS"),
-    ("RIA Novosti", "RIA Novosti"),
-    ("РИА Новости", "RIA Novosti"),
-    ("RIA", "RIA Novosti"),
-    ("РИА", "RIA Novosti"),
-    ("Interfax-Ukraine", "Interfax-Ukraine"),
-    ("Интерфакс-Украина", "Interfax-Ukraine"),
-    ("Інтерфакс-Україна", "Interfax-Ukraine"),
-    ("Interfax", "Interfax"),
-    ("Интерфакс", "Interfax"),
-    ("Анадолу", "Anadolu"),
-    ("Anadolu Agency", "Anadolu"),
-    ("Anadolu", "Anadolu"),
-    ("IRNA", "IRNA"),
-    ("Xinhua", "Xinhua"),
-    ("Синьхуа", "Xinhua"),
-    ("BBC", "BBC"),
-    ("Би-би-си", "BBC"),
-    ("CNN", "CNN"),
-    ("Al Jazeera", "Al Jazeera"),
-    ("Bloomberg", "Bloomberg"),
-    ("Financial Times", "FT"),
-    ("FT", "FT"),
-    ("Wall Street Journal", "WSJ"),
-    ("WSJ", "WSJ"),
-    ("New York Times", "NYT"),
-    ("NYT", "NYT"),
-    ("Washington Post", "Washington Post"),
-    ("The Guardian", "The Guardian"),
-    ("Guardian", "The Guardian"),
-    ("Politico", "Politico"),
-    ("Axios", "Axios"),
-    ("DPA", "DPA"),
-    ("dpa", "DPA"),
-    ("EFE", "EFE"),
-    ("ANSA", "ANSA"),
-    ("Kyodo", "Kyodo"),
-    ("Yonhap", "Yonhap"),
-    ("PAP", "PAP"),
-    ("UNIAN", "UNIAN"),
-    ("УНИАН", "UNIAN"),
-    ("УНІАН", "UNIAN"),
-    ("Ukrinform", "Ukrinform"),
-    ("Укрінформ", "Ukrinform"),
-    ("Укринформ", "Ukrinform"),
-    ("Suspilne", "Suspilne"),
-    ("Суспільне", "Suspilne"),
-    ("Ukrainska Pravda", "Ukrainska Pravda"),
-    ("Українська правда", "Ukrainska Pravda"),
-    ("RBC", "RBC"),
-    ("РБК", "RBC"),
-    ("Kommersant", "Kommersant"),
-    ("Коммерсант", "Kommersant"),
-    ("Kommersant", "Kommersant"),
-    ("Vedomosti", "Vedomosti"),
-    ("Ведомости", "Vedomosti"),
-    ("Sky News", "Sky News"),
-    ("Fox News", "Fox News"),
-    ("NBC", "NBC"),
-    ("CBS", "CBS"),
-    ("ABC", "ABC"),
-    ("NPR", "NPR"),
-    ("Le Monde", "Le Monde"),
-    ("Der Spiegel", "Der Spiegel"),
-    ("Spiegel", "Der Spiegel"),
-    ("Axios", "Axios"),
-    ("Haaretz", "Haaretz"),
-    ("Times of Israel", "Times of Israel"),
-    ("Hurriyet", "Hurriyet"),
-    ("Kyiv Independent", "Kyiv Independent"),
-    ("Meduza", "Meduza"),
-    ("Медуза", "Meduza"),
-];
-
-/// The canonical outlet name when `phrase` (an article allowed) is an outlet.
+/// The outlet `phrase` names (an article allowed): the gazetteer's name for it ("AFP" for
+/// "Agence France-Presse"), or the acronym as written ("FT"). The gazetteer decides, with its
+/// aliases and Russian/Ukrainian inflections.
 pub fn outlet_name(phrase: &str) -> Option<&'static str> {
     let phrase = phrase
         .trim()
         .trim_matches(|c: char| !c.is_alphanumeric() && c != '@');
-    let bare = strip_article(phrase);
-    OUTLETS
-        .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case(bare) || name.eq_ignore_ascii_case(phrase))
-        .or_else(|| {
-            // Cyrillic names inflect: "Укрінформу", "ТАСС-у", "Интерфаксу".
-            OUTLETS.iter().find(|(name, _)| {
-                !name.is_ascii()
-                    && bare.starts_with(name)
-                    && bare[name.len()..].chars().count() <= 2
-                    && bare[name.len()..].chars().all(char::is_alphabetic)
-            })
-        })
-        .map(|&(_, canonical)| canonical)
+    // An acronym as written ("FT") is kept: it is how the post names the outlet.
+    let outlet = |name: &str| {
+        let entry = crate::entities::gazetteer()
+            .lookup(name)
+            .filter(|entry| entry.kind == EntityKind::Outlet)?;
+        let acronym = entry.aliases.iter().find(|alias| {
+            alias.as_str() == name
+                && alias.is_ascii()
+                && alias.chars().all(|c| c.is_ascii_uppercase())
+        });
+        Some(acronym.unwrap_or(&entry.canonical).as_str())
+    };
+    outlet(strip_article(phrase)).or_else(|| outlet(phrase))
 }
 
-static OUTLET_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let mut names: Vec<&str> = OUTLETS.iter().map(|(n, _)| *n).collect();
-    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    let alternation: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
-    // Outlet names are matched case-sensitively (AP, not "ap"), as whole words.
-    Regex::new(&format!(
-        r"(?:^|[^\p{{L}}\p{{N}}])({})(?:$|[^\p{{L}}\p{{N}}])",
-        alternation.join("|")
-    ))
-    .expect("outlet pattern is valid")
-});
-
-/// The first outlet named in `text`, canonical.
+/// The first outlet named in `text`.
 pub fn find_outlet(text: &str) -> Option<&'static str> {
-    OUTLET_RE
-        .captures(text)
-        .and_then(|c| c.get(1))
-        .and_then(|m| outlet_name(m.as_str()))
+    let mention = crate::entities::entities(text, None)
+        .into_iter()
+        .find(|mention| mention.kind == EntityKind::Outlet)?;
+    crate::entities::gazetteer()
+        .get(&mention.canonical)
+        .map(|entry| entry.canonical.as_str())
 }
 
 fn strip_article(phrase: &str) -> &str {
