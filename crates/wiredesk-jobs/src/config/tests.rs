@@ -3,6 +3,7 @@
 
 use wiredesk_model::{SourceKind, SourceSpec, Trust};
 
+use super::keys::edit_distance;
 use super::*;
 
 #[track_caller]
