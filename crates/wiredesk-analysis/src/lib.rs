@@ -12,5 +12,6 @@ pub mod frame;
 pub mod ledger;
 pub mod normalize;
 pub mod origins;
+pub mod stance;
 pub mod stories;
 pub mod times;

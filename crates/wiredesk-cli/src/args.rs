@@ -128,7 +128,7 @@ pub enum Command {
     Analyze(AnalyzeCommand),
     /// Measure the analysis stages on the public benchmarks in ../shared/datasets.
     Eval {
-        /// googlenews, polnear, wnut17, throughput or all.
+        /// googlenews, polnear, wnut17, emergent, throughput or all.
         dataset: String,
         /// Where the datasets are.
         #[arg(long, default_value = "../shared/datasets")]
@@ -187,6 +187,14 @@ pub enum AnalyzeCommand {
     },
     /// The attribution extractor over PolNeAR sentence-level JSONL: `{"id", "labels"}` per line.
     Attribution {
+        #[arg(long)]
+        input: PathBuf,
+        #[arg(long)]
+        output: PathBuf,
+    },
+    /// The stance classifier over a CSV `id,claimHeadline,articleHeadline`:
+    /// `{"id", "stance"}` per row (stance: for, against or observing).
+    Stance {
         #[arg(long)]
         input: PathBuf,
         #[arg(long)]

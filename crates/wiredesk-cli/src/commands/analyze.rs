@@ -1,4 +1,4 @@
-//! `wiredesk analyze cluster|attribution` (one stage over any JSONL) and `wiredesk eval`
+//! `wiredesk analyze cluster|attribution|stance` (one stage over any JSONL) and `wiredesk eval`
 //! (the stages on public benchmarks, beside the published figures).
 
 use std::path::Path;
@@ -31,6 +31,11 @@ pub fn run(command: AnalyzeCommand) -> anyhow::Result<Outcome> {
                 .with_context(|| format!("cannot tag {}", input.display()))?;
             eprintln!("{n_lines} sentences tagged into {}", output.display());
         }
+        AnalyzeCommand::Stance { input, output } => {
+            let n_rows = wiredesk_eval::emergent::analyze_stance(&input, &output)
+                .with_context(|| format!("cannot classify {}", input.display()))?;
+            eprintln!("{n_rows} rows classified into {}", output.display());
+        }
     }
     Ok(Outcome::Ok)
 }
@@ -60,6 +65,13 @@ pub fn eval(dataset: &str, datasets: &Path) -> anyhow::Result<Outcome> {
         );
         ran = true;
     }
+    if all || dataset == "emergent" {
+        println!(
+            "{}",
+            wiredesk_eval::emergent::emergent(&datasets.join("emergent")).context("emergent")?
+        );
+        ran = true;
+    }
     if all || dataset == "throughput" {
         println!(
             "{}",
@@ -69,7 +81,9 @@ pub fn eval(dataset: &str, datasets: &Path) -> anyhow::Result<Outcome> {
         ran = true;
     }
     if !ran {
-        bail!("unknown dataset {dataset:?}: googlenews, polnear, wnut17, throughput or all");
+        bail!(
+            "unknown dataset {dataset:?}: googlenews, polnear, wnut17, emergent, throughput or all"
+        );
     }
     Ok(Outcome::Ok)
 }

@@ -5,6 +5,7 @@ mod browser;
 mod crash;
 mod ingest;
 mod publish;
+mod stance;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
