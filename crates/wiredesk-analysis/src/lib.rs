@@ -15,3 +15,4 @@ pub mod origins;
 pub mod stance;
 pub mod stories;
 pub mod times;
+pub mod translit;

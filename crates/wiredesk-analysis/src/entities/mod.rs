@@ -1,8 +1,16 @@
-//! Entity recognition: a gazetteer the project owns (`data/gazetteer.txt`), role patterns and
+//! Entity recognition: a gazetteer the project owns (`data/gazetteer.txt`) beside a world
+//! gazetteer generated from open data (`data/world.tsv`: GeoNames cities of 15,000 people or more
+//! and ISO 3166-2 regions, built by `scripts/build_gazetteer.py`), role patterns and
 //! capitalized-name runs, resolved to canonical names and Wikipedia titles so aliases meet
 //! ("Turkish" = "Turkey", "the UN" = "United Nations", "Kiev" = "Kyiv", "России" = "Russia").
 //!
 //! Decisions:
+//! - The hand-written file keeps what open data lacks or spells otherwise (countries with demonyms
+//!   and capitals, bodies, outlets, people, places the desk writes its own way); the world file
+//!   adds every other place and gives hand-written places their population and other names. On a
+//!   tie the hand-written entry wins, then the more populous place (the world file is sorted so).
+//! - A world place below a million people that directly follows a capitalized name-shaped word is
+//!   taken for a surname and left to the name pass ("Hillary Clinton", "Andrew Jackson").
 //! - Matching works on word tokens (see `normalize`), not on regexes: every alias is compiled once
 //!   into a sequence of word keys, indexed by its first key, so a post costs one hash lookup per
 //!   word. Cyrillic keys drop common Russian and Ukrainian endings on both sides, which finds the
@@ -43,6 +51,8 @@ pub struct GazetteerEntry {
     pub state_affiliated: bool,
     /// The country an outlet, place or body belongs to.
     pub country: Option<String>,
+    /// A city's population from GeoNames; 0 when unknown.
+    pub population: u64,
 }
 
 /// A line of the gazetteer that could not be read; the line is skipped.
@@ -54,6 +64,8 @@ pub enum GazetteerError {
     MissingName { line: usize },
     #[error("gazetteer line {line}: unknown field {field:?}")]
     UnknownField { line: usize, field: String },
+    #[error("world gazetteer line {line}: {problem}")]
+    World { line: usize, problem: String },
 }
 
 /// An alias compiled into word keys.
@@ -64,6 +76,8 @@ struct Pattern {
     exact: Option<Vec<String>>,
     /// Written with a capital in the gazetteer: the text must start with one too.
     capital: bool,
+    /// A world place below a million people: not taken right after a capitalized name-shaped word.
+    weak: bool,
     entry_idx: usize,
 }
 
@@ -78,12 +92,28 @@ pub struct Gazetteer {
     by_domain: HashMap<String, usize>,
 }
 
-static GAZETTEER: LazyLock<Gazetteer> =
-    LazyLock::new(|| Gazetteer::parse(include_str!("../../data/gazetteer.txt")).0);
+/// The hand-written gazetteer.
+pub const GAZETTEER_TXT: &str = include_str!("../../data/gazetteer.txt");
+/// The generated world gazetteer (`scripts/build_gazetteer.py`).
+pub const WORLD_TSV: &str = include_str!("../../data/world.tsv");
 
-/// The gazetteer bundled with the desk (`crates/wiredesk-analysis/data/gazetteer.txt`).
+static GAZETTEER: LazyLock<Gazetteer> =
+    LazyLock::new(|| Gazetteer::parse_with_world(GAZETTEER_TXT, WORLD_TSV).0);
+
+/// Places below this population give way to a name pass when they follow a capitalized word.
+const WEAK_POPULATION: u64 = 1_000_000;
+
+/// The gazetteer bundled with the desk: `data/gazetteer.txt` and `data/world.tsv`.
 pub fn gazetteer() -> &'static Gazetteer {
     &GAZETTEER
+}
+
+/// The place or country a name points to in the bundled gazetteer (any alias, inflected Cyrillic
+/// forms): a country or hand-written place first, then the more populous of same-named places.
+pub fn lookup_place(name: &str) -> Option<&'static GazetteerEntry> {
+    gazetteer()
+        .lookup_all(name)
+        .find(|entry| matches!(entry.kind, EntityKind::Place | EntityKind::Country))
 }
 
 impl Gazetteer {
@@ -102,14 +132,106 @@ impl Gazetteer {
                 Err(error) => errors.push(error),
             }
         }
-        for indices in gazetteer.by_first_key.values_mut() {
-            let patterns = &gazetteer.patterns;
-            indices.sort_by_key(|idx| std::cmp::Reverse(patterns[*idx].keys.len()));
-        }
+        gazetteer.finish();
         (gazetteer, errors)
     }
 
+    /// The hand-written gazetteer, then the world file (`data/world.tsv` format: kind, canonical,
+    /// country, population, `;`-separated aliases; `alias` lines add to a hand-written entry).
+    pub fn parse_with_world(text: &str, world: &str) -> (Gazetteer, Vec<GazetteerError>) {
+        let (mut gazetteer, mut errors) = Gazetteer::parse(text);
+        for (line_idx, raw_line) in world.lines().enumerate() {
+            if raw_line.is_empty() || raw_line.starts_with('#') {
+                continue;
+            }
+            if let Err(problem) = gazetteer.add_world_line(raw_line) {
+                errors.push(GazetteerError::World {
+                    line: line_idx + 1,
+                    problem,
+                });
+            }
+        }
+        gazetteer.finish();
+        (gazetteer, errors)
+    }
+
+    fn finish(&mut self) {
+        let patterns = &self.patterns;
+        for indices in self.by_first_key.values_mut() {
+            // Stable: on equal length, the order of insertion (hand-written first, then the
+            // world file, most populous first) decides.
+            indices.sort_by_key(|idx| std::cmp::Reverse(patterns[*idx].keys.len()));
+        }
+    }
+
+    fn add_world_line(&mut self, line: &str) -> Result<(), String> {
+        let mut fields = line.split('\t');
+        let (Some(kind), Some(canonical), Some(country), Some(population), Some(aliases)) = (
+            fields.next(),
+            fields.next(),
+            fields.next(),
+            fields.next(),
+            fields.next(),
+        ) else {
+            return Err("expected five tab-separated fields".to_owned());
+        };
+        let population: u64 = population
+            .parse()
+            .map_err(|_| format!("bad population {population:?}"))?;
+        let aliases = aliases.split(';').filter(|alias| !alias.is_empty());
+        match kind {
+            "alias" => {
+                let Some(&entry_idx) = self.by_canonical.get(&fold_name(canonical)) else {
+                    return Err(format!("no entry {canonical:?} to add aliases to"));
+                };
+                let entry = &mut self.entries[entry_idx];
+                if entry.population == 0 {
+                    entry.population = population;
+                }
+                let added: Vec<String> = aliases.map(str::to_owned).collect();
+                entry.aliases.extend(added.iter().cloned());
+                for alias in &added {
+                    self.add_pattern(alias, entry_idx, false);
+                }
+                Ok(())
+            }
+            "city" | "region" => {
+                let entry = GazetteerEntry {
+                    canonical: canonical.to_owned(),
+                    kind: EntityKind::Place,
+                    wikipedia: Some(canonical.replace(' ', "_")),
+                    aliases: aliases.map(str::to_owned).collect(),
+                    demonyms: Vec::new(),
+                    capital: None,
+                    domains: Vec::new(),
+                    state_affiliated: false,
+                    country: (!country.is_empty()).then(|| country.to_owned()),
+                    population,
+                };
+                self.add_entry(entry, population < WEAK_POPULATION);
+                Ok(())
+            }
+            other => Err(format!("unknown kind {other:?}")),
+        }
+    }
+
     fn add(&mut self, entry: GazetteerEntry) {
+        self.add_entry(entry, false);
+    }
+
+    fn add_pattern(&mut self, name: &str, entry_idx: usize, weak: bool) {
+        if let Some(mut pattern) = compile_alias(name, entry_idx) {
+            pattern.weak = weak;
+            let pattern_idx = self.patterns.len();
+            self.by_first_key
+                .entry(pattern.keys[0].clone())
+                .or_default()
+                .push(pattern_idx);
+            self.patterns.push(pattern);
+        }
+    }
+
+    fn add_entry(&mut self, entry: GazetteerEntry, weak: bool) {
         let entry_idx = self.entries.len();
         self.by_canonical
             .entry(fold_name(&entry.canonical))
@@ -119,44 +241,55 @@ impl Gazetteer {
                 .entry(domain.to_ascii_lowercase())
                 .or_insert(entry_idx);
         }
-        let names = std::iter::once(&entry.canonical)
+        let names: Vec<String> = std::iter::once(&entry.canonical)
             .chain(&entry.aliases)
-            .chain(&entry.demonyms);
-        for name in names {
-            if let Some(pattern) = compile_alias(name, entry_idx) {
-                let pattern_idx = self.patterns.len();
-                self.by_first_key
-                    .entry(pattern.keys[0].clone())
-                    .or_default()
-                    .push(pattern_idx);
-                self.patterns.push(pattern);
-            }
-        }
+            .chain(&entry.demonyms)
+            .cloned()
+            .collect();
         self.entries.push(entry);
+        for name in &names {
+            self.add_pattern(name, entry_idx, weak);
+        }
     }
 
     /// The entry a name points to: any alias or demonym, case-insensitively except short all-caps
     /// acronyms; a leading "the" and a possessive "'s" are ignored; Cyrillic names may be inflected.
     pub fn lookup(&self, name: &str) -> Option<&GazetteerEntry> {
+        self.lookup_all(name).next()
+    }
+
+    /// Every entry a name points to, in order of preference (hand-written entries, then the more
+    /// populous places), each once.
+    pub fn lookup_all<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a GazetteerEntry> + 'a {
         let spans = word_spans(name);
-        let mut words: Vec<&str> = spans.iter().map(|(s, e)| &name[*s..*e]).collect();
+        let mut words: Vec<String> = spans.iter().map(|(s, e)| name[*s..*e].to_owned()).collect();
         if words.len() > 1 && words[0].eq_ignore_ascii_case("the") {
             words.remove(0);
         }
         let keys: Vec<String> = words.iter().map(|word| match_key(word)).collect();
-        let first = keys.first()?;
-        let candidates = self.by_first_key.get(first)?;
+        let candidates: &[usize] = keys
+            .first()
+            .and_then(|first| self.by_first_key.get(first))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let mut seen: Vec<usize> = Vec::new();
         candidates
             .iter()
             .map(|idx| &self.patterns[*idx])
-            .find(|pattern| {
+            .filter(move |pattern| {
                 pattern.keys == keys
                     && pattern
                         .exact
                         .as_ref()
                         .is_none_or(|exact| exact.iter().zip(&words).all(|(want, got)| want == got))
             })
-            .map(|pattern| &self.entries[pattern.entry_idx])
+            .filter_map(move |pattern| {
+                if seen.contains(&pattern.entry_idx) {
+                    return None;
+                }
+                seen.push(pattern.entry_idx);
+                Some(&self.entries[pattern.entry_idx])
+            })
     }
 
     /// The entry whose canonical name is `canonical` (case-insensitive).
@@ -227,6 +360,7 @@ fn parse_line(line: &str, line_no: usize) -> Result<GazetteerEntry, GazetteerErr
         domains: Vec::new(),
         state_affiliated: false,
         country: None,
+        population: 0,
     };
     let list = |value: &str| -> Vec<String> {
         value
@@ -293,6 +427,7 @@ fn compile_alias(name: &str, entry_idx: usize) -> Option<Pattern> {
         keys,
         exact,
         capital,
+        weak: false,
         entry_idx,
     })
 }
@@ -405,12 +540,13 @@ fn gazetteer_pass(
                 if let Some(exact) = &pattern.exact {
                     return (0..n_keys).all(|offset| words[idx + offset].raw == exact[offset]);
                 }
-                !pattern.capital
+                let capital_ok = !pattern.capital
                     || words[idx]
                         .raw
                         .chars()
                         .next()
-                        .is_some_and(char::is_uppercase)
+                        .is_some_and(char::is_uppercase);
+                capital_ok && !(pattern.weak && after_name_word(text, words, covered, idx))
             });
         let Some(pattern) = found else {
             idx += 1;
@@ -441,6 +577,17 @@ fn gazetteer_pass(
         }
         idx += n_keys;
     }
+}
+
+/// Whether the word before `idx` is a capitalized, name-shaped word the gazetteer left free,
+/// joined by one space: "Hillary Clinton", "Andrew Jackson" (a surname, not the town).
+fn after_name_word(text: &str, words: &[Word<'_>], covered: &[Option<usize>], idx: usize) -> bool {
+    if idx == 0 || covered[idx - 1].is_some() {
+        return false;
+    }
+    let previous = &words[idx - 1];
+    let gap = &text[previous.end..words[idx].start];
+    gap == " " && names::is_name_word(previous.raw)
 }
 
 /// Start offsets of the sentences of `text` (for "sentence-initial" checks).

@@ -378,7 +378,7 @@ const OTHER_WORDS: &[&str] = &[
     "open",
 ];
 
-fn is_name_word(raw: &str) -> bool {
+pub(super) fn is_name_word(raw: &str) -> bool {
     let mut chars = raw.chars();
     let Some(first) = chars.next() else {
         return false;

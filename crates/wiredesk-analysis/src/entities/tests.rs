@@ -8,8 +8,16 @@ use super::*;
 
 #[test]
 fn bundled_gazetteer_reads_without_errors() {
-    let (parsed, errors) = Gazetteer::parse(include_str!("../../data/gazetteer.txt"));
+    let (parsed, errors) = Gazetteer::parse(GAZETTEER_TXT);
     assert_eq!(errors, []);
+    let (world, errors) = Gazetteer::parse_with_world(GAZETTEER_TXT, WORLD_TSV);
+    assert_eq!(errors, []);
+    let n_places = world
+        .entries()
+        .iter()
+        .filter(|e| e.kind == EntityKind::Place)
+        .count();
+    assert!(n_places >= 30_000, "world places: {n_places}");
     let count = |kind| parsed.entries().iter().filter(|e| e.kind == kind).count();
     assert!(
         count(EntityKind::Country) >= 197,
@@ -22,7 +30,12 @@ fn bundled_gazetteer_reads_without_errors() {
         count(EntityKind::Outlet)
     );
     assert!(count(EntityKind::Organization) >= 40);
-    assert!(count(EntityKind::Place) >= 150);
+    // Places the desk spells its own way, regions, seas; the rest come from the world file.
+    assert!(
+        count(EntityKind::Place) >= 100,
+        "{}",
+        count(EntityKind::Place)
+    );
 }
 
 #[test]
@@ -62,7 +75,9 @@ fn lookup_aliases_demonyms_and_inflections() {
     check_lookup("России", Some("Russia"));
     check_lookup("Россией", Some("Russia"));
     check_lookup("Agence France-Presse", Some("AFP"));
-    check_lookup("Stambul", None);
+    // An exonym GeoNames has for Istanbul; a name nobody has is not found.
+    check_lookup("Stambul", Some("Istanbul"));
+    check_lookup("Wiredeskograd", None);
     // Short all-caps acronyms keep their case: "us" and "who" are words.
     check_lookup("us", None);
     check_lookup("who", None);
@@ -397,5 +412,108 @@ fn fast_enough_for_the_pipeline() {
         started.elapsed().as_secs_f64() < 10.0,
         "{:?}",
         started.elapsed()
+    );
+}
+
+// ── The world gazetteer (data/world.tsv): places that were never on the hand-written list ───────
+
+#[test]
+fn world_cities_are_found() {
+    check(
+        "Floods hit Tarnów and Kielce; a ferry caught fire off Bitung.",
+        expect![[r#"
+            Place "Tarnów" -> Tarnów
+            Place "Kielce" -> Kielce
+            Place "Bitung" -> Bitung"#]],
+    );
+    check(
+        "Пожежа в Тернополі, тривога в Житомирі.",
+        expect![[r#"
+            Place "Тернополі" -> Ternopil
+            Place "Житомирі" -> Zhytomyr"#]],
+    );
+    // The ASCII form is an alias of every name.
+    check(
+        "Shelling near Tarnow.",
+        expect![[r#"Place "Tarnow" -> Tarnów"#]],
+    );
+}
+
+#[test]
+fn world_regions_are_found() {
+    check(
+        "An earthquake in Malatya province; floods in Cauca and in White Nile State.",
+        expect![[r#"
+            Place "Malatya province" -> Malatya Province
+            Place "Cauca" -> Cauca
+            Place "White Nile State" -> White Nile"#]],
+    );
+}
+
+#[test]
+fn common_words_are_not_places() {
+    // "Reading", "Nice", "Split" and "Bath" are cities, but common English words first: the
+    // build script drops them (SCOWL + wordfreq), and lowercase text never matches a place.
+    check("I was reading a nice book", expect![[""]]);
+    check(
+        "Reading is nice. Split the bill, then a bath.",
+        expect![[""]],
+    );
+}
+
+#[test]
+fn a_surname_is_not_a_town() {
+    // Clinton (Iowa, Mississippi...) and Jackson are towns, but after a given name they are people.
+    check(
+        "Hillary Clinton met Andrew Jackson in Jackson.",
+        expect![[r#"
+            Person "Hillary Clinton" -> Hillary Clinton
+            Person "Andrew Jackson" -> Andrew Jackson
+            Place "Jackson" -> Jackson"#]],
+    );
+}
+
+#[test]
+fn countries_and_known_entries_come_before_towns() {
+    // GeoNames has towns named Georgia, Jordan or Chad nowhere near those countries' sizes; the
+    // hand-written entries keep the names.
+    check_lookup("Georgia", Some("Georgia"));
+    check_lookup("Jordan", Some("Jordan"));
+    assert_eq!(
+        lookup_place("Georgia").map(|e| e.kind),
+        Some(EntityKind::Country)
+    );
+    // Same-named cities: the more populous one.
+    let alexandria = lookup_place("Alexandria").expect("Alexandria");
+    assert_eq!(alexandria.country.as_deref(), Some("Egypt"));
+    let hand_kyiv = lookup_place("Київ").expect("Kyiv");
+    assert!(hand_kyiv.population > 2_000_000, "{}", hand_kyiv.population);
+    assert_eq!(lookup_place("Reuters"), None);
+}
+
+#[test]
+fn world_lines_are_checked() {
+    let (parsed, errors) = Gazetteer::parse_with_world(
+        "country | Chad\n",
+        "city\tAbéché\tChad\t76492\tAbeche\n\
+         alias\tChad\t\t0\tTchad\n\
+         alias\tMars\t\t0\tRed Planet\n\
+         city\tNowhere\n\
+         town\tX\t\t0\t\n",
+    );
+    assert_eq!(parsed.entries().len(), 2);
+    assert_eq!(
+        parsed.lookup("Tchad").map(|e| e.canonical.as_str()),
+        Some("Chad")
+    );
+    assert_eq!(parsed.lookup("Abeche").map(|e| e.population), Some(76492));
+    let problems: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        problems,
+        [
+            "world gazetteer line 3: no entry \"Mars\" to add aliases to",
+            "world gazetteer line 4: expected five tab-separated fields",
+            "world gazetteer line 5: unknown kind \"town\"",
+        ]
     );
 }
