@@ -100,6 +100,8 @@ pub fn slot_label(slot: &str) -> (String, bool) {
         "injured" => ("number of injured", false),
         "claimed_by" => ("claim of responsibility", false),
         "delegation" => ("delegation members", true),
+        "what" => ("account of what happened", false),
+        "who" => ("people and bodies involved", true),
         "parties" | "mediators" | "principals" | "documents" | "terms" | "violations" => {
             (slot, true)
         }
@@ -141,6 +143,10 @@ pub fn unknown_words(kind: &str, slot: &str) -> String {
         "start" => format!("when {event} starts"),
         "terms" => "what the terms are".into(),
         "violations" => "whether any violations have been reported".into(),
+        "what" => "what happened".into(),
+        "who" => "who is involved".into(),
+        "hazard" => "what the hazard was".into(),
+        "displaced" => "how many people were displaced or evacuated".into(),
         other => format!("the {}", other.replace('_', " ")),
     }
 }

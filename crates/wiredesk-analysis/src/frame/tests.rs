@@ -673,3 +673,421 @@ fn every_kind_has_a_frame_with_a_location_or_party_slot() {
     assert!(is_set_slot("talks", "mediators"));
     assert!(!is_set_slot("strike", "target"));
 }
+
+// --- kinds as a type ---------------------------------------------------------------------------
+
+#[test]
+fn kinds_round_trip_and_core_slots_follow_the_frame_table() {
+    assert_eq!(Kind::ALL.len(), KINDS.len());
+    for kind in Kind::ALL {
+        assert_eq!(kind.as_str().parse::<Kind>(), Ok(kind));
+        assert!(KINDS.contains(&kind.as_str()));
+        assert!(
+            kind.slots().contains(&kind.core_slot()),
+            "{kind}: core slot {} not among its slots",
+            kind.core_slot()
+        );
+    }
+    assert!("skirmish".parse::<Kind>().is_err());
+    let table = [
+        ("talks", "format"),
+        ("strike", "target"),
+        ("statement", "position"),
+        ("ceasefire", "terms"),
+        ("protest", "size"),
+        ("sanctions", "measures"),
+        ("arrest", "person"),
+        ("election", "winner"),
+        ("disaster", "hazard"),
+        ("other", "what"),
+    ];
+    for (kind, core) in table {
+        assert_eq!(core_slot(kind), core, "{kind}");
+    }
+    assert_eq!(slots_of("other"), ["what", "who", "location", "date"]);
+    assert_eq!(slots_of("no such kind"), slots_of("other"));
+    assert_eq!(core_slot("no such kind"), "what");
+    assert_eq!(
+        slots_of("disaster"),
+        [
+            "hazard",
+            "location",
+            "date",
+            "magnitude",
+            "killed",
+            "injured",
+            "displaced"
+        ]
+    );
+}
+
+#[test]
+fn lexicon_files_read_cleanly_and_hold_every_section_the_code_asks_for() {
+    assert_eq!(lexicon::problems(), &[] as &[lexicon::LexiconProblem]);
+    for kind in Kind::ALL {
+        let trigger = format!("{}.trigger", kind.as_str());
+        assert!(lexicon::has_section(&trigger), "{trigger}");
+    }
+    for section in [
+        "strike.needs-context",
+        "strike.context",
+        "disaster.needs-context",
+        "disaster.context",
+        "disaster.yields",
+        "topic-cues",
+        "other.event",
+        "disaster.hazard",
+        "disaster.fire-sites",
+        "sanctions.measures",
+        "strike.weapon-models",
+        "strike.weapon-kinds",
+        "statement.stances",
+        "counts.killed-after",
+        "counts.killed-triggers",
+        "counts.injured-after",
+        "counts.injured-triggers",
+        "counts.displaced-after",
+        "counts.displaced-triggers",
+        "counts.none-at-all",
+        "counts.none-killed",
+        "counts.none-injured",
+    ] {
+        assert!(lexicon::has_section(section), "{section}");
+    }
+    // Weights parse as numbers in every classification section.
+    for kind in Kind::ALL {
+        for role in ["trigger", "needs-context", "context", "yields"] {
+            for (phrase, value) in lexicon::section(&format!("{}.{role}", kind.as_str())).pairs() {
+                assert!(
+                    value.parse::<f32>().is_ok(),
+                    "{kind}.{role}: {phrase} = {value}"
+                );
+            }
+        }
+    }
+}
+
+// --- classification from what happened ----------------------------------------------------------
+
+#[track_caller]
+fn check_kinds(cases: &[(&str, &str)]) {
+    let mut wrong = Vec::new();
+    for (text, want) in cases {
+        let got = classify(&[text]);
+        if got != *want {
+            wrong.push(format!(
+                "{text:?}: got {got}, want {want} (scores {:?})",
+                scores(&[text])
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}
+
+/// Issue 8: the traps. A fire is a disaster, a lawsuit is not a strike, oil prices are not an
+/// election, a labour strike is not a military one.
+#[test]
+fn r8_traps_get_the_kind_that_happened_or_other() {
+    check_kinds(&[
+        (
+            "A fire broke out on a passenger ferry off Siargao; 3 passengers died.",
+            "disaster",
+        ),
+        (
+            "Residents sued the city over the strike-breaking law.",
+            "other",
+        ),
+        ("A lawsuit was filed against the ministry.", "other"),
+        ("Oil prices rose after the OPEC meeting.", "other"),
+        ("Workers went on strike at the port.", "protest"),
+        ("A drone strike hit a fuel depot.", "strike"),
+        ("Police detained a journalist in Minsk.", "arrest"),
+        ("The EU imposed sanctions on three companies.", "sanctions"),
+        (
+            "Thousands marched in Tbilisi demanding new elections.",
+            "protest",
+        ),
+    ]);
+}
+
+#[test]
+fn every_kind_from_several_phrasings() {
+    check_kinds(&[
+        // talks
+        (
+            "Armenian and Azerbaijani diplomats resumed negotiations in Doha.",
+            "talks",
+        ),
+        (
+            "The two delegations will meet in Geneva for a second round of talks.",
+            "talks",
+        ),
+        // strike
+        (
+            "Russian missiles struck an energy facility near Lviv overnight.",
+            "strike",
+        ),
+        (
+            "Artillery shelling of the town centre killed two civilians.",
+            "strike",
+        ),
+        (
+            "An airstrike destroyed a bridge used by the army.",
+            "strike",
+        ),
+        // statement
+        (
+            "The foreign ministry condemned the decision in a statement.",
+            "statement",
+        ),
+        (
+            "At a press conference, the minister warned of retaliation.",
+            "statement",
+        ),
+        // ceasefire
+        (
+            "Both sides agreed to a ceasefire starting at midnight.",
+            "ceasefire",
+        ),
+        (
+            "The truce was violated within hours, monitors said.",
+            "ceasefire",
+        ),
+        // protest
+        (
+            "Farmers blocked roads in a protest against fuel taxes.",
+            "protest",
+        ),
+        ("Tens of thousands rallied outside parliament.", "protest"),
+        ("Dock workers staged a walkout over pay.", "protest"),
+        // sanctions
+        (
+            "Washington announced an embargo on arms sales to the junta.",
+            "sanctions",
+        ),
+        (
+            "Britain sanctioned two banks and froze their assets.",
+            "sanctions",
+        ),
+        // arrest
+        (
+            "An opposition activist was arrested at the airport.",
+            "arrest",
+        ),
+        (
+            "The mayor was taken into custody and charged with bribery.",
+            "arrest",
+        ),
+        // election
+        (
+            "Voters went to the polls in a presidential election on Sunday.",
+            "election",
+        ),
+        ("Turnout in the referendum reached 61 percent.", "election"),
+        // disaster
+        ("A magnitude 6.2 earthquake struck the coast.", "disaster"),
+        ("Floods forced 2,000 people from their homes.", "disaster"),
+        (
+            "A residential building collapsed in the old town; rescuers are searching the rubble.",
+            "disaster",
+        ),
+        (
+            "A passenger train derailed near Lyon, injuring 14.",
+            "disaster",
+        ),
+        (
+            "An explosion at a chemical plant injured nine workers.",
+            "disaster",
+        ),
+        ("The ferry capsized in heavy seas.", "disaster"),
+        // other
+        (
+            "The central bank raised interest rates by half a point.",
+            "other",
+        ),
+        (
+            "A court sentenced the former minister to five years.",
+            "other",
+        ),
+        ("The museum reopened after renovation.", "other"),
+        // Russian and Ukrainian
+        (
+            "Пожар на пароме у острова: погибли трое пассажиров.",
+            "disaster",
+        ),
+        ("Ночью российские дроны атаковали Одессу.", "strike"),
+        ("У Закарпатті повінь: евакуйовано 120 людей.", "disaster"),
+        ("Поліція затримала журналіста у Львові.", "arrest"),
+        ("Мешканці подали позов проти міської ради.", "other"),
+    ]);
+}
+
+#[test]
+fn context_decides_what_an_ambiguous_word_means() {
+    // A fire after a drone attack is part of the strike, not a disaster.
+    check_kinds(&[
+        (
+            "Drones attacked the port overnight. A fire broke out at a warehouse and has been contained.",
+            "strike",
+        ),
+        (
+            "Talks between the unions and the government collapsed.",
+            "talks",
+        ),
+        ("A heart attack killed the singer.", "other"),
+        ("The stock market crash wiped out savings.", "other"),
+    ]);
+    // A tie between two kinds is no fit: other.
+    let text = "A truce came with new sanctions.";
+    let tied = scores(&[text]);
+    let score_of = |kind: Kind| tied.iter().find(|(k, _)| *k == kind).unwrap().1;
+    assert!(score_of(Kind::Ceasefire) >= MIN_SCORE, "{tied:?}");
+    assert!(
+        (score_of(Kind::Ceasefire) - score_of(Kind::Sanctions)).abs() < TIE_MARGIN,
+        "{tied:?}"
+    );
+    assert_eq!(classify(&[text]), "other");
+}
+
+#[test]
+fn the_first_sentence_weighs_most() {
+    // The lede is a strike; a later sentence mentions an election.
+    let text = "A missile strike hit a school in Kharkiv. The city had been preparing for local elections.";
+    assert_eq!(classify(&[text]), "strike");
+    // The lede is an election; the strike is background.
+    let text =
+        "Voters in Kharkiv elected a new mayor. Turnout was low. The city was shelled last year.";
+    assert_eq!(classify(&[text]), "election");
+}
+
+// --- the generic frame and the disaster frame ----------------------------------------------------
+
+#[test]
+fn other_fills_what_who_location() {
+    let s = "A lawsuit was filed against the health ministry in Nairobi, lawyers said.";
+    check(
+        "other",
+        s,
+        &[("Nairobi", Place, "Nairobi")],
+        &[],
+        &[
+            "location=Nairobi",
+            "what=A lawsuit was filed against the health ministry in Nairobi",
+        ],
+    );
+    let s = "Oil prices rose after the OPEC meeting on Monday.";
+    check(
+        "other",
+        s,
+        &[("OPEC", Organization, "OPEC")],
+        &[time(s, "on Monday", (2026, 7, 6))],
+        &[
+            "date=2026-07-06",
+            "what=Oil prices rose after the OPEC meeting on Monday",
+            "who=OPEC",
+        ],
+    );
+    // A dateline and an attribution clause are not what happened.
+    let s = "Lagos: according to police, Tunde Bakare resigned as chairman of the port authority.";
+    check(
+        "other",
+        s,
+        &[
+            ("Lagos", Place, "Lagos"),
+            ("Tunde Bakare", Person, "Tunde Bakare"),
+        ],
+        &[],
+        &[
+            "location=Lagos",
+            "what=Tunde Bakare resigned as chairman of the port authority",
+            "who=Tunde Bakare",
+        ],
+    );
+    // A sentence that says nothing happened gives no `what`.
+    check("other", "More details later.", &[], &[], &[]);
+}
+
+#[test]
+fn disaster_hazard_location_counts() {
+    let s =
+        "A fire broke out on a passenger ferry off Siquijor; 14 people were killed and 23 injured.";
+    check(
+        "disaster",
+        s,
+        &[("Siquijor", Place, "Siquijor")],
+        &[],
+        &[
+            "hazard=ferry fire",
+            "injured=23",
+            "killed=14",
+            "location=Siquijor",
+        ],
+    );
+    let s =
+        "Flooding in Rakhiv forced authorities to evacuate residents; 120 people were evacuated.";
+    check(
+        "disaster",
+        s,
+        &[("Rakhiv", Place, "Rakhiv")],
+        &[],
+        &["displaced=120", "hazard=flood", "location=Rakhiv"],
+    );
+    let s = "У Рахові через повінь евакуйовано 120 людей.";
+    check(
+        "disaster",
+        s,
+        &[("Рахові", Place, "Rakhiv")],
+        &[],
+        &["hazard=flood", "location=Rakhiv"],
+    );
+    let s = "A five-storey building collapsed in Izmir.";
+    check(
+        "disaster",
+        s,
+        &[("Izmir", Place, "Izmir")],
+        &[],
+        &["hazard=building collapse", "location=Izmir"],
+    );
+}
+
+#[test]
+fn words_that_name_no_event() {
+    check_kinds(&[
+        (
+            "Farmers march through Poznań against the trade deal.",
+            "protest",
+        ),
+        (
+            "In March the ministry published its annual report.",
+            "other",
+        ),
+        (
+            "The government and the rebels agreed a cessation of hostilities, officials at the Nairobi talks said.",
+            "ceasefire",
+        ),
+        (
+            "Norway and Iceland concluded their annual fisheries consultations in Oslo.",
+            "talks",
+        ),
+        ("Fire danger is extreme in the south until Friday.", "other"),
+    ]);
+    // A fire danger warning names no hazard; "no one was killed" is a count of zero, not one.
+    check(
+        "disaster",
+        "Floods hit the valley; fire danger remains high elsewhere and no one was killed.",
+        &[],
+        &[],
+        &["hazard=flood", "killed=0"],
+    );
+}
+
+#[test]
+fn a_hashtag_names_no_hazard() {
+    check(
+        "disaster",
+        "Через спеку оголошено надзвичайний рівень пожежної небезпеки. #пожежнаНебезпека",
+        &[],
+        &[],
+        &[],
+    );
+}

@@ -1,6 +1,7 @@
 //! Slot extraction: Counts (killed, injured, arrested, displaced).
 
 use super::*;
+use crate::frame::lexicon;
 
 pub(super) struct Token<'s> {
     pub(super) start: usize,
@@ -172,7 +173,9 @@ pub(super) fn counts(sentence: &Sentence, after_words: &[&str], triggers: &[&str
     };
     let mut idx = 0;
     while idx < toks.len() {
-        if let Some((_, last)) = number_at(lower, &toks, idx) {
+        // "no one was killed" is no count of one.
+        let negated = idx > 0 && matches!(toks[idx - 1].word, "no" | "not");
+        if !negated && let Some((_, last)) = number_at(lower, &toks, idx) {
             let mut cursor = last + 1;
             let mut n_fillers = 0;
             while cursor < toks.len()
@@ -243,103 +246,32 @@ pub(super) fn counts(sentence: &Sentence, after_words: &[&str], triggers: &[&str
     found.into_iter().map(|(_, value)| value).collect()
 }
 
-pub(super) const KILLED_AFTER: &[&str] = &[
-    "killed",
-    "dead",
-    "died",
-    "deaths",
-    "fatalities",
-    "погибли",
-    "погибших",
-    "погиб",
-    "погибло",
-    "убиты",
-    "убито",
-    "загинули",
-    "загиблих",
-    "загинуло",
-    "загинув",
-    "загинула",
-];
-pub(super) const KILLED_TRIGGERS: &[&str] = &[
-    "killing",
-    "kills",
-    "killed",
-    "toll",
-    "погибли",
-    "погибло",
-    "загинули",
-    "загинуло",
-    "убиты",
-];
-pub(super) const INJURED_AFTER: &[&str] = &[
-    "injured",
-    "wounded",
-    "hurt",
-    "injuries",
-    "ранены",
-    "ранено",
-    "раненых",
-    "пострадали",
-    "пострадавших",
-    "поранені",
-    "поранено",
-    "постраждали",
-    "травмовані",
-    "травмованих",
-];
-pub(super) const INJURED_TRIGGERS: &[&str] = &[
-    "injuring",
-    "injured",
-    "wounding",
-    "wounded",
-    "ранены",
-    "пострадали",
-    "поранені",
-    "постраждали",
-];
-
 pub(super) fn casualties(sentence: &Sentence) -> Vec<Fill> {
-    let mut fills: Vec<Fill> = counts(sentence, KILLED_AFTER, KILLED_TRIGGERS)
-        .into_iter()
-        .map(|value| fill("killed", value))
-        .collect();
+    let mut fills: Vec<Fill> = counts(
+        sentence,
+        lexicon::words("counts.killed-after"),
+        lexicon::words("counts.killed-triggers"),
+    )
+    .into_iter()
+    .map(|value| fill("killed", value))
+    .collect();
     fills.extend(
-        counts(sentence, INJURED_AFTER, INJURED_TRIGGERS)
-            .into_iter()
-            .map(|value| fill("injured", value)),
+        counts(
+            sentence,
+            lexicon::words("counts.injured-after"),
+            lexicon::words("counts.injured-triggers"),
+        )
+        .into_iter()
+        .map(|value| fill("injured", value)),
     );
-    const NONE_AT_ALL: &[&str] = &[
-        "no casualties",
-        "without casualties",
-        "без жертв",
-        "жертв нет",
-        "обошлось без жертв",
-        "без постраждалих",
-        "обійшлося без жертв",
-    ];
-    const NONE_KILLED: &[&str] = &[
-        "no one was killed",
-        "nobody was killed",
-        "no one died",
-        "no deaths",
-        "no fatalities",
-        "погибших нет",
-        "загиблих немає",
-    ];
-    const NONE_INJURED: &[&str] = &[
-        "no one was injured",
-        "no one was hurt",
-        "nobody was injured",
-        "nobody was hurt",
-        "no injuries",
-        "пострадавших нет",
-        "постраждалих немає",
-    ];
-    if sentence.has_any(NONE_AT_ALL) || sentence.has_any(NONE_KILLED) {
+    if sentence.has_any(lexicon::words("counts.none-at-all"))
+        || sentence.has_any(lexicon::words("counts.none-killed"))
+    {
         fills.push(fill("killed", "0"));
     }
-    if sentence.has_any(NONE_AT_ALL) || sentence.has_any(NONE_INJURED) {
+    if sentence.has_any(lexicon::words("counts.none-at-all"))
+        || sentence.has_any(lexicon::words("counts.none-injured"))
+    {
         fills.push(fill("injured", "0"));
     }
     fills

@@ -1,6 +1,9 @@
 //! Slot extraction: Protest, sanctions, arrest, election, disaster, other.
 
 use super::*;
+use crate::frame::Kind;
+use crate::frame::classify::{entry_words, positions};
+use crate::frame::lexicon;
 
 /// Protest: location, organizers, size, demands, arrested, injured, killed.
 pub(in crate::frame) fn protest(sentence: &Sentence) -> Vec<Fill> {
@@ -147,25 +150,9 @@ pub(in crate::frame) fn sanctions(sentence: &Sentence) -> Vec<Fill> {
             fills.extend(group.iter().map(|e| fill("targets", e.canonical.clone())));
         }
     }
-    const MEASURES: &[(&str, &str)] = &[
-        ("asset freeze*", "asset freeze"),
-        ("assets frozen", "asset freeze"),
-        ("froze assets", "asset freeze"),
-        ("travel ban*", "travel ban"),
-        ("visa ban*", "visa ban"),
-        ("export ban*", "export ban"),
-        ("import ban*", "import ban"),
-        ("export control*", "export controls"),
-        ("embargo*", "embargo"),
-        ("price cap*", "price cap"),
-        ("tariff*", "tariffs"),
-        ("swift", "SWIFT disconnection"),
-        ("эмбарго", "embargo"),
-        ("ембарго", "embargo"),
-    ];
-    for (pattern, label) in MEASURES {
+    for (pattern, label) in lexicon::section("sanctions.measures").pairs() {
         if sentence.has(pattern) {
-            fills.push(fill("measures", *label));
+            fills.push(fill("measures", label));
         }
     }
     if sentence.has("sanction*") || sentence.has("санкц*") {
@@ -363,36 +350,10 @@ pub(super) static MAGNITUDE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Disaster: hazard, location, magnitude, killed, injured, displaced.
 pub(in crate::frame) fn disaster(sentence: &Sentence) -> Vec<Fill> {
-    const HAZARDS: &[(&str, &str)] = &[
-        ("earthquake*", "earthquake"),
-        ("quake*", "earthquake"),
-        ("землетрясени*", "earthquake"),
-        ("землетрус*", "earthquake"),
-        ("flood*", "flood"),
-        ("наводнени*", "flood"),
-        ("повін*", "flood"),
-        ("паводк*", "flood"),
-        ("wildfire*", "wildfire"),
-        ("forest fire*", "wildfire"),
-        ("landslide*", "landslide"),
-        ("hurricane*", "hurricane"),
-        ("typhoon*", "typhoon"),
-        ("cyclone*", "cyclone"),
-        ("tsunami*", "tsunami"),
-        ("eruption*", "volcanic eruption"),
-        ("avalanche*", "avalanche"),
-        ("heatwave*", "heatwave"),
-        ("heat wave*", "heatwave"),
-        ("drought*", "drought"),
-        ("storm*", "storm"),
-        ("thunderstorm*", "storm"),
-    ];
-    let mut fills = Vec::new();
-    for (pattern, label) in HAZARDS {
-        if sentence.has(pattern) {
-            fills.push(fill("hazard", *label));
-        }
-    }
+    let mut fills: Vec<Fill> = hazards(sentence)
+        .into_iter()
+        .map(|label| fill("hazard", label))
+        .collect();
     fills.extend(
         places(
             sentence,
@@ -411,20 +372,8 @@ pub(in crate::frame) fn disaster(sentence: &Sentence) -> Vec<Fill> {
     fills.extend(
         counts(
             sentence,
-            &[
-                "evacuated",
-                "displaced",
-                "homeless",
-                "эвакуированы",
-                "евакуйовано",
-            ],
-            &[
-                "evacuated",
-                "displaced",
-                "displacing",
-                "эвакуировали",
-                "евакуювали",
-            ],
+            lexicon::words("counts.displaced-after"),
+            lexicon::words("counts.displaced-triggers"),
         )
         .into_iter()
         .map(|value| fill("displaced", value)),
@@ -432,11 +381,156 @@ pub(in crate::frame) fn disaster(sentence: &Sentence) -> Vec<Fill> {
     fills
 }
 
-/// Anything else: where it happens (a dateline or a place after "in"/"at").
+/// The hazards a sentence names (`disaster.hazard` labels), each word claimed by the longest
+/// entry; a bare fire on a vessel or in a building is that site's fire ("ferry fire").
+fn hazards(sentence: &Sentence) -> Vec<String> {
+    // Hashtags are labels, not statements ("#пожежнаНебезпека" is a fire-danger tag).
+    let statement: String = sentence
+        .text
+        .split_whitespace()
+        .filter(|word| !word.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let words = crate::ledger::words(&statement);
+    let mut entries: Vec<(Vec<String>, &str)> = lexicon::section("disaster.hazard")
+        .pairs()
+        .map(|(phrase, label)| (entry_words(phrase), label))
+        .filter(|(parts, label)| !parts.is_empty() && !label.is_empty())
+        .collect();
+    entries.sort_by_key(|(parts, _)| std::cmp::Reverse(parts.len()));
+    let mut taken = vec![false; words.len()];
+    // "fire danger", "the fire service": no hazard.
+    for phrase in lexicon::words("ignore") {
+        let parts = entry_words(phrase);
+        for start in positions(&words, &parts) {
+            taken[start..start + parts.len()]
+                .iter_mut()
+                .for_each(|t| *t = true);
+        }
+    }
+    let mut labels: Vec<String> = Vec::new();
+    for (parts, label) in &entries {
+        for start in positions(&words, parts) {
+            let span = start..start + parts.len();
+            if taken[span.clone()].iter().any(|&t| t) {
+                continue;
+            }
+            taken[span].iter_mut().for_each(|t| *t = true);
+            let mut label = label.to_string();
+            if label == "fire"
+                && let Some((_, site)) = lexicon::section("disaster.fire-sites")
+                    .pairs()
+                    .find(|(phrase, _)| !positions(&words, &entry_words(phrase)).is_empty())
+            {
+                label = format!("{site} fire");
+            }
+            if !labels.contains(&label) {
+                labels.push(label);
+            }
+        }
+    }
+    labels
+}
+
+/// The generic frame: where it happens (a dateline or a place after "in"/"at"), and, in a
+/// sentence that says what happened, `what` (its main clause) and `who` (the actors named in it).
 pub(in crate::frame) fn other(sentence: &Sentence) -> Vec<Fill> {
-    places(sentence, &["in", "at", "в", "у"], PLACE)
+    let mut fills: Vec<Fill> = places(sentence, &["in", "at", "в", "у"], PLACE)
         .into_iter()
         .take(1)
         .map(|name| fill("location", name))
-        .collect()
+        .collect();
+    if !crate::frame::classify::mentions(Kind::Other, sentence.text) {
+        return fills;
+    }
+    let Some((start, end)) = main_clause(sentence) else {
+        return fills;
+    };
+    fills.push(fill("what", sentence.slice((start, end))));
+    fills.extend(
+        sentence
+            .entities
+            .iter()
+            .filter(|e| e.start >= start && e.end <= end && WHO_KINDS.contains(&e.kind))
+            .take(3)
+            .map(|e| fill("who", e.canonical.clone())),
+    );
+    fills
 }
+
+const WHO_KINDS: &[EntityKind] = &[
+    EntityKind::Person,
+    EntityKind::Role,
+    EntityKind::Organization,
+    EntityKind::Country,
+];
+
+/// At most this many words of a main clause make `what`.
+const WHAT_MAX_WORDS: usize = 14;
+
+/// The sentence's main clause: after a dateline, the first clause of three words or more that is
+/// not an attribution ("according to police", "police said"), preferring one with an event word,
+/// cut to [`WHAT_MAX_WORDS`] words.
+fn main_clause(sentence: &Sentence) -> Option<(usize, usize)> {
+    let text = sentence.text;
+    let mut pos = sentence
+        .entities
+        .iter()
+        .find(|e| sentence.is_dateline(e))
+        .map_or(0, |e| {
+            e.end + text[e.end..].find(':').map_or(0, |idx| idx + 1)
+        });
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
+    while pos < text.len() {
+        let end = sentence.clause_end(pos);
+        let clause_words = split_words(&sentence.lower[pos..end]);
+        let attribution = clause_words
+            .iter()
+            .any(|w| matches_any(w, ATTRIBUTION_WORDS))
+            && clause_words.len() <= 4
+            || sentence.lower[pos..end]
+                .trim_start()
+                .starts_with("according to");
+        if clause_words.len() >= 3 && !attribution {
+            candidates.push((pos, end));
+        }
+        pos = end + text[end..].chars().next().map_or(1, char::len_utf8);
+    }
+    let (start, end) = candidates
+        .iter()
+        .copied()
+        .find(|&(start, end)| crate::frame::classify::mentions(Kind::Other, &text[start..end]))
+        .or_else(|| candidates.first().copied())?;
+    let start = start + (text[start..end].len() - text[start..end].trim_start().len());
+    // Cut after WHAT_MAX_WORDS words.
+    let mut n_words = 0;
+    let mut in_word = false;
+    let mut cut = end;
+    for (idx, c) in text[start..end].char_indices() {
+        let is_word = c.is_alphanumeric();
+        if is_word && !in_word {
+            n_words += 1;
+            if n_words > WHAT_MAX_WORDS {
+                cut = start + idx;
+                break;
+            }
+        }
+        in_word = is_word;
+    }
+    let value = text[start..cut].trim_end_matches(|c: char| !c.is_alphanumeric());
+    (!value.is_empty()).then(|| (start, start + value.len()))
+}
+
+const ATTRIBUTION_WORDS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "reported",
+    "reports",
+    "according",
+    "citing",
+    "сообщил*",
+    "заявил*",
+    "повідом*",
+    "заявив",
+];

@@ -1,6 +1,7 @@
 //! Slot extraction: Statement.
 
 use super::*;
+use crate::frame::lexicon;
 
 pub(super) const SPEECH: &[&str] = &[
     "said",
@@ -32,39 +33,6 @@ pub(super) const SPEECH: &[&str] = &[
     "написав",
 ];
 
-pub(super) const STANCES: &[(&str, &str)] = &[
-    ("condemn*", "condemns"),
-    ("welcom*", "welcomes"),
-    ("support*", "supports"),
-    ("backs", "supports"),
-    ("backed", "supports"),
-    ("endorse*", "supports"),
-    ("oppose*", "opposes"),
-    ("reject*", "rejects"),
-    ("denie*", "denies"),
-    ("deny", "denies"),
-    ("called for", "calls for"),
-    ("calls for", "calls for"),
-    ("call for", "calls for"),
-    ("urged", "calls for"),
-    ("urges", "calls for"),
-    ("demand*", "calls for"),
-    ("warned", "warns"),
-    ("warns", "warns"),
-    ("threaten*", "threatens"),
-    ("осудил*", "condemns"),
-    ("засуди*", "condemns"),
-    ("приветствовал*", "welcomes"),
-    ("привітав", "welcomes"),
-    ("поддерж*", "supports"),
-    ("підтрим*", "supports"),
-    ("отверг*", "rejects"),
-    ("відкинув", "rejects"),
-    ("призвал*", "calls for"),
-    ("закликав", "calls for"),
-    ("закликала", "calls for"),
-];
-
 /// Statement: speaker (an entity right before a speech verb, after "according to", or after
 /// ", said"), position (a stance verb) and subject (what the stance is about).
 pub(in crate::frame) fn statement(sentence: &Sentence) -> Vec<Fill> {
@@ -74,7 +42,10 @@ pub(in crate::frame) fn statement(sentence: &Sentence) -> Vec<Fill> {
             continue;
         }
         let speaks_after = sentence.words_after(entity.end).iter().take(4).any(|w| {
-            matches_any(w, SPEECH) || STANCES.iter().any(|(stance, _)| matches_any(w, &[stance]))
+            matches_any(w, SPEECH)
+                || lexicon::section("statement.stances")
+                    .pairs()
+                    .any(|(stance, _)| matches_any(w, &[stance]))
         });
         let speaks_before = cue_before(
             sentence,
@@ -85,9 +56,9 @@ pub(in crate::frame) fn statement(sentence: &Sentence) -> Vec<Fill> {
             fills.push(fill("speaker", entity.canonical.clone()));
         }
     }
-    for (pattern, label) in STANCES {
+    for (pattern, label) in lexicon::section("statement.stances").pairs() {
         for (_, end) in sentence.find(pattern) {
-            fills.push(fill("position", *label));
+            fills.push(fill("position", label));
             if let Some(span) = sentence.np_after(end, 6) {
                 fills.push(fill("subject", sentence.slice(span)));
             }

@@ -1,6 +1,7 @@
 //! Slot extraction: Strike.
 
 use super::*;
+use crate::frame::lexicon;
 
 pub(super) const ATTACK_VERBS: &[&str] = &[
     "attacked",
@@ -263,79 +264,19 @@ pub(super) fn targets(sentence: &Sentence) -> Vec<Fill> {
     fills
 }
 
-pub(super) const WEAPON_MODELS: &[(&str, &str)] = &[
-    ("shahed*", "Shahed"),
-    ("шахед*", "Shahed"),
-    ("geran*", "Geran"),
-    ("герань", "Geran"),
-    ("герани", "Geran"),
-    ("iskander*", "Iskander"),
-    ("искандер*", "Iskander"),
-    ("іскандер*", "Iskander"),
-    ("kalibr*", "Kalibr"),
-    ("калибр*", "Kalibr"),
-    ("калібр*", "Kalibr"),
-    ("kinzhal*", "Kinzhal"),
-    ("кинжал*", "Kinzhal"),
-    ("кинджал*", "Kinzhal"),
-    ("kh-101", "Kh-101"),
-    ("х-101", "Kh-101"),
-    ("kh-22", "Kh-22"),
-    ("kh-59", "Kh-59"),
-    ("zircon", "Zircon"),
-    ("tsirkon", "Zircon"),
-    ("циркон*", "Zircon"),
-    ("lancet*", "Lancet"),
-    ("ланцет*", "Lancet"),
-    ("bayraktar*", "Bayraktar"),
-    ("himars", "HIMARS"),
-    ("atacms", "ATACMS"),
-    ("storm shadow*", "Storm Shadow"),
-    ("neptune", "Neptune"),
-    ("нептун*", "Neptune"),
-    ("s-300", "S-300"),
-    ("с-300", "S-300"),
-];
-
-pub(super) const WEAPON_KINDS: &[(&str, &str)] = &[
-    ("ballistic missile*", "ballistic missile"),
-    ("cruise missile*", "cruise missile"),
-    ("guided aerial bomb*", "glide bomb"),
-    ("guided bomb*", "glide bomb"),
-    ("glide bomb*", "glide bomb"),
-    ("aerial bomb*", "aerial bomb"),
-    ("attack drone*", "drone"),
-    ("kamikaze drone*", "drone"),
-    ("drone*", "drone"),
-    ("uav*", "drone"),
-    ("missile*", "missile"),
-    ("rocket*", "rocket"),
-    ("artillery", "artillery"),
-    ("mlrs", "multiple rocket launcher"),
-    ("multiple rocket launcher*", "multiple rocket launcher"),
-    ("ракет*", "missile"),
-    ("дрон*", "drone"),
-    ("беспилотник*", "drone"),
-    ("безпілотник*", "drone"),
-    ("бпла", "drone"),
-    ("авиабомб*", "aerial bomb"),
-    ("авіабомб*", "aerial bomb"),
-    ("артиллер*", "artillery"),
-    ("артилер*", "artillery"),
-];
-
 /// Named weapon models first ("Shahed"); a generic kind ("drone") only when no model stands
 /// right before it ("Shahed attack drones" is one weapon, Shahed).
 pub(super) fn weapons(sentence: &Sentence) -> Vec<Fill> {
     let mut fills = Vec::new();
     let mut model_ends = Vec::new();
-    for (pattern, name) in WEAPON_MODELS {
+    for (pattern, name) in lexicon::section("strike.weapon-models").pairs() {
         for (_, end) in sentence.find(pattern) {
             model_ends.push(end);
-            fills.push(fill("weapon", *name));
+            fills.push(fill("weapon", name));
         }
     }
-    let patterns: Vec<&str> = WEAPON_KINDS.iter().map(|(pattern, _)| *pattern).collect();
+    let weapon_kinds = lexicon::section("strike.weapon-kinds");
+    let patterns: Vec<&str> = weapon_kinds.pairs().map(|(pattern, _)| pattern).collect();
     for (start, end) in sentence.find_any(&patterns) {
         let follows_model = model_ends.iter().any(|&model_end| {
             model_end <= start && {
@@ -347,11 +288,11 @@ pub(super) fn weapons(sentence: &Sentence) -> Vec<Fill> {
             continue;
         }
         let hit = &sentence.lower[start..end];
-        if let Some((_, name)) = WEAPON_KINDS.iter().find(|(pattern, _)| {
+        if let Some((_, name)) = weapon_kinds.pairs().find(|(pattern, _)| {
             let stem = pattern.trim_end_matches('*');
             hit.starts_with(stem)
         }) {
-            fills.push(fill("weapon", *name));
+            fills.push(fill("weapon", name));
         }
     }
     fills
