@@ -12,6 +12,7 @@ pub mod frame;
 pub mod ledger;
 pub mod normalize;
 pub mod origins;
+pub mod pos;
 pub mod stance;
 pub mod stories;
 pub mod times;
