@@ -121,7 +121,7 @@ pub fn extract(kind: &str, facts: &SentenceFacts) -> Vec<Fill> {
         });
     }
     if kind == Kind::Ceasefire
-        && sentence.has_any(extract::START_CUES)
+        && sentence.has_any(&extract::START_CUES)
         && let Some(time) = facts.times.first()
     {
         fills.push(Fill {

@@ -2,48 +2,15 @@
 
 use super::*;
 
-pub(in crate::frame) const START_CUES: &[&str] = &[
-    "take effect",
-    "takes effect",
-    "took effect",
-    "come into force",
-    "comes into force",
-    "came into force",
-    "begin",
-    "begins",
-    "began",
-    "start",
-    "starts",
-    "started",
-    "from",
-    "as of",
-    "вступает в силу",
-    "вступило в силу",
-    "вступит в силу",
-    "набуває чинності",
-    "набув чинності",
-    "начнется",
-];
+pub(in crate::frame) static START_CUES: Words = Words("ceasefire.start-cues");
 
-pub(super) const CEASEFIRE_VERBS: &[&str] = &[
-    "agree*",
-    "sign*",
-    "ceasefire*",
-    "truce*",
-    "observ*",
-    "declar*",
-    "announc*",
-    "перемири*",
-    "перемир*",
-    "договорил*",
-    "домовил*",
-];
+pub(super) static CEASEFIRE_VERBS: Words = Words("ceasefire.ceasefire-verbs");
 
 /// Ceasefire: parties, mediators, terms, violations (start comes from the sentence's times).
 pub(in crate::frame) fn ceasefire(sentence: &Sentence) -> Vec<Fill> {
     let mut fills = Vec::new();
     let mediator_names = mediators(sentence);
-    for name in parties(sentence, ACTORS, CEASEFIRE_VERBS, &mediator_names) {
+    for name in parties(sentence, ACTORS, &CEASEFIRE_VERBS, &mediator_names) {
         fills.push(fill("parties", name));
     }
     fills.extend(
@@ -51,49 +18,20 @@ pub(in crate::frame) fn ceasefire(sentence: &Sentence) -> Vec<Fill> {
             .into_iter()
             .map(|name| fill("mediators", name)),
     );
-    const TERMS: &[&str] = &[
-        "terms include",
-        "terms included",
-        "under the terms",
-        "provides for",
-        "provide for",
-        "includes",
-        "include",
-        "requires",
-        "предусматривает",
-        "передбачає",
-    ];
-    for (_, end) in sentence.find_any(TERMS) {
+    static TERMS: Words = Words("ceasefire.terms");
+    for (_, end) in sentence.find_any(&TERMS) {
         fills.extend(
             list_items(sentence, end, None, 8)
                 .into_iter()
                 .map(|item| fill("terms", item)),
         );
     }
-    const VIOLATIONS: &[&str] = &[
-        "violat*",
-        "breach*",
-        "broke the ceasefire",
-        "broke the truce",
-        "нарушени*",
-        "нарушил*",
-        "нарушают",
-        "порушенн*",
-        "порушив",
-        "порушил*",
-        "порушують",
-    ];
-    const NO_VIOLATIONS: &[&str] = &[
-        "no violations",
-        "without violations",
-        "no reports of violations",
-        "без нарушений",
-        "без порушень",
-    ];
-    if sentence.has_any(NO_VIOLATIONS) {
+    static VIOLATIONS: Words = Words("ceasefire.violations");
+    static NO_VIOLATIONS: Words = Words("ceasefire.no-violations");
+    if sentence.has_any(&NO_VIOLATIONS) {
         fills.push(fill_denied("violations", "reported", true));
     } else {
-        for (start, _) in sentence.find_any(VIOLATIONS) {
+        for (start, _) in sentence.find_any(&VIOLATIONS) {
             let actors = || {
                 sentence
                     .entities

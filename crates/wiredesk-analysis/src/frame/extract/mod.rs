@@ -1,6 +1,7 @@
 //! Slot extraction per kind: cue lexicons (English, Russian, Ukrainian) around the entities and
 //! noun phrases of one sentence.
 //!
+//! The cue lists live in `data/<lang>/frames.txt` (one section per list, read through [`Words`]).
 //! The cues are generic ("mediated by", "X and Y are mediating", "led by", "the agenda covers",
 //! "was hit", "N people killed"), never scenario wording, so other phrasings of the same facts
 //! fill the same slots. Each extractor returns raw fills; `frame::extract` dedupes them.
@@ -11,7 +12,20 @@ use regex::Regex;
 use wiredesk_model::{EntityKind, EntityMention};
 
 use super::Fill;
+use super::lexicon;
 use super::text::{Sentence, matches_any, split_words};
+
+/// A word list the extractors read, by its section in `data/<lang>/frames.txt`: it derefs to the
+/// section's phrases, merged across languages, so `&LIST` stands where a `&[&str]` did.
+pub(super) struct Words(pub &'static str);
+
+impl std::ops::Deref for Words {
+    type Target = [&'static str];
+
+    fn deref(&self) -> &[&'static str] {
+        lexicon::words(self.0)
+    }
+}
 
 const PLACE: &[EntityKind] = &[EntityKind::Place];
 const PLACE_OR_COUNTRY: &[EntityKind] = &[EntityKind::Place, EntityKind::Country];
@@ -60,9 +74,7 @@ fn is_water(entity: &EntityMention) -> bool {
         })
 }
 
-const DIRECTIONS: &[&str] = &[
-    "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
-];
+static DIRECTIONS: Words = Words("grammar.directions");
 
 /// Whether the clause before `pos` ends with one of `cues` (determiners and compass adjectives
 /// between the cue and `pos` are skipped).
@@ -99,9 +111,7 @@ fn places(sentence: &Sentence, cues: &[&str], kinds: &[EntityKind]) -> Vec<Strin
     found
 }
 
-const NEGATIONS: &[&str] = &[
-    "not", "no", "never", "without", "t", "neither", "nor", "не", "без", "ни", "ні",
-];
+static NEGATIONS: Words = Words("grammar.negations");
 
 fn negated_before(sentence: &Sentence, pos: usize, n_words: usize) -> bool {
     sentence

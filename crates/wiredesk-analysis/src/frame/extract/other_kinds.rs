@@ -98,41 +98,12 @@ pub(in crate::frame) fn protest(sentence: &Sentence) -> Vec<Fill> {
 
 /// Sanctions: imposed_by, targets, measures, reason.
 pub(in crate::frame) fn sanctions(sentence: &Sentence) -> Vec<Fill> {
-    const IMPOSE: &[&str] = &[
-        "imposed",
-        "impose",
-        "imposes",
-        "announced",
-        "adopted",
-        "approved",
-        "slapped",
-        "extended",
-        "expanded",
-        "introduced",
-        "unveiled",
-        "sanctioned",
-        "blacklisted",
-        "ввел*",
-        "ввели",
-        "запровадил*",
-        "запровадив",
-        "ухвалив",
-        "затвердив",
-    ];
-    const TARGET_CUES: &[&str] = &[
-        "sanctions on",
-        "sanctions against",
-        "targeting",
-        "sanctioned",
-        "blacklisted",
-        "санкции против",
-        "санкции в отношении",
-        "санкції проти",
-    ];
+    static IMPOSE: Words = Words("sanctions.impose");
+    static TARGET_CUES: Words = Words("sanctions.target-cues");
     let mut fills = Vec::new();
     for group in sentence.groups(ACTORS) {
         let last = group[group.len() - 1];
-        if sentence.soon_after(last.end, 5, IMPOSE) {
+        if sentence.soon_after(last.end, 5, &IMPOSE) {
             fills.extend(
                 group
                     .iter()
@@ -146,7 +117,7 @@ pub(in crate::frame) fn sanctions(sentence: &Sentence) -> Vec<Fill> {
         EntityKind::Person,
         EntityKind::Outlet,
     ]) {
-        if cue_before(sentence, group[0].start, TARGET_CUES) {
+        if cue_before(sentence, group[0].start, &TARGET_CUES) {
             fills.extend(group.iter().map(|e| fill("targets", e.canonical.clone())));
         }
     }
@@ -170,38 +141,13 @@ pub(in crate::frame) fn sanctions(sentence: &Sentence) -> Vec<Fill> {
 
 /// Arrest: person, arrested_by, location, charges.
 pub(in crate::frame) fn arrest(sentence: &Sentence) -> Vec<Fill> {
-    const ACTIVE: &[&str] = &[
-        "arrested",
-        "detained",
-        "apprehended",
-        "задержали",
-        "арестовали",
-        "затримали",
-        "заарештували",
-    ];
-    const PASSIVE: &[&str] = &[
-        "was arrested",
-        "were arrested",
-        "has been arrested",
-        "have been arrested",
-        "was detained",
-        "were detained",
-        "has been detained",
-        "have been detained",
-        "was taken into custody",
-        "задержан",
-        "задержана",
-        "арестован",
-        "арестована",
-        "затримано",
-        "затриманий",
-        "затримана",
-    ];
+    static ACTIVE: Words = Words("arrest.active");
+    static PASSIVE: Words = Words("arrest.passive");
     let mut fills: Vec<Fill> = places(sentence, &["in", "at", "near", "в", "у"], PLACE)
         .into_iter()
         .map(|name| fill("location", name))
         .collect();
-    let passive_hits = sentence.find_any(PASSIVE);
+    let passive_hits = sentence.find_any(&PASSIVE);
     for &(start, end) in &passive_hits {
         let clause = sentence.clause_start(start);
         if let Some(person) = sentence
@@ -226,7 +172,7 @@ pub(in crate::frame) fn arrest(sentence: &Sentence) -> Vec<Fill> {
             }
         }
     }
-    for (start, end) in sentence.find_any(ACTIVE) {
+    for (start, end) in sentence.find_any(&ACTIVE) {
         if passive_hits
             .iter()
             .any(|&(p_start, p_end)| p_start <= start && end <= p_end)
@@ -278,25 +224,17 @@ pub(super) static TURNOUT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Election: location, candidates, winner, turnout.
 pub(in crate::frame) fn election(sentence: &Sentence) -> Vec<Fill> {
-    const ELECTION_WORDS: &[&str] = &[
-        "election*",
-        "vote",
-        "referendum*",
-        "poll",
-        "polls",
-        "выбор*",
-        "вибор*",
-    ];
+    static ELECTION_WORDS: Words = Words("election.election-words");
     let mut fills = Vec::new();
     for entity in &sentence.entities {
         if !matches!(entity.kind, EntityKind::Country | EntityKind::Place) {
             continue;
         }
-        let names_election = sentence.soon_after(entity.end, 3, ELECTION_WORDS)
+        let names_election = sentence.soon_after(entity.end, 3, &ELECTION_WORDS)
             || (cue_before(sentence, entity.start, &["in", "в", "у"])
                 && split_words(&sentence.lower[..entity.start])
                     .iter()
-                    .any(|w| matches_any(w, ELECTION_WORDS)));
+                    .any(|w| matches_any(w, &ELECTION_WORDS)));
         if names_election {
             fills.push(fill("location", entity.canonical.clone()));
         }

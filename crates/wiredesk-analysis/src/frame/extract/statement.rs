@@ -3,35 +3,7 @@
 use super::*;
 use crate::frame::lexicon;
 
-pub(super) const SPEECH: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "stated",
-    "states",
-    "announced",
-    "announces",
-    "declared",
-    "declares",
-    "warned",
-    "warns",
-    "told",
-    "wrote",
-    "writes",
-    "added",
-    "insisted",
-    "stressed",
-    "noted",
-    "заявил*",
-    "заявив",
-    "заявила",
-    "сообщил*",
-    "повідомив",
-    "повідомила",
-    "повідомили",
-    "написал*",
-    "написав",
-];
+pub(super) static SPEECH: Words = Words("statement.speech");
 
 /// Statement: speaker (an entity right before a speech verb, after "according to", or after
 /// ", said"), position (a stance verb) and subject (what the stance is about).
@@ -42,7 +14,7 @@ pub(in crate::frame) fn statement(sentence: &Sentence) -> Vec<Fill> {
             continue;
         }
         let speaks_after = sentence.words_after(entity.end).iter().take(4).any(|w| {
-            matches_any(w, SPEECH)
+            matches_any(w, &SPEECH)
                 || lexicon::section("statement.stances")
                     .pairs()
                     .any(|(stance, _)| matches_any(w, &[stance]))

@@ -3,69 +3,9 @@
 use super::*;
 use crate::frame::lexicon;
 
-pub(super) const ATTACK_VERBS: &[&str] = &[
-    "attacked",
-    "attack",
-    "attacks",
-    "struck",
-    "strike",
-    "strikes",
-    "launched",
-    "launch",
-    "fired",
-    "shelled",
-    "bombed",
-    "hit",
-    "hits",
-    "targeted",
-    "targets",
-    "carried",
-    "атаковали",
-    "атаковал",
-    "атаковала",
-    "атакует",
-    "нанесли",
-    "нанесла",
-    "ударили",
-    "обстреляли",
-    "обстреляла",
-    "атакували",
-    "атакувала",
-    "завдали",
-    "обстріляли",
-    "обстріляла",
-];
+pub(super) static ATTACK_VERBS: Words = Words("strike.attack-verbs");
 
-pub(super) const ATTACKER_FILLERS: &[&str] = &[
-    "forces",
-    "troops",
-    "army",
-    "military",
-    "armed",
-    "drones",
-    "drone",
-    "aircraft",
-    "air",
-    "navy",
-    "force",
-    "missile",
-    "missiles",
-    "artillery",
-    "has",
-    "have",
-    "had",
-    "reportedly",
-    "again",
-    "overnight",
-    "also",
-    "s",
-    "войска",
-    "вс",
-    "армия",
-    "сили",
-    "війська",
-    "армія",
-];
+pub(super) static ATTACKER_FILLERS: Words = Words("strike.attacker-fillers");
 
 pub(super) fn attackers(sentence: &Sentence) -> Vec<String> {
     let mut found = Vec::new();
@@ -103,76 +43,13 @@ pub(super) fn attackers(sentence: &Sentence) -> Vec<String> {
     found
 }
 
-pub(super) const TARGET_AFTER: &[&str] = &[
-    "struck",
-    "targeted",
-    "damaged",
-    "destroyed",
-    "attack on",
-    "attacks on",
-    "attacked",
-    "strike on",
-    "strikes on",
-    "strike at",
-    "hit was on",
-    "hit on",
-    "hits on",
-    "shelling of",
-    "удар по",
-    "ударили по",
-    "атака на",
-    "атаки на",
-    "атаку на",
-];
+pub(super) static TARGET_AFTER: Words = Words("strike.target-after");
 
-pub(super) const TARGET_PASSIVE: &[&str] = &[
-    "was hit",
-    "were hit",
-    "was struck",
-    "were struck",
-    "was damaged",
-    "were damaged",
-    "was destroyed",
-    "were destroyed",
-    "was targeted",
-    "were targeted",
-    "was attacked",
-    "were attacked",
-    "has been hit",
-    "have been hit",
-    "has been damaged",
-    "have been damaged",
-    "came under fire",
-];
+pub(super) static TARGET_PASSIVE: Words = Words("strike.target-passive");
 
-pub(super) const NOT_TARGET: &[&str] = &[
-    "not on",
-    "not at",
-    "not a",
-    "not an",
-    "not the",
-    "rather than",
-    "instead of",
-    "а не по",
-    "а не",
-];
+pub(super) static NOT_TARGET: Words = Words("strike.not-target");
 
-pub(super) const DENY_VERBS: &[&str] = &[
-    "denied",
-    "denies",
-    "deny",
-    "denying",
-    "rejected",
-    "refuted",
-    "dismissed",
-    "false",
-    "fake",
-    "опроверг*",
-    "спростув*",
-    "заперечу*",
-    "заперечив",
-    "відкинув",
-];
+pub(super) static DENY_VERBS: Words = Words("strike.deny-verbs");
 
 pub(super) fn target_value(sentence: &Sentence, span: (usize, usize)) -> Option<String> {
     let overlaps_named = sentence.entities_in(span).iter().any(|entity| {
@@ -200,7 +77,7 @@ pub(super) fn targets(sentence: &Sentence) -> Vec<Fill> {
     let denied_at = |pos: usize| {
         let clause = sentence.clause_start(pos);
         let before = split_words(&sentence.lower[clause..pos]);
-        before.iter().any(|word| matches_any(word, DENY_VERBS))
+        before.iter().any(|word| matches_any(word, &DENY_VERBS))
             || sentence
                 .words_before(pos)
                 .iter()
@@ -210,7 +87,7 @@ pub(super) fn targets(sentence: &Sentence) -> Vec<Fill> {
                 .any(|w| *w == "not")
     };
     let mut spans: Vec<(usize, usize)> = Vec::new();
-    for (_, end) in sentence.find_any(TARGET_AFTER) {
+    for (_, end) in sentence.find_any(&TARGET_AFTER) {
         if let Some(span) = sentence.np_after(end, 5) {
             spans.push(span);
         }
@@ -226,7 +103,7 @@ pub(super) fn targets(sentence: &Sentence) -> Vec<Fill> {
             spans.push(span);
         }
     }
-    for (start, _) in sentence.find_any(TARGET_PASSIVE) {
+    for (start, _) in sentence.find_any(&TARGET_PASSIVE) {
         if let Some(span) = sentence.subject_before(start, 5) {
             spans.push(span);
         }
@@ -252,7 +129,7 @@ pub(super) fn targets(sentence: &Sentence) -> Vec<Fill> {
         }
     }
     if has_target_cue {
-        for (_, end) in sentence.find_any(NOT_TARGET) {
+        for (_, end) in sentence.find_any(&NOT_TARGET) {
             if let Some(span) = sentence.np_after(end, 5)
                 && let Some(value) = target_value(sentence, span)
             {
@@ -299,21 +176,9 @@ pub(super) fn weapons(sentence: &Sentence) -> Vec<Fill> {
 }
 
 pub(super) fn claimed_by(sentence: &Sentence) -> Vec<Fill> {
-    const CLAIMED: &[&str] = &[
-        "claimed responsibility",
-        "claims responsibility",
-        "claim responsibility",
-        "claimed the attack",
-        "claimed the strike",
-        "took responsibility",
-        "взяла на себя ответственность",
-        "взяли на себя ответственность",
-        "взял на себя ответственность",
-        "взяла на себе відповідальність",
-        "взяли на себе відповідальність",
-    ];
+    static CLAIMED: Words = Words("strike.claimed");
     let mut fills = Vec::new();
-    for (start, _) in sentence.find_any(CLAIMED) {
+    for (start, _) in sentence.find_any(&CLAIMED) {
         let clause = sentence.clause_start(start);
         if let Some(entity) = sentence
             .entities
@@ -324,7 +189,7 @@ pub(super) fn claimed_by(sentence: &Sentence) -> Vec<Fill> {
             let between = split_words(&sentence.lower[entity.end..start]);
             let denied = between
                 .iter()
-                .any(|w| NEGATIONS.contains(w) || matches_any(w, DENY_VERBS));
+                .any(|w| NEGATIONS.contains(w) || matches_any(w, &DENY_VERBS));
             fills.push(fill_denied("claimed_by", entity.canonical.clone(), denied));
         }
     }

@@ -2,100 +2,13 @@
 
 use super::*;
 
-pub(super) const TALKS_VERBS: &[&str] = &[
-    "hold",
-    "holds",
-    "holding",
-    "held",
-    "meet",
-    "meets",
-    "meeting",
-    "met",
-    "talk",
-    "talks",
-    "negotiat*",
-    "resume*",
-    "sit",
-    "sat",
-    "convene*",
-    "проводят",
-    "провели",
-    "проведут",
-    "ведут",
-    "переговор*",
-    "встрет*",
-    "встреча*",
-    "проводять",
-    "провели",
-    "проведуть",
-    "зустрі*",
-];
+pub(super) static TALKS_VERBS: Words = Words("talks.talks-verbs");
 
-pub(super) const MEDIATOR_WORDS: &[&str] = &[
-    "mediat*",
-    "broker*",
-    "host",
-    "hosts",
-    "hosted",
-    "hosting",
-    "facilitat*",
-    "посредни*",
-    "посередни*",
-];
+pub(super) static MEDIATOR_WORDS: Words = Words("talks.mediator-words");
 
-pub(super) const MEDIATOR_FILLERS: &[&str] = &[
-    "are",
-    "is",
-    "were",
-    "was",
-    "acting",
-    "act",
-    "acts",
-    "as",
-    "also",
-    "jointly",
-    "have",
-    "has",
-    "been",
-    "will",
-    "the",
-    "serving",
-    "serve",
-    "serves",
-    "who",
-    "which",
-    "both",
-    "s",
-    "officially",
-    "выступают",
-    "выступает",
-    "в",
-    "качестве",
-    "виступають",
-    "виступає",
-    "як",
-];
+pub(super) static MEDIATOR_FILLERS: Words = Words("talks.mediator-fillers");
 
-pub(super) const MEDIATOR_CUES: &[&str] = &[
-    "mediated by",
-    "brokered by",
-    "hosted by",
-    "facilitated by",
-    "mediation of",
-    "mediation by",
-    "mediator",
-    "mediators",
-    "mediators are",
-    "auspices of",
-    "при посредничестве",
-    "посредничестве",
-    "посредники",
-    "посредник",
-    "за посередництва",
-    "посередництва",
-    "посередники",
-    "посередник",
-];
+pub(super) static MEDIATOR_CUES: Words = Words("talks.mediator-cues");
 
 /// Countries, bodies or people that mediate: after "mediated by", "hosted by", "mediators", or
 /// before "are mediating" / "acting as mediators" (when no talks verb comes first: "Russia and
@@ -105,12 +18,12 @@ pub(super) fn mediators(sentence: &Sentence) -> Vec<String> {
     for group in sentence.groups(MEDIATOR_KINDS) {
         let first = group[0];
         let last = group[group.len() - 1];
-        let after_cue = cue_before(sentence, first.start, MEDIATOR_CUES);
+        let after_cue = cue_before(sentence, first.start, &MEDIATOR_CUES);
         // "X and Y are mediating", "X, which is hosting", "X and Y acting as mediators": only
         // auxiliaries may stand between the run and the mediation word.
         let mut before_word = false;
         for word in sentence.words_after(last.end).iter().take(5) {
-            if matches_any(word, MEDIATOR_WORDS) {
+            if matches_any(word, &MEDIATOR_WORDS) {
                 before_word = true;
                 break;
             }
@@ -125,18 +38,7 @@ pub(super) fn mediators(sentence: &Sentence) -> Vec<String> {
     found
 }
 
-pub(super) const PARTY_CUES: &[&str] = &[
-    "between",
-    "talks with",
-    "negotiations with",
-    "met with",
-    "meeting with",
-    "meet with",
-    "между",
-    "між",
-    "переговоры с",
-    "переговори з",
-];
+pub(super) static PARTY_CUES: Words = Words("talks.party-cues");
 
 /// The entities (of `kinds`) that hold the event: a coordinated run followed by one of `verbs`
 /// ("Russia and Ukraine are holding talks"), after "between"/"talks with", or joined by a dash
@@ -153,7 +55,7 @@ pub(super) fn parties(
         let last = group[group.len() - 1];
         let mut holds = false;
         for word in sentence.words_after(last.end).iter().take(6) {
-            if matches_any(word, MEDIATOR_WORDS) || *word == "by" {
+            if matches_any(word, &MEDIATOR_WORDS) || *word == "by" {
                 break;
             }
             if matches_any(word, verbs) {
@@ -161,7 +63,7 @@ pub(super) fn parties(
                 break;
             }
         }
-        let between = cue_before(sentence, first.start, PARTY_CUES)
+        let between = cue_before(sentence, first.start, &PARTY_CUES)
             && (group.len() >= 2 || !cue_before(sentence, first.start, &["between"]));
         if holds || between {
             found.extend(
@@ -176,28 +78,13 @@ pub(super) fn parties(
     found
 }
 
-pub(super) const LED_BY: &[&str] = &[
-    "led by",
-    "headed by",
-    "represented by",
-    "chaired by",
-    "во главе с",
-    "возглавляет",
-    "возглавит",
-    "возглавил",
-    "возглавила",
-    "очолює",
-    "очолить",
-    "очолив",
-    "очолила",
-    "на чолі з",
-];
+pub(super) static LED_BY: Words = Words("talks.led-by");
 
 /// Who leads or represents each side: "X's delegation is led by …", "Ukraine is represented by
 /// …, Russia by …" (the elliptic second half too), "R leads the delegation".
 pub(super) fn delegation(sentence: &Sentence) -> Vec<String> {
     let mut found = Vec::new();
-    let hits = sentence.find_any(LED_BY);
+    let hits = sentence.find_any(&LED_BY);
     let person_or_np = |start: usize| -> Option<String> {
         let span = sentence.np_after(start, 6)?;
         let people = sentence.entities_in(span);
@@ -245,71 +132,11 @@ pub(super) fn delegation(sentence: &Sentence) -> Vec<String> {
     found
 }
 
-pub(super) const AGENDA_AFTER: &[&str] = &[
-    "agenda includes",
-    "agenda included",
-    "agenda will include",
-    "agenda covers",
-    "agenda covered",
-    "agenda will cover",
-    "agenda is",
-    "agenda was",
-    "agenda:",
-    "on the agenda are",
-    "on the agenda is",
-    "on the agenda:",
-    "will discuss",
-    "to discuss",
-    "discussed",
-    "are discussing",
-    "were discussing",
-    "will focus on",
-    "to focus on",
-    "focus on",
-    "focused on",
-    "focusing on",
-    "topics include",
-    "topics included",
-    "issues include",
-    "issues included",
-    "в повестке",
-    "на повестке",
-    "повестка включает",
-    "обсудят",
-    "обсудили",
-    "обсуждают",
-    "обговорять",
-    "обговорили",
-    "обговорюють",
-    "у порядку денному",
-    "порядок денний включає",
-];
+pub(super) static AGENDA_AFTER: Words = Words("talks.agenda-after");
 
-pub(super) const AGENDA_BEFORE: &[&str] = &[
-    "are on the agenda",
-    "is on the agenda",
-    "were on the agenda",
-    "was on the agenda",
-];
+pub(super) static AGENDA_BEFORE: Words = Words("talks.agenda-before");
 
-pub(super) const CUE_WORDS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "according",
-    "reported",
-    "reports",
-    "citing",
-    "added",
-    "sources",
-    "source",
-    "сообщил*",
-    "заявил*",
-    "повідом*",
-    "заяв*",
-    "джерело",
-    "источник*",
-];
+pub(super) static CUE_WORDS: Words = Words("talks.cue-words");
 
 /// The items of a list that starts at `start`: up to the end of the sentence part, without a
 /// trailing attribution (", the source said"), split on commas and "and".
@@ -338,7 +165,7 @@ pub(super) fn list_items(
         let lower = segment.to_lowercase();
         if split_words(&lower)
             .iter()
-            .any(|word| matches_any(word, CUE_WORDS))
+            .any(|word| matches_any(word, &CUE_WORDS))
         {
             break;
         }
@@ -397,10 +224,10 @@ pub(super) fn split_list(text: &str) -> Vec<String> {
 
 pub(super) fn agenda(sentence: &Sentence) -> Vec<String> {
     let mut found = Vec::new();
-    for (_, end) in sentence.find_any(AGENDA_AFTER) {
+    for (_, end) in sentence.find_any(&AGENDA_AFTER) {
         found.extend(list_items(sentence, end, None, 8));
     }
-    for (start, _) in sentence.find_any(AGENDA_BEFORE) {
+    for (start, _) in sentence.find_any(&AGENDA_BEFORE) {
         let clause = sentence.clause_start(start);
         let clause = sentence.text[..start]
             .rfind([';', ':', '.'])
@@ -410,39 +237,11 @@ pub(super) fn agenda(sentence: &Sentence) -> Vec<String> {
     found
 }
 
-pub(super) const DOCUMENTS: &[&str] = &[
-    "memorandum of understanding",
-    "memorandum",
-    "draft agreement",
-    "draft accord",
-    "draft treaty",
-    "framework agreement",
-    "peace agreement",
-    "communique",
-    "communiqué",
-    "joint statement",
-    "joint declaration",
-    "declaration",
-    "roadmap",
-    "road map",
-    "protocol",
-    "treaty",
-    "document",
-    "documents",
-    "меморандум*",
-    "коммюнике",
-    "совместное заявление",
-    "проект соглашения",
-    "документ*",
-    "спільну заяву",
-    "спільна заява",
-    "комюніке",
-    "протокол*",
-];
+pub(super) static DOCUMENTS: Words = Words("talks.documents");
 
 pub(super) fn documents(sentence: &Sentence) -> Vec<Fill> {
     sentence
-        .find_any(DOCUMENTS)
+        .find_any(&DOCUMENTS)
         .into_iter()
         .map(|(start, end)| {
             let mut value = sentence.text[start..end].to_string();
@@ -462,94 +261,16 @@ pub(super) fn documents(sentence: &Sentence) -> Vec<Fill> {
 }
 
 pub(super) fn outcome(sentence: &Sentence) -> Vec<Fill> {
-    const NO_AGREEMENT: &[&str] = &[
-        "ended without",
-        "without agreement",
-        "without an agreement",
-        "without a deal",
-        "without result*",
-        "no agreement",
-        "no deal",
-        "no breakthrough",
-        "failed to agree",
-        "failed to reach",
-        "did not agree",
-        "could not agree",
-        "не договорились",
-        "не договорилися",
-        "не домовились",
-        "не домовилися",
-        "без результат*",
-        "без соглашения",
-        "без домовленост*",
-    ];
-    const BROKE_DOWN: &[&str] = &[
-        "broke down",
-        "collapsed",
-        "walked out",
-        "were suspended",
-        "was suspended",
-        "сорваны",
-        "сорвались",
-        "зірвано",
-        "зірвалися",
-        "провалились",
-    ];
-    const POSTPONED: &[&str] = &[
-        "postponed",
-        "adjourned",
-        "were delayed",
-        "was delayed",
-        "перенесены",
-        "отложены",
-        "перенесено",
-        "відкладено",
-    ];
-    const AGREED: &[&str] = &[
-        "agreed",
-        "reached an agreement",
-        "reached agreement",
-        "reached a deal",
-        "struck a deal",
-        "signed",
-        "договорились",
-        "договорилися",
-        "домовились",
-        "домовилися",
-        "достигли соглашения",
-        "подписали",
-        "підписали",
-        "уклали",
-    ];
-    const MODALS: &[&str] = &[
-        "will",
-        "would",
-        "could",
-        "may",
-        "might",
-        "expected",
-        "plan",
-        "plans",
-        "hope",
-        "hopes",
-        "aim",
-        "seek",
-        "ready",
-        "to",
-        "not",
-        "never",
-        "yet",
-        "t",
-        "no",
-        "не",
-        "можуть",
-        "могут",
-    ];
+    static NO_AGREEMENT: Words = Words("talks.no-agreement");
+    static BROKE_DOWN: Words = Words("talks.broke-down");
+    static POSTPONED: Words = Words("talks.postponed");
+    static AGREED: Words = Words("talks.agreed");
+    static MODALS: Words = Words("talks.modals");
     let mut fills = Vec::new();
-    if sentence.has_any(NO_AGREEMENT) {
+    if sentence.has_any(&NO_AGREEMENT) {
         fills.push(fill("outcome", "ended without agreement"));
     } else {
-        for (start, _) in sentence.find_any(AGREED) {
+        for (start, _) in sentence.find_any(&AGREED) {
             let modal = sentence
                 .words_before(start)
                 .iter()
@@ -562,55 +283,30 @@ pub(super) fn outcome(sentence: &Sentence) -> Vec<Fill> {
             }
         }
     }
-    if sentence.has_any(BROKE_DOWN) {
+    if sentence.has_any(&BROKE_DOWN) {
         fills.push(fill("outcome", "broke down"));
     }
-    if sentence.has_any(POSTPONED) {
+    if sentence.has_any(&POSTPONED) {
         fills.push(fill("outcome", "postponed"));
     }
     fills
 }
 
 pub(super) fn format(sentence: &Sentence) -> Option<Fill> {
-    const INDIRECT: &[&str] = &[
-        "indirect",
-        "proximity talks",
-        "via mediators",
-        "through mediators",
-        "shuttle*",
-        "непрям*",
-        "опосредованн*",
-    ];
-    const FACE: &[&str] = &[
-        "face to face",
-        "face-to-face",
-        "in person",
-        "directly",
-        "лицом к лицу",
-        "напрямую",
-        "напряму",
-        "віч-на-віч",
-    ];
-    const DIRECT: &[&str] = &[
-        "direct talks",
-        "direct negotiations",
-        "direct meeting",
-        "прямые переговоры",
-        "прямых переговоров",
-        "прямі переговори",
-        "прямих переговорів",
-    ];
-    if sentence.has_any(INDIRECT) {
+    static INDIRECT: Words = Words("talks.indirect");
+    static FACE: Words = Words("talks.face");
+    static DIRECT: Words = Words("talks.direct");
+    if sentence.has_any(&INDIRECT) {
         return Some(fill("format", "indirect"));
     }
-    let faces = sentence.find_any(FACE);
+    let faces = sentence.find_any(&FACE);
     if faces
         .iter()
         .any(|&(start, _)| negated_before(sentence, start, 4))
     {
         return Some(fill("format", "indirect"));
     }
-    if !faces.is_empty() || sentence.has_any(DIRECT) {
+    if !faces.is_empty() || sentence.has_any(&DIRECT) {
         return Some(fill("format", "direct"));
     }
     None
@@ -657,10 +353,10 @@ pub(in crate::frame) fn talks(sentence: &Sentence) -> Vec<Fill> {
         );
     }
     let mediator_names = mediators(sentence);
-    for name in parties(sentence, ACTORS, TALKS_VERBS, &mediator_names) {
+    for name in parties(sentence, ACTORS, &TALKS_VERBS, &mediator_names) {
         fills.push(fill("parties", name));
     }
-    for name in parties(sentence, PEOPLE, TALKS_VERBS, &mediator_names) {
+    for name in parties(sentence, PEOPLE, &TALKS_VERBS, &mediator_names) {
         fills.push(fill("principals", name));
     }
     fills.extend(
