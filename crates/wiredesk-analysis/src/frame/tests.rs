@@ -754,6 +754,31 @@ fn lexicon_files_read_cleanly_and_hold_every_section_the_code_asks_for() {
     ] {
         assert!(lexicon::has_section(section), "{section}");
     }
+    // Every list the extractors read through `Words("…")` or `lexicon::…("…")` exists.
+    let sources = [
+        include_str!("extract/mod.rs"),
+        include_str!("extract/talks.rs"),
+        include_str!("extract/strike.rs"),
+        include_str!("extract/ceasefire.rs"),
+        include_str!("extract/statement.rs"),
+        include_str!("extract/counts.rs"),
+        include_str!("extract/other_kinds.rs"),
+        include_str!("classify.rs"),
+    ];
+    let used =
+        regex::Regex::new(r#"(?:Words|lexicon::(?:words|section))\("([a-z.-]+)"\)"#).unwrap();
+    let mut n_used = 0;
+    for source in sources {
+        for caps in used.captures_iter(source) {
+            n_used += 1;
+            assert!(
+                lexicon::has_section(&caps[1]),
+                "section [{}] is missing",
+                &caps[1]
+            );
+        }
+    }
+    assert!(n_used >= 50, "found {n_used} lists");
     // Weights parse as numbers in every classification section.
     for kind in Kind::ALL {
         for role in ["trigger", "needs-context", "context", "yields"] {
@@ -1089,5 +1114,62 @@ fn a_hashtag_names_no_hazard() {
         &[],
         &[],
         &[],
+    );
+}
+
+#[test]
+fn arrest_names_the_acting_body_not_the_country_beside_it() {
+    let s = "Police in Kenya's Rift Valley region detained Amina Odhiambo on suspicion of fraud and forgery, a day after she was taken from her office in Nakuru.";
+    check(
+        "arrest",
+        s,
+        &[
+            ("Kenya", Country, "Kenya"),
+            ("Amina Odhiambo", Person, "Amina Odhiambo"),
+            ("Nakuru", Place, "Nakuru"),
+        ],
+        &[],
+        &[
+            "arrested_by=Police",
+            "charges=forgery",
+            "charges=fraud",
+            "location=Nakuru",
+            "person=Amina Odhiambo",
+        ],
+    );
+    let s = "She was detained by riot police outside the court.";
+    check("arrest", s, &[], &[], &["arrested_by=riot police"]);
+    let s = "The Interior Ministry detained two bloggers.";
+    check(
+        "arrest",
+        s,
+        &[("Interior Ministry", Organization, "Interior Ministry")],
+        &[],
+        &["arrested_by=Interior Ministry"],
+    );
+}
+
+#[test]
+fn sanctions_imposed_by_in_a_possessive_and_a_verb() {
+    let s = "The ministry called the European Union's new restrictions against its enterprises illegal.";
+    check(
+        "sanctions",
+        s,
+        &[("European Union", Organization, "European Union")],
+        &[],
+        &["imposed_by=European Union"],
+    );
+    let s = "EU sanctions three timber companies over forced labour: an asset freeze and a ban on making funds available.";
+    check(
+        "sanctions",
+        s,
+        &[("EU", Organization, "European Union")],
+        &[],
+        &[
+            "imposed_by=European Union",
+            "measures=asset freeze",
+            "measures=ban on making funds available",
+            "reason=forced labour",
+        ],
     );
 }

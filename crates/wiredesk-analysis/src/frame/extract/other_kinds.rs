@@ -101,9 +101,13 @@ pub(in crate::frame) fn sanctions(sentence: &Sentence) -> Vec<Fill> {
     static IMPOSE: Words = Words("sanctions.impose");
     static TARGET_CUES: Words = Words("sanctions.target-cues");
     let mut fills = Vec::new();
+    static SANCTION_NOUNS: Words = Words("sanctions.nouns");
     for group in sentence.groups(ACTORS) {
         let last = group[group.len() - 1];
-        if sentence.soon_after(last.end, 5, &IMPOSE) {
+        let rest = &sentence.lower[last.end..];
+        let possessive = (rest.starts_with("'s ") || rest.starts_with("’s "))
+            && sentence.soon_after(last.end, 4, &SANCTION_NOUNS);
+        if possessive || sentence.soon_after(last.end, 5, &IMPOSE) {
             fills.extend(
                 group
                     .iter()
@@ -157,18 +161,23 @@ pub(in crate::frame) fn arrest(sentence: &Sentence) -> Vec<Fill> {
             .find(|e| e.end <= start && e.start >= clause && PEOPLE.contains(&e.kind))
         {
             fills.push(fill("person", person.canonical.clone()));
-        } else if let Some(span) = sentence.subject_before(start, 6) {
+        } else if let Some(span) = sentence.subject_before(start, 6)
+            && !is_pronoun(sentence.slice(span))
+        {
             fills.push(fill("person", sentence.slice(span)));
         }
         for (_, by_end) in sentence.find("by") {
-            if by_end > end
-                && by_end <= end + 4
-                && let Some(entity) = sentence
-                    .entities
-                    .iter()
-                    .find(|e| e.start >= by_end && e.start <= by_end + 6)
+            if by_end <= end || by_end > end + 4 {
+                continue;
+            }
+            if let Some(entity) = sentence
+                .entities
+                .iter()
+                .find(|e| e.start >= by_end && e.start <= by_end + 6)
             {
                 fills.push(fill("arrested_by", entity.canonical.clone()));
+            } else if let Some(body) = body_in(sentence, sentence.np_after(by_end, 4)) {
+                fills.push(fill("arrested_by", body));
             }
         }
     }
@@ -179,7 +188,18 @@ pub(in crate::frame) fn arrest(sentence: &Sentence) -> Vec<Fill> {
         {
             continue;
         }
-        if let Some(actor) = sentence.entities.iter().rev().find(|e| {
+        // "Police in X's region detained …", "Ethiopian police detain …": the body that acts
+        // ("police"), not the country named beside it.
+        let subject = sentence.subject_before(start, 6);
+        let subject_is_entity = subject.is_some_and(|span| {
+            sentence
+                .entities_in(span)
+                .iter()
+                .any(|e| ACTORS.contains(&e.kind) && e.end == span.1)
+        });
+        if let Some(body) = body_in(sentence, subject).filter(|_| !subject_is_entity) {
+            fills.push(fill("arrested_by", body));
+        } else if let Some(actor) = sentence.entities.iter().rev().find(|e| {
             e.end <= start
                 && ACTORS.contains(&e.kind)
                 && split_words(&sentence.lower[e.end..start]).len() <= 3
@@ -205,14 +225,39 @@ pub(in crate::frame) fn arrest(sentence: &Sentence) -> Vec<Fill> {
         "підозрюється у",
         "за підозрою у",
     ]) {
+        // The list ends where a new clause begins ("…, a day after she was taken").
         fills.extend(
             list_items(sentence, end, None, 8)
                 .into_iter()
+                .take_while(|item| {
+                    !split_words(&item.to_lowercase())
+                        .iter()
+                        .any(|w| matches_any(w, &CLAUSE_OPENERS))
+                })
                 .take(3)
                 .map(|item| fill("charges", item)),
         );
     }
     fills
+}
+
+static CLAUSE_OPENERS: Words = Words("grammar.clause-openers");
+static BODIES: Words = Words("arrest.bodies");
+
+fn is_pronoun(text: &str) -> bool {
+    static PRONOUNS: Words = Words("grammar.pronouns");
+    let words = split_words(text);
+    words.len() == 1 && matches_any(&words[0].to_lowercase(), &PRONOUNS)
+}
+
+/// The acting body a noun phrase names ("police", "security forces"), as written.
+fn body_in(sentence: &Sentence, span: Option<(usize, usize)>) -> Option<String> {
+    let (start, end) = span?;
+    sentence
+        .find_any(&BODIES)
+        .into_iter()
+        .find(|&(hit_start, hit_end)| hit_start >= start && hit_end <= end)
+        .map(|(hit_start, hit_end)| sentence.text[hit_start..hit_end].to_string())
 }
 
 pub(super) static TURNOUT: LazyLock<Regex> = LazyLock::new(|| {
