@@ -10,6 +10,7 @@ pub mod dedupe;
 pub mod entities;
 pub mod frame;
 pub mod ledger;
+pub mod ner;
 pub mod normalize;
 pub mod origins;
 pub mod pos;

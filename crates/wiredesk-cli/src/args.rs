@@ -128,7 +128,7 @@ pub enum Command {
     Analyze(AnalyzeCommand),
     /// Measure the analysis stages on the public benchmarks in ../shared/datasets.
     Eval {
-        /// googlenews, polnear, wnut17, emergent, throughput or all.
+        /// googlenews, polnear, wnut17, emergent, conll2003, throughput or all.
         dataset: String,
         /// Where the datasets are.
         #[arg(long, default_value = "../shared/datasets")]
@@ -195,6 +195,14 @@ pub enum AnalyzeCommand {
     /// The stance classifier over a CSV `id,claimHeadline,articleHeadline`:
     /// `{"id", "stance"}` per row (stance: for, against or observing).
     Stance {
+        #[arg(long)]
+        input: PathBuf,
+        #[arg(long)]
+        output: PathBuf,
+    },
+    /// The entity tagger over a CoNLL-2003 file (token first, other columns ignored):
+    /// `token<TAB>tag` per token line (IOB2, PER/LOC/ORG/MISC), blank lines kept.
+    Entities {
         #[arg(long)]
         input: PathBuf,
         #[arg(long)]

@@ -2,6 +2,7 @@
 //! the pipeline runs, and report the metric beside the published figures. File IO lives here,
 //! never in `wiredesk-analysis`.
 pub mod cluster_jsonl;
+pub mod conll;
 pub mod emergent;
 pub mod googlenews;
 pub mod metrics;

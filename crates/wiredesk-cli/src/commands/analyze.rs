@@ -1,4 +1,4 @@
-//! `wiredesk analyze cluster|attribution|stance` (one stage over any JSONL) and `wiredesk eval`
+//! `wiredesk analyze cluster|attribution|stance|entities` (one stage over any file) and `wiredesk eval`
 //! (the stages on public benchmarks, beside the published figures).
 
 use std::path::Path;
@@ -36,6 +36,11 @@ pub fn run(command: AnalyzeCommand) -> anyhow::Result<Outcome> {
                 .with_context(|| format!("cannot classify {}", input.display()))?;
             eprintln!("{n_rows} rows classified into {}", output.display());
         }
+        AnalyzeCommand::Entities { input, output } => {
+            let n_tokens = wiredesk_eval::conll::analyze_entities(&input, &output)
+                .with_context(|| format!("cannot tag {}", input.display()))?;
+            eprintln!("{n_tokens} tokens tagged into {}", output.display());
+        }
     }
     Ok(Outcome::Ok)
 }
@@ -72,6 +77,13 @@ pub fn eval(dataset: &str, datasets: &Path) -> anyhow::Result<Outcome> {
         );
         ran = true;
     }
+    if all || dataset == "conll2003" {
+        println!(
+            "{}",
+            wiredesk_eval::conll::conll2003(&datasets.join("conll2003")).context("conll2003")?
+        );
+        ran = true;
+    }
     if all || dataset == "throughput" {
         println!(
             "{}",
@@ -82,7 +94,7 @@ pub fn eval(dataset: &str, datasets: &Path) -> anyhow::Result<Outcome> {
     }
     if !ran {
         bail!(
-            "unknown dataset {dataset:?}: googlenews, polnear, wnut17, emergent, throughput or all"
+            "unknown dataset {dataset:?}: googlenews, polnear, wnut17, emergent, conll2003, throughput or all"
         );
     }
     Ok(Outcome::Ok)

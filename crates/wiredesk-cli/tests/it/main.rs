@@ -3,6 +3,7 @@
 
 mod browser;
 mod crash;
+mod entities;
 mod ingest;
 mod publish;
 mod stance;
