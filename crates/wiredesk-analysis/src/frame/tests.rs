@@ -1173,3 +1173,26 @@ fn sanctions_imposed_by_in_a_possessive_and_a_verb() {
         ],
     );
 }
+
+#[test]
+fn a_place_named_in_the_sentence_beats_the_dateline_region() {
+    let s = "Zakarpattia: floods in Rakhiv district after overnight downpours.";
+    check(
+        "disaster",
+        s,
+        &[
+            ("Zakarpattia", Place, "Zakarpattia Oblast"),
+            ("Rakhiv", Place, "Rakhiv"),
+        ],
+        &[],
+        &["hazard=flood", "location=Rakhiv"],
+    );
+    let s = "Zakarpattia: the Tysa burst its banks overnight, flooding 46 homes.";
+    check(
+        "disaster",
+        s,
+        &[("Zakarpattia", Place, "Zakarpattia Oblast")],
+        &[],
+        &["hazard=flood", "location=Zakarpattia Oblast"],
+    );
+}

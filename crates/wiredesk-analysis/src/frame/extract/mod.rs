@@ -94,21 +94,33 @@ fn cue_before(sentence: &Sentence, pos: usize, cues: &[&str]) -> bool {
 
 /// Canonical names of place entities (and countries when `kinds` says so) that follow one of
 /// `cues` or open the sentence as a dateline. Members of a coordinated run share the cue
-/// ("in the Kharkiv and Dnipropetrovsk regions").
+/// ("in the Kharkiv and Dnipropetrovsk regions"). A place the sentence names after a cue is more
+/// precise than the dateline's region or country ("Zakarpattia: floods in Rakhiv district"), so
+/// the dateline counts only when no cue names a place.
 fn places(sentence: &Sentence, cues: &[&str], kinds: &[EntityKind]) -> Vec<String> {
-    let mut found = Vec::new();
+    let mut after_cue = Vec::new();
+    let mut datelines = Vec::new();
     for group in sentence.groups(kinds) {
         let first = group[0];
-        if cue_before(sentence, first.start, cues) || sentence.is_dateline(first) {
-            found.extend(
-                group
-                    .iter()
-                    .filter(|entity| !is_water(entity))
-                    .map(|entity| entity.canonical.clone()),
-            );
-        }
+        let found = if cue_before(sentence, first.start, cues) {
+            &mut after_cue
+        } else if sentence.is_dateline(first) {
+            &mut datelines
+        } else {
+            continue;
+        };
+        found.extend(
+            group
+                .iter()
+                .filter(|entity| !is_water(entity))
+                .map(|entity| entity.canonical.clone()),
+        );
     }
-    found
+    if after_cue.is_empty() {
+        datelines
+    } else {
+        after_cue
+    }
 }
 
 static NEGATIONS: Words = Words("grammar.negations");
