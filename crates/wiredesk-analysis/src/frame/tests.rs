@@ -1196,3 +1196,27 @@ fn a_place_named_in_the_sentence_beats_the_dateline_region() {
         &["hazard=flood", "location=Zakarpattia Oblast"],
     );
 }
+
+#[test]
+fn protest_size_in_thousands_location_and_organisers() {
+    let s = "About 8,000 people took part in Saturday's march through central Poznań, police said.";
+    check(
+        "protest",
+        s,
+        &[("Poznań", Place, "Poznań")],
+        &[],
+        &["location=Poznań", "size=About 8,000"],
+    );
+    let s = "The organisers, the Lublin Growers' Union, say more than 50 000 people marched.";
+    check(
+        "protest",
+        s,
+        &[(
+            "Lublin Growers' Union",
+            Organization,
+            "Lublin Growers' Union",
+        )],
+        &[],
+        &["organizers=Lublin Growers' Union", "size=more than 50 000"],
+    );
+}

@@ -67,7 +67,22 @@ pub(super) fn number_at(lower: &str, toks: &[Token], idx: usize) -> Option<(u64,
         {
             return None;
         }
-        return Some((value, idx));
+        // Thousands groups: "8,000", "50 000".
+        let mut value = value;
+        let mut last = idx;
+        while token.word.len() <= 3
+            && let Some(next) = toks.get(last + 1)
+            && next.word.len() == 3
+            && next.word.chars().all(|c| c.is_ascii_digit())
+            && matches!(
+                &lower[toks[last].end..next.start],
+                "," | " " | "\u{a0}" | "\u{202f}"
+            )
+        {
+            value = value * 1000 + next.word.parse::<u64>().unwrap_or(0);
+            last += 1;
+        }
+        return Some((value, last));
     }
     let mut total = 0;
     let mut last = None;

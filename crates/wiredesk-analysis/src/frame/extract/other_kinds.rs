@@ -7,11 +7,24 @@ use crate::frame::lexicon;
 
 /// Protest: location, organizers, size, demands, arrested, injured, killed.
 pub(in crate::frame) fn protest(sentence: &Sentence) -> Vec<Fill> {
-    let mut fills: Vec<Fill> = places(sentence, &["in", "at", "outside", "near", "в", "у"], PLACE)
-        .into_iter()
-        .map(|name| fill("location", name))
-        .collect();
-    for (_, end) in sentence.find_any(&["organized by", "organised by", "called by", "led by"]) {
+    let mut fills: Vec<Fill> = places(
+        sentence,
+        &[
+            "in", "at", "outside", "near", "through", "across", "around", "в", "у",
+        ],
+        PLACE,
+    )
+    .into_iter()
+    .map(|name| fill("location", name))
+    .collect();
+    for (_, end) in sentence.find_any(&[
+        "organized by",
+        "organised by",
+        "called by",
+        "led by",
+        "organisers",
+        "organizers",
+    ]) {
         if let Some(entity) = sentence
             .entities
             .iter()
@@ -42,6 +55,10 @@ pub(in crate::frame) fn protest(sentence: &Sentence) -> Vec<Fill> {
                 "participants",
                 "rallied",
                 "protested",
+                "marched",
+                "took",
+                "joined",
+                "gathered",
             ],
             &["crowd"],
         )
