@@ -259,6 +259,7 @@ pub fn talks_story(with_wire: bool) -> Story {
             first_seen: at("2026-07-01T08:38:00Z"),
             verified: with_wire,
             verified_at: with_wire.then(|| at("2026-07-01T11:40:00Z")),
+            denies: false,
             relays,
         }],
         slots: vec![
@@ -431,6 +432,7 @@ pub fn strike_story() -> Story {
                 first_seen: at("2026-07-02T05:02:00Z"),
                 verified: true,
                 verified_at: Some(at("2026-07-02T05:02:00Z")),
+                denies: false,
                 relays: vec![
                     relay(
                         "regionadmin_official/5638",
@@ -459,6 +461,7 @@ pub fn strike_story() -> Story {
                 first_seen: at("2026-07-02T05:40:00Z"),
                 verified: false,
                 verified_at: None,
+                denies: false,
                 relays: vec![relay(
                     "milbloggerz/23419",
                     "milbloggerz",

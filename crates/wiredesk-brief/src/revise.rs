@@ -223,8 +223,13 @@ fn ledger_changes(before: &[LedgerRow], after: &[LedgerRow]) -> Vec<String> {
                 status_words(row.status),
                 status_words(old_status)
             ));
-        } else if old.is_some_and(|old| old.values != row.values) {
-            out.push(format!("{label} values updated"));
+        } else if let Some(old) = old.filter(|old| old.values != row.values) {
+            // One value replaced by another with the status unchanged: the origin corrected its
+            // own figure (a dispute would have changed the status).
+            match (old.values.as_slice(), row.values.as_slice()) {
+                ([was], [now]) => out.push(format!("{label} corrected to {now} (was {was})")),
+                _ => out.push(format!("{label} values updated")),
+            }
         }
     }
     out

@@ -131,6 +131,10 @@ pub struct Origin {
     pub verified: bool,
     pub verified_at: Option<DateTime<Utc>>,
     pub relays: Vec<Relay>,
+    /// The origin rejects the story's claim ("no deal was ever reached"): its posts dispute the
+    /// claim and never count as corroboration.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub denies: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -52,6 +52,7 @@ pub(crate) fn story() -> Story {
                 first_seen: at(8, 38),
                 verified: true,
                 verified_at: Some(at(10, 2)),
+                denies: false,
                 relays: vec![
                     relay("osintbrief/101", "osintbrief", RelayKind::Citation, 8, 38),
                     relay("wartracker/7", "wartracker", RelayKind::Forward, 9, 5),
@@ -71,6 +72,7 @@ pub(crate) fn story() -> Story {
                 first_seen: at(9, 40),
                 verified: false,
                 verified_at: None,
+                denies: false,
                 relays: vec![relay(
                     "wartracker/9",
                     "wartracker",

@@ -52,6 +52,7 @@ fn story() -> Story {
             first_seen: at(8, 38),
             verified: false,
             verified_at: None,
+            denies: false,
             relays: vec![Relay {
                 post: "osintbrief/101".to_string(),
                 source: "osintbrief".to_string(),

@@ -408,6 +408,24 @@ pub fn speaker_kind(phrase: &str) -> Option<SpeakerKind> {
     }) {
         return Some(SpeakerKind::Anonymous);
     }
+    // "two colleagues and a family member", "several residents", "three people": people counted,
+    // not named, are unnamed sources however they are described.
+    let counted = words.first().is_some_and(|first| {
+        let first = first.trim_matches(|c: char| !c.is_alphanumeric());
+        first.chars().all(|c| c.is_ascii_digit())
+            || crate::ledger::number_word(first).is_some_and(|n| n >= 2)
+            || matches!(
+                first,
+                "several" | "some" | "many" | "few" | "numerous" | "various"
+            )
+    });
+    let named = trimmed
+        .split_whitespace()
+        .skip(1)
+        .any(|word| word.chars().next().is_some_and(char::is_uppercase));
+    if counted && !named {
+        return Some(SpeakerKind::Anonymous);
+    }
     // The head noun: the last word before "of" ("the head of the administration" → head).
     let head_part: Vec<&str> = words
         .iter()

@@ -16,6 +16,8 @@
 
 use std::collections::HashMap;
 
+pub mod translation;
+
 /// Number of MinHash permutations per signature.
 const N_HASHES: usize = 128;
 

@@ -15,6 +15,10 @@ use chrono::{DateTime, Utc};
 use regex::Regex;
 use wiredesk_model::{Attribution, Origin, Relay, RelayKind, SpeakerKind};
 
+pub use name::{SpeakerName, is_name, read_speaker};
+
+mod name;
+
 /// What the origin stage needs to know about one post of a story.
 #[derive(Debug, Clone)]
 pub struct PostFacts<'a> {
@@ -37,6 +41,9 @@ pub struct PostFacts<'a> {
     pub linked_outlets: Vec<String>,
     /// The outlet a feed item names in `<source>` (or a wire as its author).
     pub feed_origin: Option<String>,
+    /// The sentence in which the post rejects the story's claim, when it is a denial (see
+    /// [`crate::stance`]): the post then speaks for whoever denies, never for the claim's origin.
+    pub denial: Option<&'a str>,
 }
 
 /// A name as the caller's gazetteer knows it.
@@ -66,6 +73,8 @@ struct Label {
     /// The source is the origin itself: its own publication.
     own: bool,
     sentence: Option<usize>,
+    /// The post rejects the story's claim.
+    denies: bool,
 }
 
 /// Statements made by an organisation without a speech cue: "the national weather agency ANM has
@@ -76,7 +85,7 @@ static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
         (?:^|[:.!?]\s+)
         (?P<subject>(?:[Tt]he\s+)?(?:[\p{Ll}-]+\s+){0,4}?(?:\p{Lu}{2,}|\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)*))
         \s+(?:has\s+|have\s+|had\s+)?
-        (?:issued|announced|declared|warned|ordered|imposed|confirmed|reported|published|released|recorded|registered|detected|measured)\b",
+        (?:issued|announced|declared|warned|ordered|imposed|confirmed|reported|published|released|recorded|registered|detected|measured|corrected|revised|updated)\b",
     )
     .expect("issuer pattern")
 });
@@ -116,6 +125,56 @@ pub fn trace_with(
         labels[idx] = post_labels(&posts[idx], &source_names, &by_ref, &labels, resolve);
     }
 
+    // "— Philippine Coast Guard, via Manila Courier" where the Courier's own item in the story
+    // quotes the coast guard: a relay citing a source that itself relays someone counts for
+    // whom that source relays.
+    for (pos, &idx) in order.iter().enumerate() {
+        let mut replaced: Vec<Label> = Vec::new();
+        let mut changed = false;
+        for label in &labels[idx] {
+            let relayed = (label.relay == RelayKind::Citation && !label.own && !label.denies)
+                .then(|| {
+                    order[..pos].iter().copied().find(|&earlier| {
+                        same_name(posts[earlier].source_name, &label.name)
+                            && !labels[earlier].is_empty()
+                            && labels[earlier]
+                                .iter()
+                                .all(|theirs| !theirs.own && !theirs.denies)
+                    })
+                })
+                .flatten();
+            match relayed {
+                Some(earlier) => {
+                    changed = true;
+                    for theirs in &labels[earlier] {
+                        if !replaced
+                            .iter()
+                            .any(|kept| same_name(&kept.name, &theirs.name))
+                        {
+                            replaced.push(Label {
+                                relay: RelayKind::Citation,
+                                own: false,
+                                sentence: label.sentence,
+                                ..theirs.clone()
+                            });
+                        }
+                    }
+                }
+                None => {
+                    if !replaced
+                        .iter()
+                        .any(|kept| same_name(&kept.name, &label.name))
+                    {
+                        replaced.push(label.clone());
+                    }
+                }
+            }
+        }
+        if changed {
+            labels[idx] = replaced;
+        }
+    }
+
     // Merge names into origins.
     let mut groups: Vec<Group> = Vec::new();
     let mut group_of: HashMap<(usize, usize), usize> = HashMap::new();
@@ -137,7 +196,10 @@ pub fn trace_with(
     }
 
     let mut traced = Traced::default();
-    let names: Vec<String> = groups.iter().map(Group::display_name).collect();
+    let names: Vec<String> = groups
+        .iter()
+        .map(|group| latin_name(&group.display_name()))
+        .collect();
     for &idx in &order {
         let post = &posts[idx];
         let mut post_names: Vec<String> = Vec::new();
@@ -196,8 +258,12 @@ pub fn trace_with(
             relay.lag_secs = (relay.first_seen - anchor).num_seconds();
             relay.before_origin = verified_at.is_some_and(|at| relay.first_seen < at);
         }
+        let written = group.display_name();
         let name = names[group_idx].clone();
-        let aliases = group.aliases(&name);
+        let mut aliases = group.aliases(&name);
+        if written != name && !aliases.contains(&written) {
+            aliases.insert(0, written);
+        }
         traced.origins.push(Origin {
             name,
             aliases,
@@ -206,22 +272,102 @@ pub fn trace_with(
             verified: verified_at.is_some(),
             verified_at,
             relays,
+            denies: group.n_denials > 0 && group.n_claims == 0,
         });
     }
     traced.origins.sort_by_key(|origin| origin.first_seen);
     traced
 }
 
-/// A source the desk watches that `sentence` names, as whole words (its own source included:
-/// "a diplomatic source told Meridian Wire" in Meridian Wire's own feed is its own report).
+/// The full name an acronym stands for in `text`: "Philippine Coast Guard (PCG)", or a run of
+/// capitalised words whose initials spell it ("Provincial Disaster Risk Reduction and Management
+/// Office" for "PDRRMO"; small words inside the run are allowed).
+fn expand_acronym(acronym: &str, text: &str) -> Option<String> {
+    let acronym = acronym.trim();
+    let n_letters = acronym.chars().count();
+    if !(2..=8).contains(&n_letters) || !acronym.chars().all(char::is_uppercase) {
+        return None;
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace())
+        .filter(|word| !word.is_empty())
+        .collect();
+    let clean = |word: &str| -> String {
+        word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .to_string()
+    };
+    for start in 0..words.len() {
+        let first = clean(words[start]);
+        if !first.chars().next().is_some_and(char::is_uppercase) || first == acronym {
+            continue;
+        }
+        let mut initials = String::new();
+        let mut end = start;
+        while end < words.len() && initials.len() < n_letters + 1 {
+            let word = clean(words[end]);
+            let Some(initial) = word.chars().next() else {
+                break;
+            };
+            if initial.is_uppercase() && word != acronym {
+                initials.push(initial);
+            } else if !matches!(word.as_str(), "of" | "and" | "for" | "the" | "on" | "de") {
+                break;
+            }
+            end += 1;
+            if initials == acronym {
+                let full = words[start..end]
+                    .iter()
+                    .map(|word| clean(word))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                return Some(full);
+            }
+            // A sentence break ends the run.
+            if words[end - 1].ends_with(['.', ',', ';', ':']) {
+                break;
+            }
+        }
+    }
+    None
+}
+
+/// The speaker's words with the apposition that describes them in the sentence: "the regional
+/// governor" followed by ", who heads the regional administration" gives both, so the governor
+/// can be matched with the administration's channel.
+fn with_apposition(sentence: &str, speaker: &str) -> String {
+    let Some(at) = sentence.find(speaker) else {
+        return speaker.to_string();
+    };
+    let rest = &sentence[at + speaker.len()..];
+    let Some(apposition) = rest
+        .strip_prefix(", who ")
+        .or_else(|| rest.strip_prefix(", which "))
+        .or_else(|| rest.strip_prefix(", head of "))
+        .or_else(|| rest.strip_prefix(", the head of "))
+    else {
+        return speaker.to_string();
+    };
+    let end = apposition
+        .find([',', '.', ';', ':', '(', '—'])
+        .unwrap_or(apposition.len());
+    format!("{speaker} {}", &apposition[..end])
+}
+
+/// A source the desk watches that a speaker's words name, as whole words ("the regional governor,
+/// who heads the regional administration" names the channel "Regional Administration").
 fn named_source<'a>(sentence: &str, source_names: &[&'a str]) -> Option<&'a str> {
     let sentence_words = name_words(sentence);
+    let capitals: Vec<&str> = sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| word.chars().count() >= 2 && word.chars().all(char::is_uppercase))
+        .collect();
     source_names.iter().copied().find(|name| {
         let words = name_words(name);
-        !words.is_empty()
+        (!words.is_empty()
             && sentence_words
                 .windows(words.len())
-                .any(|window| window == words.as_slice())
+                .any(|window| window == words.as_slice()))
+            || capitals.iter().any(|acronym| is_acronym_of(acronym, name))
     })
 }
 
@@ -261,6 +407,7 @@ fn post_labels(
                 relay: RelayKind::Forward,
                 own: false,
                 sentence: None,
+                denies: false,
             }];
         }
     }
@@ -270,6 +417,9 @@ fn post_labels(
         .map(|(reference, _)| reference.clone());
     if let Some(labels) = inherit(&copied, RelayKind::Copy) {
         return labels;
+    }
+    if let Some(denial) = post.denial {
+        return vec![denial_label(post, denial, source_names, resolve)];
     }
 
     let mut labels: Vec<Label> = Vec::new();
@@ -282,33 +432,75 @@ fn post_labels(
         }
     }
     for attribution in post.attributions {
-        let (name, kind) = match (&attribution.outlet, &attribution.speaker) {
-            (Some(outlet), _) => (outlet.clone(), SpeakerKind::Outlet),
+        let named_speaker = attribution.speaker.as_ref().and_then(|speaker| {
+            (speaker.kind != SpeakerKind::Anonymous && speaker.kind != SpeakerKind::Outlet)
+                .then(|| read_speaker(&clean_speaker(&speaker.text)))
+                .and_then(|read| match read {
+                    SpeakerName::Name(name) if !is_document(&name) => Some((name, speaker.kind)),
+                    _ => None,
+                })
+        });
+        let (name, kind) = match (&attribution.outlet, &attribution.speaker, named_speaker) {
+            // "the Philippine Coast Guard, via Manila Courier", "Reuters, citing the ministry":
+            // who said it first is the named speaker; the outlet relays it.
+            (Some(_), Some(_), Some(named)) => named,
+            (Some(outlet), _, _) => (outlet.clone(), SpeakerKind::Outlet),
             // "the regional governor, who heads the regional administration": the sentence names
             // a source of this story that speaks for itself; the speaker is its voice.
-            (None, Some(speaker)) => {
-                match named_source(&attribution.sentence, source_names) {
-                    Some(source) => (source.to_string(), SpeakerKind::Organization),
-                    // "according to a statement on the ministry's website": a document speaks
-                    // for whoever the post named before it, else for the site the post links
-                    // to, else for the source itself.
-                    None if is_document(&speaker.text) => {
-                        match (labels.last(), post.linked_outlets.first()) {
-                            (Some(previous), _) => (previous.name.clone(), previous.kind),
-                            (None, Some(linked)) => (linked.clone(), SpeakerKind::Organization),
-                            (None, None) => {
-                                (post.source_name.to_string(), SpeakerKind::Organization)
+            (None, Some(speaker), _) => {
+                // "UPDATE: …", "BREAKING: …": a header in capitals, not a speaker.
+                if attribution.cue.as_deref() == Some(":")
+                    && is_header(&speaker.text, source_names, resolve)
+                {
+                    continue;
+                }
+                match read_speaker(&clean_speaker(&speaker.text)) {
+                    SpeakerName::Name(name) => {
+                        // "the regional governor, who heads the regional administration": the
+                        // speaker names a source of this story that speaks for itself; the
+                        // speaker is its voice.
+                        // The speaker's words as written keep their apposition ("…, who heads
+                        // the regional administration"); a complement clause is not part of it.
+                        let written = speaker.text.split(" that ").next().unwrap_or(&speaker.text);
+                        match named_source(
+                            &with_apposition(&attribution.sentence, written),
+                            source_names,
+                        ) {
+                            Some(source) => (source.to_string(), SpeakerKind::Organization),
+                            // "according to a statement on the ministry's website": a document
+                            // speaks for whoever the post named before it, else for the site the
+                            // post links to, else for the source itself.
+                            None if is_document(&name) => {
+                                match (labels.last(), post.linked_outlets.first()) {
+                                    (Some(previous), _) => (previous.name.clone(), previous.kind),
+                                    (None, Some(linked)) => {
+                                        (linked.clone(), SpeakerKind::Organization)
+                                    }
+                                    (None, None) => {
+                                        (post.source_name.to_string(), SpeakerKind::Organization)
+                                    }
+                                }
                             }
+                            None => (name, speaker.kind),
                         }
                     }
-                    None => (clean_speaker(&speaker.text), speaker.kind),
+                    // "we said": the channel's owner speaks.
+                    SpeakerName::Owner => (post.source_name.to_string(), SpeakerKind::Organization),
+                    // "he said", "told the organisation": whoever the post named before.
+                    SpeakerName::Antecedent => match labels.last() {
+                        Some(previous) => (previous.name.clone(), previous.kind),
+                        None => continue,
+                    },
+                    SpeakerName::Refused => continue,
                 }
             }
-            (None, None) => continue,
+            (None, None, _) => continue,
         };
         if name.is_empty() {
             continue;
         }
+        // "PCG" where the post spells out "Philippine Coast Guard (PCG)": the full name.
+        let name = expand_acronym(&name, post.text).unwrap_or(name);
         let own =
             same_name(&name, post.source_name) || resolves_same(&name, post.source_name, resolve);
         push(
@@ -319,8 +511,20 @@ fn post_labels(
                 relay: RelayKind::Citation,
                 own,
                 sentence: Some(attribution.sentence_idx),
+                denies: false,
             },
         );
+    }
+    // An outlet quoting a named speaker ("the coastguard said, Aegean Wire reports" in Aegean
+    // Wire's own feed) relays that speaker; it is not a second origin of its own claim.
+    if labels
+        .iter()
+        .any(|label| !label.own && label.kind != SpeakerKind::Anonymous)
+        && labels
+            .iter()
+            .any(|label| label.own && label.kind == SpeakerKind::Outlet)
+    {
+        labels.retain(|label| !(label.own && label.kind == SpeakerKind::Outlet));
     }
     // "…, officials say" beside "the regional administration said": the vague speaker is the
     // named one, not a second origin.
@@ -330,12 +534,35 @@ fn post_labels(
     {
         labels.retain(|label| label.kind != SpeakerKind::Anonymous);
     }
+    // "officials said" and nothing more: an unnamed source known only through this publisher is
+    // the publisher's claim (as "a diplomatic source told AFP" is AFP's).
+    if labels
+        .iter()
+        .all(|label| label.kind == SpeakerKind::Anonymous)
+        && post.linked_outlets.is_empty()
+        && post.feed_origin.is_none()
+    {
+        let own_name = post.source_name;
+        let cited = cited_source(post.text, source_names, own_name);
+        labels.clear();
+        // "— Kenya News Agency, citing officials": the watched source it names is the origin.
+        if let Some(source) = cited {
+            labels.push(Label {
+                name: source.to_string(),
+                kind: SpeakerKind::Organization,
+                relay: RelayKind::Citation,
+                own: false,
+                sentence: None,
+                denies: false,
+            });
+        }
+    }
     if labels.is_empty()
         && let Some(found) = ISSUER.captures(post.text)
         && let Some(subject) = found.name("subject")
     {
         let name = clean_speaker(subject.as_str());
-        if !name.is_empty() && !is_generic_subject(&name) {
+        if !name.is_empty() && !is_generic_subject(&name) && is_name(&name) {
             let own = same_name(&name, post.source_name);
             push(
                 &mut labels,
@@ -345,6 +572,7 @@ fn post_labels(
                     relay: RelayKind::Citation,
                     own,
                     sentence: None,
+                    denies: false,
                 },
             );
         }
@@ -360,6 +588,7 @@ fn post_labels(
                 relay: RelayKind::FeedSource,
                 own: false,
                 sentence: None,
+                denies: false,
             },
         );
     }
@@ -375,6 +604,7 @@ fn post_labels(
                     relay: RelayKind::Link,
                     own,
                     sentence: None,
+                    denies: false,
                 },
             );
         }
@@ -393,10 +623,209 @@ fn post_labels(
                 relay: RelayKind::Primary,
                 own: true,
                 sentence: None,
+                denies: false,
             },
         );
     }
     labels
+}
+
+/// An origin's name in Latin script, so the brief can cite it: the English name the gazetteer
+/// knows ("ДСНС України" → "State Emergency Service of Ukraine"), else a transliteration. The
+/// name as written stays an alias.
+fn latin_name(name: &str) -> String {
+    let is_cyrillic = |c: char| ('\u{400}'..='\u{52f}').contains(&c);
+    if name.chars().any(is_cyrillic) {
+        crate::translit::latin_name(name)
+    } else {
+        name.to_string()
+    }
+}
+
+/// Who a denial speaks for: the named speaker of the denying sentence ("the ministry said no
+/// deal was reached"), else the source that published it ("We never agreed to any truce" on
+/// the party's own channel is the party's denial).
+fn denial_label(
+    post: &PostFacts<'_>,
+    denial: &str,
+    source_names: &[&str],
+    resolve: &dyn Fn(&str) -> Option<Resolved>,
+) -> Label {
+    let denial = denial.trim();
+    // "The Equatoria People's Movement categorically denies reports by the Kenya News Agency":
+    // a watched source named before the denial phrase is who denies (the post's own included).
+    let subject = crate::stance::denial_cue_at(denial).and_then(|cue_at| {
+        source_names
+            .iter()
+            .copied()
+            .filter_map(|name| Some((mention_at(denial, name)?, name)))
+            .filter(|(at, _)| *at < cue_at)
+            .min_by_key(|(at, _)| *at)
+            .map(|(_, name)| (name.to_string(), SpeakerKind::Organization))
+    });
+    let speaker = subject.or_else(|| {
+        post.attributions
+            .iter()
+            .filter(|attribution| {
+                let theirs = attribution.sentence.trim();
+                !theirs.is_empty() && (theirs.contains(denial) || denial.contains(theirs))
+            })
+            .find_map(|attribution| {
+                let speaker = attribution.speaker.as_ref()?;
+                if speaker.kind == SpeakerKind::Anonymous
+                    || (attribution.cue.as_deref() == Some(":")
+                        && is_header(&speaker.text, source_names, resolve))
+                {
+                    return None;
+                }
+                match read_speaker(&clean_speaker(&speaker.text)) {
+                    SpeakerName::Name(name) => {
+                        let written = speaker.text.split(" that ").next().unwrap_or(&speaker.text);
+                        Some(
+                            match named_source(
+                                &with_apposition(&attribution.sentence, written),
+                                source_names,
+                            ) {
+                                Some(source) => (source.to_string(), SpeakerKind::Organization),
+                                None => (name, speaker.kind),
+                            },
+                        )
+                    }
+                    _ => None,
+                }
+            })
+            // The watched source the denial names first, other than the post's own.
+            .or_else(|| {
+                first_named_source(denial, source_names, post.source_name)
+                    .map(|source| (source.to_string(), SpeakerKind::Organization))
+            })
+    });
+    let (name, kind) =
+        speaker.unwrap_or_else(|| (post.source_name.to_string(), SpeakerKind::Organization));
+    let own = same_name(&name, post.source_name);
+    Label {
+        name,
+        kind,
+        relay: if own {
+            RelayKind::Primary
+        } else {
+            RelayKind::Citation
+        },
+        own,
+        sentence: None,
+        denies: true,
+    }
+}
+
+/// The watched source (other than `own`) that `text` names earliest, by name or acronym.
+fn first_named_source<'a>(text: &str, source_names: &[&'a str], own: &str) -> Option<&'a str> {
+    source_names
+        .iter()
+        .copied()
+        .filter(|name| !same_name(name, own))
+        .filter_map(|name| Some((mention_at(text, name)?, name)))
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, name)| name)
+}
+
+/// Where `text` first names `name` (byte offset): the name's words in order, or its acronym.
+fn mention_at(text: &str, name: &str) -> Option<usize> {
+    let mut tokens: Vec<(usize, &str)> = Vec::new();
+    let mut start: Option<usize> = None;
+    for (at, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                tokens.push((from, &text[from..at]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let words = name_words(name);
+    let lower: Vec<String> = tokens.iter().map(|(_, word)| word.to_lowercase()).collect();
+    let kept: Vec<usize> = (0..tokens.len())
+        .filter(|&idx| !name_words(&lower[idx]).is_empty())
+        .collect();
+    let by_words = (!words.is_empty())
+        .then(|| {
+            kept.windows(words.len()).find(|window| {
+                window
+                    .iter()
+                    .zip(&words)
+                    .all(|(&idx, word)| lower[idx] == *word)
+            })
+        })
+        .flatten()
+        .map(|window| tokens[window[0]].0);
+    let by_acronym = tokens
+        .iter()
+        .find(|(_, word)| is_acronym_of(word, name))
+        .map(|(at, _)| *at);
+    match (by_words, by_acronym) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// A watched source, other than the post's own, that the text cites: named right after a
+/// citation cue ("— Kenya News Agency", "per Kenyan state media (KNA)", "citing the ministry").
+fn cited_source<'a>(text: &str, source_names: &[&'a str], own: &str) -> Option<&'a str> {
+    let cues = &*CITATION_CUES;
+    source_names
+        .iter()
+        .copied()
+        .filter(|name| !same_name(name, own))
+        .filter_map(|name| {
+            let at = mention_at(text, name)?;
+            let before: String = text
+                .get(..at)
+                .unwrap_or("")
+                .chars()
+                .rev()
+                .take(40)
+                .collect::<Vec<char>>()
+                .into_iter()
+                .rev()
+                .collect::<String>()
+                .to_lowercase();
+            cues.iter()
+                .any(|cue| before.contains(cue.as_str()))
+                .then_some((at, name))
+        })
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, name)| name)
+}
+
+/// Words that introduce whom a post cites (`data/en/citation_cues.txt`).
+static CITATION_CUES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    include_str!("../../data/en/citation_cues.txt")
+        .lines()
+        .map(|line| line.trim_end_matches(['\r']))
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(|line| line.to_lowercase())
+        .collect()
+});
+
+/// Words in capitals before a colon that name nobody the desk knows ("UPDATE", "LOOK",
+/// "CORRECTION"): a post's header. A known acronym ("AFP:", a watched source's initials) is a
+/// speaker.
+fn is_header(
+    speaker: &str,
+    source_names: &[&str],
+    resolve: &dyn Fn(&str) -> Option<Resolved>,
+) -> bool {
+    let speaker = speaker.trim();
+    let letters: Vec<char> = speaker.chars().filter(|c| c.is_alphabetic()).collect();
+    !letters.is_empty()
+        && letters.iter().all(|c| c.is_uppercase())
+        && resolve(speaker).is_none()
+        && !source_names
+            .iter()
+            .any(|name| same_name(name, speaker) || is_acronym_of(speaker, name))
 }
 
 /// Speakers that are documents, not people or bodies: "a statement", "the ministry's website".
@@ -463,8 +892,31 @@ fn name_words(name: &str) -> Vec<String> {
         .collect()
 }
 
-/// One name contains the other as whole words.
+/// `short` is written in capitals and spells the initials of `long`'s capitalised words ("KNA"
+/// for "Kenya News Agency", "EPM" for "Equatoria People's Movement (EPM)"), or `long` gives it in
+/// brackets.
+fn is_acronym_of(short: &str, long: &str) -> bool {
+    let short = short.trim().trim_start_matches("the ").trim();
+    let n_letters = short.chars().count();
+    if !(2..=6).contains(&n_letters) || !short.chars().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    if long.contains(&format!("({short})")) {
+        return true;
+    }
+    let initials: String = long
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|word| word.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    initials == short
+}
+
+/// One name contains the other as whole words, or one is the other's acronym.
 pub fn same_name(a: &str, b: &str) -> bool {
+    if is_acronym_of(a, b) || is_acronym_of(b, a) {
+        return true;
+    }
     let (a, b) = (name_words(a), name_words(b));
     if a.is_empty() || b.is_empty() {
         return false;
@@ -493,6 +945,9 @@ struct Group {
     own_names: Vec<String>,
     canonical: Option<Resolved>,
     kind: SpeakerKind,
+    /// Labels that deny the story's claim, and labels that carry it.
+    n_denials: usize,
+    n_claims: usize,
 }
 
 impl Default for Group {
@@ -502,6 +957,8 @@ impl Default for Group {
             own_names: Vec::new(),
             canonical: None,
             kind: SpeakerKind::Organization,
+            n_denials: 0,
+            n_claims: 0,
         }
     }
 }
@@ -517,6 +974,11 @@ impl Group {
     fn add(&mut self, label: &Label, resolve: &dyn Fn(&str) -> Option<Resolved>) {
         if self.names.is_empty() {
             self.kind = label.kind;
+        }
+        if label.denies {
+            self.n_denials += 1;
+        } else {
+            self.n_claims += 1;
         }
         if !self.names.contains(&label.name) {
             self.names.push(label.name.clone());

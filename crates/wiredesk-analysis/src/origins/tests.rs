@@ -42,6 +42,7 @@ fn facts<'a>(
         attributions,
         linked_outlets: Vec::new(),
         feed_origin: None,
+        denial: None,
     }
 }
 

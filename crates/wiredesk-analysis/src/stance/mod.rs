@@ -106,6 +106,10 @@ pub struct PostStance {
     pub end: usize,
 }
 
+/// The share of the claim's content words a sentence must repeat before the learned model alone
+/// may call it a denial.
+const MIN_DENIAL_RELEVANCE: f32 = 0.2;
+
 /// Confidence given to a sentence decided by a denial phrase.
 const RULE_DENIAL: f32 = 0.9;
 /// Confidence given to a Russian or Ukrainian sentence decided by a hedging phrase.
@@ -154,6 +158,31 @@ fn sentence_stance(claim: &str, sentence: &str) -> (Stance, f32) {
     argmax(probs)
 }
 
+/// Whether any sentence of `text` holds a denial phrase of the English, Russian or Ukrainian
+/// lexicons: a cheap test before [`post_stance`] is asked against candidate claims.
+pub fn has_denial_cue(text: &str) -> bool {
+    let lexicon = &*LEXICON;
+    sentences(text).into_iter().any(|(start, end)| {
+        let words = Words::read(&text[start..end]);
+        [&lexicon.denial_en, &lexicon.denial_ru, &lexicon.denial_uk]
+            .into_iter()
+            .any(|list| first_match(list, &words.items).is_some())
+    })
+}
+
+/// Where the first denial phrase of `sentence` starts (byte offset), by any language's lexicon:
+/// what comes before it is who denies ("The movement categorically denies reports …").
+pub fn denial_cue_at(sentence: &str) -> Option<usize> {
+    let lexicon = &*LEXICON;
+    let words = Words::read(sentence);
+    [&lexicon.denial_en, &lexicon.denial_ru, &lexicon.denial_uk]
+        .into_iter()
+        .flat_map(|list| list.iter())
+        .filter_map(|phrase| phrase.find(&words.items))
+        .filter_map(|(start, _)| words.spans.get(start).map(|span| span.0))
+        .min()
+}
+
 /// The share of the claim's content words that `sentence` repeats (stems; any language).
 fn claim_overlap(claim_terms: &HashSet<String>, sentence: &str) -> f32 {
     if claim_terms.is_empty() {
@@ -186,13 +215,17 @@ pub fn post_stance(claim: &str, post_text: &str) -> PostStance {
             start,
             end,
         };
-        if stance == Stance::Against {
+        let relevance = claim_overlap(&claim_terms, sentence);
+        // The model learned stance from headlines that are all about their claim; a sentence
+        // that shares nothing with the claim ("no one is above the law") and holds no denial
+        // phrase is not a denial of it, however negative it sounds.
+        let by_rule = has_denial_cue(sentence);
+        if stance == Stance::Against && (by_rule || relevance >= MIN_DENIAL_RELEVANCE) {
             if best_denial.is_none_or(|best| confidence > best.confidence) {
                 best_denial = Some(verdict);
             }
             continue;
         }
-        let relevance = claim_overlap(&claim_terms, sentence);
         let better = best_other.is_none_or(|(best_relevance, best)| {
             relevance > best_relevance
                 || (relevance == best_relevance && confidence > best.confidence)

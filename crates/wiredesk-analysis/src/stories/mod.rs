@@ -15,13 +15,13 @@ use wiredesk_model::{
 };
 
 use crate::cluster::{ClusterConfig, ClusterDoc, Clusterer};
-use crate::dedupe::{NearDupIndex, exact_key};
+use crate::dedupe::{NearDupIndex, exact_key, translation};
 use crate::entities::{entities, gazetteer};
 use crate::ledger::{Claim, changes, ledger};
 use crate::normalize::{content_terms, sentences};
 use crate::origins::{PostFacts, Resolved, trace_with};
 use crate::times::time_mentions;
-use crate::{attribute, frame};
+use crate::{attribute, frame, stance};
 
 /// How long after a post a copy of its text still counts as the same report.
 const COPY_WINDOW_HOURS: i64 = 24;
@@ -170,6 +170,8 @@ pub fn cluster(analyzed: &[Analyzed<'_>]) -> Clusters {
     let mut near = NearDupIndex::new(NEAR_DUP_THRESHOLD);
     let mut clusterer = Clusterer::new(ClusterConfig::default());
     let mut copy_of: HashMap<usize, (usize, f32)> = HashMap::new();
+    let mut signatures: Vec<translation::Signature> = Vec::with_capacity(analyzed.len());
+    let mut by_entity: HashMap<String, Vec<usize>> = HashMap::new();
     for (idx, post) in analyzed.iter().enumerate() {
         let forwarded = post
             .input
@@ -192,12 +194,73 @@ pub fn cluster(analyzed: &[Analyzed<'_>]) -> Clusters {
             (post.input.post.published_at - analyzed[*original].input.post.published_at).num_hours()
                 <= COPY_WINDOW_HOURS
         };
+        let signature = translation::Signature::new(
+            &post.text,
+            post.entities
+                .iter()
+                .filter(|mention| {
+                    !matches!(
+                        mention.kind,
+                        EntityKind::Outlet | EntityKind::Role | EntityKind::Other
+                    )
+                })
+                .map(|mention| {
+                    (
+                        mention.canonical.as_str(),
+                        mention.kind == EntityKind::Country,
+                    )
+                }),
+        );
+        // A translation of an earlier post in another language is a copy of it too.
+        let translated = if forwarded.is_none() && exact_copy.is_none() && near_copy.is_none() {
+            let mut candidates: Vec<usize> = signature
+                .specific
+                .iter()
+                .filter_map(|name| by_entity.get(name.as_str()))
+                .flat_map(|earlier| {
+                    // Posts are in time order: only the tail can be within the window.
+                    earlier.iter().rev().copied().take_while(|&other| {
+                        (post.input.post.published_at - analyzed[other].input.post.published_at)
+                            .num_hours()
+                            <= translation::TRANSLATION_WINDOW_HOURS
+                    })
+                })
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            let earlier: Vec<translation::Candidate> = candidates
+                .iter()
+                .map(|&other| translation::Candidate {
+                    language: analyzed[other].input.post.language.as_deref(),
+                    time: analyzed[other].input.post.published_at,
+                    signature: &signatures[other],
+                })
+                .collect();
+            translation::translation_of(
+                &translation::Candidate {
+                    language: post.input.post.language.as_deref(),
+                    time: post.input.post.published_at,
+                    signature: &signature,
+                },
+                &earlier,
+            )
+            .map(|(found, overlap)| (candidates[found], overlap))
+        } else {
+            None
+        };
+        for name in &signature.specific {
+            by_entity.entry(name.clone()).or_default().push(idx);
+        }
+        signatures.push(signature);
         let same_as = forwarded
             .or(exact_copy.filter(recent))
-            .or(near_copy.filter(recent));
+            .or(near_copy.filter(recent))
+            .or(translated.map(|(original, _)| original));
         if let Some(original) = same_as.filter(|_| forwarded.is_none()) {
             let similarity = if exact_copy == Some(original) {
                 1.0
+            } else if let Some((_, overlap)) = translated.filter(|(found, _)| *found == original) {
+                overlap
             } else {
                 near_similarity
             };
@@ -238,6 +301,7 @@ pub fn cluster(analyzed: &[Analyzed<'_>]) -> Clusters {
         groups[group].push(idx);
     }
     join_same_event(analyzed, &mut groups);
+    join_denials(analyzed, &mut groups);
     Clusters { groups, copy_of }
 }
 
@@ -301,6 +365,83 @@ fn join_same_event(analyzed: &[Analyzed<'_>], groups: &mut Vec<Vec<usize>>) {
     }
     for &(lone, target) in &moves {
         let moved = std::mem::take(&mut groups[lone]);
+        groups[target].extend(moved);
+        groups[target].sort_unstable();
+    }
+    groups.retain(|members| !members.is_empty());
+}
+
+/// How long after a claim a denial of it still joins its story.
+const DENIAL_WINDOW_HOURS: i64 = 48;
+
+/// Names that pin a post down: places, people and organisations, not countries.
+fn specific_entities<'a>(post: &'a Analyzed<'_>) -> HashSet<&'a str> {
+    post.entities
+        .iter()
+        .filter(|mention| {
+            matches!(
+                mention.kind,
+                EntityKind::Place | EntityKind::Person | EntityKind::Organization
+            )
+        })
+        .map(|mention| mention.canonical.as_str())
+        .collect()
+}
+
+/// A denial rarely shares a claim's words ("No such agreement exists. We have signed nothing"
+/// against "the two sides agreed a ceasefire"), so the clusterer leaves it alone. A lone post
+/// (or a pair, such as a denial and its relay) with a denial phrase that names what an earlier
+/// story names and whose stance towards that story's claim is `against` joins that story: a
+/// denial belongs beside what it denies.
+fn join_denials(analyzed: &[Analyzed<'_>], groups: &mut Vec<Vec<usize>>) {
+    let mut moves: Vec<(usize, usize)> = Vec::new();
+    for (small, members) in groups.iter().enumerate() {
+        if members.len() > 2 {
+            continue;
+        }
+        let first = &analyzed[members[0]];
+        if !stance::has_denial_cue(&first.text) {
+            continue;
+        }
+        let names = specific_entities(first);
+        if names.is_empty() {
+            continue;
+        }
+        let time = first.input.post.published_at;
+        let mut best: Option<(usize, usize)> = None;
+        for (idx, others) in groups.iter().enumerate() {
+            if idx == small || moves.iter().any(|&(from, _)| from == idx) {
+                continue;
+            }
+            let claim_post = &analyzed[others[0]];
+            let lag = (time - claim_post.input.post.published_at).num_hours();
+            if !(0..=DENIAL_WINDOW_HOURS).contains(&lag) || others[0] > members[0] {
+                continue;
+            }
+            let shared = others
+                .iter()
+                .flat_map(|&other| specific_entities(&analyzed[other]))
+                .filter(|name| names.contains(name))
+                .collect::<HashSet<_>>()
+                .len();
+            if shared == 0 || best.is_some_and(|(_, best_shared)| best_shared >= shared) {
+                continue;
+            }
+            let claim_posts: Vec<&Analyzed> =
+                others.iter().map(|&other| &analyzed[other]).collect();
+            let verdict = stance::post_stance(&title_of(&claim_posts), &first.text);
+            if verdict.stance == stance::Stance::Against
+                && verdict.confidence >= MIN_DENIAL_CONFIDENCE
+            {
+                best = Some((idx, shared));
+            }
+        }
+        if let Some((target, _)) = best {
+            moves.push((small, target));
+        }
+    }
+    for &(small, target) in &moves {
+        let moved = std::mem::take(&mut groups[small]);
         groups[target].extend(moved);
         groups[target].sort_unstable();
     }
@@ -442,9 +583,11 @@ fn build_story(
     let posts: Vec<&Analyzed> = members.iter().map(|&idx| &analyzed[idx]).collect();
     let texts: Vec<&str> = posts.iter().map(|post| post.text.as_str()).collect();
     let kind = frame::classify(&texts);
+    let denials = denials(&posts);
     let facts: Vec<PostFacts> = members
         .iter()
-        .map(|&idx| {
+        .enumerate()
+        .map(|(member_idx, &idx)| {
             let post = &analyzed[idx];
             let raw = post.input.post;
             PostFacts {
@@ -482,13 +625,14 @@ fn build_story(
                             .filter(|resolved| resolved.outlet)
                             .map(|resolved| resolved.canonical)
                     }),
+                denial: denials[member_idx].map(|(start, end)| &post.text[start..end]),
             }
         })
         .collect();
     let traced = trace_with(&facts, known_sources, &resolve);
 
     let mut claims: Vec<Claim> = Vec::new();
-    for post in &posts {
+    for (post, denial) in posts.iter().zip(&denials) {
         let post_origin = traced
             .post_origins
             .get(&post.reference)
@@ -517,11 +661,22 @@ fn build_story(
                 entities: &sentence_entities,
                 times: &times,
             };
-            for fill in frame::extract(kind, &facts) {
+            let fills = frame::extract(kind, &facts);
+            // The values a denying sentence repeats are what it denies ("no agreement on a
+            // 30-day truce was reached"), unless it words its own account ("a depot, not a
+            // radar") or gives a count ("nobody was hurt" is a count of zero).
+            let denies_values = denial
+                .is_some_and(|(denial_start, denial_end)| start < denial_end && denial_start < end)
+                && fills.iter().all(|fill| !fill.denied);
+            for fill in fills {
+                let denied = fill.denied
+                    || (denies_values
+                        && !matches!(fill.slot, "location" | "date")
+                        && crate::ledger::number_of(&fill.value).is_none());
                 claims.push(Claim {
                     slot: fill.slot.to_string(),
                     value: fill.value,
-                    denied: fill.denied,
+                    denied,
                     post: post.reference.clone(),
                     sentence: sentence.to_string(),
                     origin: origin.clone(),
@@ -529,6 +684,8 @@ fn build_story(
             }
         }
     }
+    supersede(kind, &posts, &mut claims);
+    dispute_core_slot(kind, &posts, &denials, &traced, &mut claims);
     let slots = ledger(kind, &claims);
     let latest = posts
         .iter()
@@ -633,6 +790,198 @@ fn sentence_origin(
                 .get(&(post.reference.clone(), sentence_idx))
         })
         .cloned()
+}
+
+/// How sure the stance stage must be before a post counts as a denial.
+/// Rule hits (a denial phrase) carry 0.9; the learned model alone must be this sure, since a
+/// false denial would turn a confirmation into a dispute.
+const MIN_DENIAL_CONFIDENCE: f32 = 0.75;
+
+/// For each post of a story (in story order), the sentence (byte span) in which it rejects the
+/// story's claim, if it does. The claim is what the first post reports; the first post itself is
+/// never a denial of it.
+fn denials(posts: &[&Analyzed<'_>]) -> Vec<Option<(usize, usize)>> {
+    let claim = title_of(posts);
+    posts
+        .iter()
+        .enumerate()
+        .map(|(idx, post)| {
+            if idx == 0 || claim.is_empty() {
+                return None;
+            }
+            // A correction ("CORRECTION: the toll is 11, not 14") revises a figure; it does not
+            // deny the event. Whose figure it replaces is settled in `supersede`.
+            if is_correction(&post.text) {
+                return None;
+            }
+            let verdict = stance::post_stance(&claim, &post.text);
+            (verdict.stance == stance::Stance::Against
+                && verdict.confidence >= MIN_DENIAL_CONFIDENCE
+                && verdict.end > verdict.start)
+                .then_some((verdict.start, verdict.end))
+        })
+        .collect()
+}
+
+/// Correction phrases of every language the desk reads (`data/<lang>/correction.txt`).
+static CORRECTIONS: std::sync::LazyLock<Vec<Vec<String>>> = std::sync::LazyLock::new(|| {
+    [
+        include_str!("../../data/en/correction.txt"),
+        include_str!("../../data/ru/correction.txt"),
+        include_str!("../../data/uk/correction.txt"),
+    ]
+    .iter()
+    .flat_map(|text| text.lines())
+    .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+    .map(crate::ledger::words)
+    .collect()
+});
+
+/// The post says it corrects an earlier report.
+fn is_correction(text: &str) -> bool {
+    let words = crate::ledger::words(text);
+    CORRECTIONS.iter().any(|phrase| {
+        !phrase.is_empty()
+            && words
+                .windows(phrase.len())
+                .any(|window| window == phrase.as_slice())
+    })
+}
+
+/// A later figure from the same origin replaces its earlier one (`shared/scenarios/README.md`:
+/// "A correction by the same origin of its own figure is not a dispute"): in a slot that holds
+/// one answer, when one origin gives values that differ, only the values of its latest post that
+/// gives the slot stay, and its denials of the replaced values ("11, not 14") go with them.
+fn supersede(kind: &str, posts: &[&Analyzed<'_>], claims: &mut Vec<Claim>) {
+    let time_of = |reference: &str| {
+        posts
+            .iter()
+            .find(|post| post.reference == reference)
+            .map(|post| post.input.post.published_at)
+    };
+    let mut dropped: Vec<usize> = Vec::new();
+    let mut keys: Vec<(String, String)> = claims
+        .iter()
+        .filter(|claim| !frame::is_set_slot(kind, &claim.slot))
+        .map(|claim| (claim.origin.clone(), claim.slot.clone()))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    for (origin, slot) in keys {
+        let mine: Vec<usize> = (0..claims.len())
+            .filter(|&idx| claims[idx].origin == origin && claims[idx].slot == slot)
+            .collect();
+        let affirmed: Vec<usize> = mine
+            .iter()
+            .copied()
+            .filter(|&idx| !claims[idx].denied)
+            .collect();
+        let differ = affirmed.iter().any(|&a| {
+            affirmed
+                .iter()
+                .any(|&b| !crate::ledger::same_value(&claims[a].value, &claims[b].value))
+        });
+        if !differ {
+            continue;
+        }
+        let Some(latest) = affirmed
+            .iter()
+            .filter_map(|&idx| Some((time_of(&claims[idx].post)?, idx)))
+            .max()
+            .map(|(at, _)| at)
+        else {
+            continue;
+        };
+        let kept: Vec<String> = affirmed
+            .iter()
+            .filter(|&&idx| time_of(&claims[idx].post) == Some(latest))
+            .map(|&idx| claims[idx].value.clone())
+            .collect();
+        for &idx in &mine {
+            let current = kept
+                .iter()
+                .any(|value| crate::ledger::same_value(value, &claims[idx].value));
+            if !current {
+                dropped.push(idx);
+            }
+        }
+    }
+    dropped.sort_unstable();
+    dropped.dedup();
+    for idx in dropped.into_iter().rev() {
+        claims.remove(idx);
+    }
+}
+
+/// A denial of the event itself disputes the kind's core slot (`shared/scenarios/README.md`):
+/// when a denying post gives no value of its own for that slot, it denies every value the other
+/// origins give it, or, when nobody gives one, the claim as the first report words it.
+fn dispute_core_slot(
+    kind: &str,
+    posts: &[&Analyzed<'_>],
+    denials: &[Option<(usize, usize)>],
+    traced: &crate::origins::Traced,
+    claims: &mut Vec<Claim>,
+) {
+    let core = frame::core_slot(kind);
+    let origin_of = |post: &Analyzed<'_>| {
+        traced
+            .post_origins
+            .get(&post.reference)
+            .and_then(|names| names.first())
+            .cloned()
+            .unwrap_or_default()
+    };
+    let denying: Vec<String> = posts
+        .iter()
+        .zip(denials)
+        .filter(|(_, denial)| denial.is_some())
+        .map(|(post, _)| post.reference.clone())
+        .collect();
+    if denying.is_empty() {
+        return;
+    }
+    let mut affirmed: Vec<String> = claims
+        .iter()
+        .filter(|claim| claim.slot == core && !claim.denied && !denying.contains(&claim.post))
+        .map(|claim| claim.value.clone())
+        .collect();
+    affirmed.dedup();
+    if affirmed.is_empty() {
+        // Nobody states the core slot in words: the claim itself is what is disputed.
+        let Some(first) = posts.first() else { return };
+        let claim = title_of(posts);
+        claims.push(Claim {
+            slot: core.to_string(),
+            value: claim.clone(),
+            denied: false,
+            post: first.reference.clone(),
+            sentence: claim.clone(),
+            origin: origin_of(first),
+        });
+        affirmed.push(claim);
+    }
+    for (post, denial) in posts.iter().zip(denials) {
+        let Some((start, end)) = *denial else {
+            continue;
+        };
+        let gives_own = claims
+            .iter()
+            .any(|claim| claim.post == post.reference && claim.slot == core && !claim.denied);
+        if gives_own {
+            continue;
+        }
+        for value in &affirmed {
+            claims.push(Claim {
+                slot: core.to_string(),
+                value: value.clone(),
+                denied: true,
+                post: post.reference.clone(),
+                sentence: post.text[start..end].to_string(),
+                origin: origin_of(post),
+            });
+        }
+    }
 }
 
 /// A short title: the first post's title, or its first sentence.

@@ -251,6 +251,10 @@ impl<'a> Ctx<'a> {
     }
 
     pub(super) fn headline_suffix(&self) -> String {
+        let deniers = self.denier_labels();
+        if !deniers.is_empty() {
+            return format!(", denied by {}", join_list(&deniers));
+        }
         let disputed = self.disputed_labels();
         if !disputed.is_empty() {
             return format!(": conflicting accounts of {}", join_list(&disputed));
@@ -325,6 +329,42 @@ impl<'a> Ctx<'a> {
                         "{lead} back to one origin, {}; {label} {has} not yet published the story {itself}.",
                         self.origin_chain(origin)
                     )
+                };
+                out.push(sentence(text, all.clone()));
+            }
+            many if many.iter().any(|origin| origin.denies) => {
+                let reporting: Vec<String> = many
+                    .iter()
+                    .filter(|origin| !origin.denies)
+                    .map(|origin| self.origin_label(&origin.name))
+                    .collect();
+                let deniers = join_list(&self.denier_labels());
+                let deny = self.deny_verb();
+                let disputed = self.disputed_labels();
+                let contested = if disputed.is_empty() {
+                    String::new()
+                } else {
+                    let verb = if disputed.len() == 1 { "is" } else { "are" };
+                    format!(", so {} {verb} disputed", join_list(&disputed))
+                };
+                let text = match reporting.as_slice() {
+                    [] => format!("{} {deny} it{contested}.", capitalize_first(&deniers)),
+                    [one] => {
+                        let plural_name = many
+                            .iter()
+                            .find(|origin| !origin.denies)
+                            .is_some_and(|origin| self.origin_is_plural(&origin.name));
+                        let verb = if plural_name { "report" } else { "reports" };
+                        format!(
+                            "{} {verb} it and {deniers} {deny} it{contested}.",
+                            capitalize_first(one)
+                        )
+                    }
+                    several => format!(
+                        "{} origins, {}, report it and {deniers} {deny} it{contested}.",
+                        capitalize_first(&count_words(several.len())),
+                        join_list(several)
+                    ),
                 };
                 out.push(sentence(text, all.clone()));
             }

@@ -373,6 +373,26 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
+    /// Labels of the origins that deny the story's claim ("the Northern Front"), in order of
+    /// first sight. A denial disputes; it never counts among the origins that report the claim.
+    fn denier_labels(&self) -> Vec<String> {
+        self.story
+            .origins
+            .iter()
+            .filter(|origin| origin.denies)
+            .map(|origin| self.origin_label(&origin.name))
+            .collect()
+    }
+
+    /// "denies" or "deny", for the origins that deny the claim.
+    fn deny_verb(&self) -> &'static str {
+        let deniers: Vec<&Origin> = self.story.origins.iter().filter(|o| o.denies).collect();
+        match deniers.as_slice() {
+            [one] if !self.origin_is_plural(&one.name) => "denies",
+            _ => "deny",
+        }
+    }
+
     fn disputed_labels(&self) -> Vec<String> {
         self.story
             .slots

@@ -27,16 +27,21 @@ impl<'a> Ctx<'a> {
         if n_feeds > 0 {
             carriers.push(plural(n_feeds, "feed", "feeds"));
         }
-        let labels: Vec<String> = origins.iter().map(|o| self.origin_label(&o.name)).collect();
+        // Origins that deny the claim dispute it; they are not what the story rests on.
+        let reporting: Vec<&Origin> = origins.iter().filter(|origin| !origin.denies).collect();
+        let labels: Vec<String> = reporting
+            .iter()
+            .map(|o| self.origin_label(&o.name))
+            .collect();
         if !origins.is_empty() {
-            let rests = if origins.len() == 1 {
-                format!("This story rests on one origin, {},", labels[0])
-            } else {
-                format!(
+            let rests = match labels.as_slice() {
+                [] => "Nobody the desk reads reports this story,".to_string(),
+                [one] => format!("This story rests on one origin, {one},"),
+                many => format!(
                     "This story rests on {} independent origins, {},",
-                    count_words(origins.len()),
-                    join_list(&labels)
-                )
+                    count_words(many.len()),
+                    join_list(many)
+                ),
             };
             let relayed = if carriers.is_empty() {
                 " with no relays".to_string()
@@ -44,7 +49,7 @@ impl<'a> Ctx<'a> {
                 format!(" relayed by {}", join_list(&carriers))
             };
             let mut states = Vec::new();
-            for origin in origins {
+            for origin in reporting.iter().copied() {
                 let label = self.origin_label(&origin.name);
                 let plural_name = self.origin_is_plural(&origin.name);
                 match self
@@ -62,6 +67,14 @@ impl<'a> Ctx<'a> {
                         if plural_name { "themselves" } else { "itself" }
                     )),
                 }
+            }
+            let deniers = self.denier_labels();
+            if !deniers.is_empty() {
+                states.push(format!(
+                    "{} {} it, which disputes it and corroborates nothing",
+                    join_list(&deniers),
+                    self.deny_verb()
+                ));
             }
             out.push(sentence(
                 format!("{rests}{relayed}; {}.", states.join("; ")),

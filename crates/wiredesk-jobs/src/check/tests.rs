@@ -29,6 +29,7 @@ fn origin(name: &str, aliases: &[&str], verified: bool) -> Origin {
         first_seen: time("2026-07-01T00:00:00Z"),
         verified,
         verified_at: None,
+        denies: false,
         relays: Vec::new(),
     }
 }
