@@ -99,7 +99,8 @@ static ENTRIES: LazyLock<Vec<Entry>> = LazyLock::new(|| {
 static TOPIC_CUES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     lexicon::words("topic-cues")
         .iter()
-        .map(|phrase| entry_words(phrase))
+        .copied()
+        .map(entry_words)
         .filter(|parts| !parts.is_empty())
         .collect()
 });

@@ -925,6 +925,11 @@ fn every_kind_from_several_phrasings() {
             "disaster",
         ),
         ("The ferry capsized in heavy seas.", "disaster"),
+        (
+            "The volcano on Flores erupted again before dawn.",
+            "disaster",
+        ),
+        ("Violence erupted after the match.", "other"),
         // other
         (
             "The central bank raised interest rates by half a point.",
