@@ -1033,6 +1033,26 @@ fn other_fills_what_who_location() {
             "who=Tunde Bakare",
         ],
     );
+    // The main clause, not the participle clause after it.
+    let s = "The central bank kept its base rate at 16.5 percent, saying inflation was slowing.";
+    check(
+        "other",
+        s,
+        &[],
+        &[],
+        &["what=The central bank kept its base rate at 16.5 percent"],
+    );
+    let s = "🇰🇿 Kazakhstan's central bank left its base rate unchanged at 16.5%.";
+    check(
+        "other",
+        s,
+        &[("Kazakhstan", Country, "Kazakhstan")],
+        &[],
+        &[
+            "what=Kazakhstan's central bank left its base rate unchanged at 16.5%",
+            "who=Kazakhstan",
+        ],
+    );
     // A sentence that says nothing happened gives no `what`.
     check("other", "More details later.", &[], &[], &[]);
 }

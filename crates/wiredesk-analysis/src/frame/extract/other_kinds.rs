@@ -469,8 +469,7 @@ const WHO_KINDS: &[EntityKind] = &[
 const WHAT_MAX_WORDS: usize = 14;
 
 /// The sentence's main clause: after a dateline, the first clause of three words or more that is
-/// not an attribution ("according to police", "police said"), preferring one with an event word,
-/// cut to [`WHAT_MAX_WORDS`] words.
+/// not an attribution ("according to police", "police said"), cut to [`WHAT_MAX_WORDS`] words.
 fn main_clause(sentence: &Sentence) -> Option<(usize, usize)> {
     let text = sentence.text;
     let mut pos = sentence
@@ -496,12 +495,13 @@ fn main_clause(sentence: &Sentence) -> Option<(usize, usize)> {
         }
         pos = end + text[end..].chars().next().map_or(1, char::len_utf8);
     }
-    let (start, end) = candidates
-        .iter()
-        .copied()
-        .find(|&(start, end)| crate::frame::classify::mentions(Kind::Other, &text[start..end]))
-        .or_else(|| candidates.first().copied())?;
-    let start = start + (text[start..end].len() - text[start..end].trim_start().len());
+    let (start, end) = candidates.first().copied()?;
+    // Leading emoji and flags are decoration, not words.
+    let start = start
+        + (text[start..end].len()
+            - text[start..end]
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len());
     // Cut after WHAT_MAX_WORDS words.
     let mut n_words = 0;
     let mut in_word = false;
@@ -517,7 +517,9 @@ fn main_clause(sentence: &Sentence) -> Option<(usize, usize)> {
         }
         in_word = is_word;
     }
-    let value = text[start..cut].trim_end_matches(|c: char| !c.is_alphanumeric());
+    let value = text[start..cut].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '—' | '–' | '-')
+    });
     (!value.is_empty()).then(|| (start, start + value.len()))
 }
 
