@@ -1245,3 +1245,19 @@ fn protest_size_in_thousands_location_and_organisers() {
         &["organizers=Lublin Growers' Union", "size=more than 50 000"],
     );
 }
+
+#[test]
+fn sanctions_targets_listed_after_a_colon_and_no_bare_institution_as_imposer() {
+    let s = "The Council today imposed restrictive measures on three companies: Berezina Woodworks and Sozh Textile.";
+    check(
+        "sanctions",
+        s,
+        &[
+            ("Council", Organization, "Council"),
+            ("Berezina Woodworks", Organization, "Berezina Woodworks"),
+            ("Sozh Textile", Organization, "Sozh Textile"),
+        ],
+        &[],
+        &["targets=Berezina Woodworks", "targets=Sozh Textile"],
+    );
+}

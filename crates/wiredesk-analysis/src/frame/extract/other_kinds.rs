@@ -128,6 +128,7 @@ pub(in crate::frame) fn sanctions(sentence: &Sentence) -> Vec<Fill> {
             fills.extend(
                 group
                     .iter()
+                    .filter(|e| !is_bare_institution(&e.canonical))
                     .map(|e| fill("imposed_by", e.canonical.clone())),
             );
         }
@@ -138,7 +139,10 @@ pub(in crate::frame) fn sanctions(sentence: &Sentence) -> Vec<Fill> {
         EntityKind::Person,
         EntityKind::Outlet,
     ]) {
-        if cue_before(sentence, group[0].start, &TARGET_CUES) {
+        // "… restrictive measures on three companies: A, B and C".
+        let after_colon = sentence.text[..group[0].start].trim_end().ends_with(':')
+            && sentence.has_any(&SANCTION_NOUNS);
+        if after_colon || cue_before(sentence, group[0].start, &TARGET_CUES) {
             fills.extend(group.iter().map(|e| fill("targets", e.canonical.clone())));
         }
     }
@@ -260,6 +264,13 @@ pub(in crate::frame) fn arrest(sentence: &Sentence) -> Vec<Fill> {
 
 static CLAUSE_OPENERS: Words = Words("grammar.clause-openers");
 static BODIES: Words = Words("arrest.bodies");
+
+/// A bare institution noun ("Council", "Ministry") names no one in particular.
+fn is_bare_institution(name: &str) -> bool {
+    static BARE: Words = Words("grammar.bare-institutions");
+    let words = split_words(name);
+    words.len() == 1 && matches_any(&words[0].to_lowercase(), &BARE)
+}
 
 fn is_pronoun(text: &str) -> bool {
     static PRONOUNS: Words = Words("grammar.pronouns");
