@@ -426,6 +426,25 @@ pub fn speaker_kind(phrase: &str) -> Option<SpeakerKind> {
     if counted && !named {
         return Some(SpeakerKind::Anonymous);
     }
+    // "a diplomat", "an official", "diplomat says": one unnamed person in a role, with no body
+    // or country to place them, is an unnamed source.
+    let indefinite = matches!(words.first(), Some(&("a" | "an")))
+        || (words.len() == 1 && matches!(words[0], "diplomat" | "official" | "insider"));
+    let unplaced = !trimmed.contains(['\'', '’'])
+        && !words.contains(&"of")
+        && trimmed
+            .split_whitespace()
+            .all(|word| !word.chars().next().is_some_and(char::is_uppercase) || word.len() <= 2);
+    if indefinite && unplaced && words.len() <= 4 {
+        let head = words
+            .iter()
+            .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
+            .next_back()
+            .unwrap_or_default();
+        if ROLES.contains(&head) || matches!(head, "diplomat" | "official" | "insider") {
+            return Some(SpeakerKind::Anonymous);
+        }
+    }
     // The head noun: the last word before "of" ("the head of the administration" → head).
     let head_part: Vec<&str> = words
         .iter()

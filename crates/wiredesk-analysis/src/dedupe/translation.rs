@@ -33,14 +33,17 @@ pub struct Signature {
 
 impl Signature {
     /// Builds a signature from a post's text and its entities (canonical name, is it a country).
+    /// Names are kept as their words in Latin letters, so "Чорна Тиса" meets "Chorna Tysa" and
+    /// "Богдан Рахівського" meets "Bohdan" even when the gazetteer knows neither.
     pub fn new<'a>(text: &str, entities: impl IntoIterator<Item = (&'a str, bool)>) -> Signature {
         let mut signature = Signature::default();
         for (name, is_country) in entities {
-            if is_country {
-                signature.countries.insert(name.to_string());
+            let target = if is_country {
+                &mut signature.countries
             } else {
-                signature.specific.insert(name.to_string());
-            }
+                &mut signature.specific
+            };
+            target.extend(name_words(name));
         }
         signature.numbers = numbers(text);
         signature
@@ -98,6 +101,16 @@ pub fn translation_of(post: &Candidate<'_>, earlier: &[Candidate<'_>]) -> Option
         }
     }
     best
+}
+
+/// A name's words in Latin letters, lowercase, short words (articles, "of") left out.
+fn name_words(name: &str) -> Vec<String> {
+    crate::translit::to_latin(name)
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| word.chars().count() >= 3 && !matches!(*word, "the" | "and"))
+        .map(str::to_string)
+        .collect()
 }
 
 /// The numbers a text gives: digit runs (thousands separators joined), clock times, and number

@@ -489,6 +489,7 @@ pub fn entities(text: &str, lang: Option<&str>) -> Vec<EntityMention> {
 
     gazetteer_pass(gazetteer, text, &words, &mut covered, &mut mentions);
     roles::role_pass(text, &words, &mut covered, &mut mentions);
+    ner_pass::ner_pass(text, &words, &mut covered, &mut mentions);
     names::name_pass(text, &words, &mut covered, &mut mentions);
 
     mentions.sort_by_key(|mention| mention.start);
@@ -619,4 +620,5 @@ pub fn relation_title(country_a: &str, country_b: &str) -> Option<String> {
 }
 
 mod names;
+mod ner_pass;
 mod roles;

@@ -90,6 +90,9 @@ static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("issuer pattern")
 });
 
+/// How many sentences (a feed item's title included) make a post's lede.
+const LEDE_SENTENCES: usize = 3;
+
 /// Traces every post of a story back to its origins.
 pub fn trace(posts: &[PostFacts<'_>], resolve: &dyn Fn(&str) -> Option<Resolved>) -> Traced {
     trace_with(posts, &[], resolve)
@@ -431,7 +434,19 @@ fn post_labels(
             labels.push(label);
         }
     }
-    for attribution in post.attributions {
+    // The lede says whose report this is; an attribution deep in the text ("Venezuela claims
+    // the region", a background paragraph) speaks for its own sentence, not for the post.
+    let lede: Vec<&Attribution> = post
+        .attributions
+        .iter()
+        .filter(|attribution| attribution.sentence_idx < LEDE_SENTENCES)
+        .collect();
+    let read: Vec<&Attribution> = if lede.is_empty() {
+        post.attributions.iter().collect()
+    } else {
+        lede
+    };
+    for attribution in read {
         let named_speaker = attribution.speaker.as_ref().and_then(|speaker| {
             (speaker.kind != SpeakerKind::Anonymous && speaker.kind != SpeakerKind::Outlet)
                 .then(|| read_speaker(&clean_speaker(&speaker.text)))
@@ -586,7 +601,8 @@ fn post_labels(
                 name: outlet.clone(),
                 kind: SpeakerKind::Outlet,
                 relay: RelayKind::FeedSource,
-                own: false,
+                own: same_name(outlet, post.source_name)
+                    || resolves_same(outlet, post.source_name, resolve),
                 sentence: None,
                 denies: false,
             },
@@ -892,6 +908,60 @@ fn name_words(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// Rewrites of one body's two English names (`data/en/org_names.txt`).
+static ORG_REWRITES: LazyLock<Vec<(Vec<String>, Vec<String>)>> = LazyLock::new(|| {
+    include_str!("../../data/en/org_names.txt")
+        .lines()
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .filter_map(|line| {
+            let (from, to) = line.split_once("=>")?;
+            let words = |text: &str| text.split_whitespace().map(str::to_string).collect();
+            Some((words(from), words(to)))
+        })
+        .collect()
+});
+
+/// A body's name reduced to what identifies it: lowercase words, articles and possessives off,
+/// demonyms as their country ("Norwegian" → "norway"), the English variants of a ministry's name
+/// made one ("Ministry of Foreign Affairs" → "foreign ministry"), words sorted. "Norway's foreign
+/// ministry" and "the Norwegian Ministry of Foreign Affairs" have the same key.
+fn org_key(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|word| !word.is_empty())
+        .map(|word| {
+            let word = word.trim_end_matches("'s").trim_end_matches("’s");
+            match crate::entities::gazetteer().lookup(word) {
+                Some(entry)
+                    if entry.kind == wiredesk_model::EntityKind::Country
+                        && word.chars().next().is_some_and(char::is_uppercase) =>
+                {
+                    entry.canonical.to_lowercase()
+                }
+                // A minister speaks for the ministry.
+                _ if word.eq_ignore_ascii_case("minister") => "ministry".to_string(),
+                _ => word.to_lowercase(),
+            }
+        })
+        .filter(|word| !matches!(word.as_str(), "the" | "a" | "an"))
+        .collect();
+    for (from, to) in ORG_REWRITES.iter() {
+        let from: Vec<String> = from
+            .iter()
+            .map(|word| word.replace("minister", "ministry"))
+            .collect();
+        if let Some(at) = words
+            .windows(from.len())
+            .position(|window| window == from.as_slice())
+        {
+            words.splice(at..at + from.len(), to.iter().cloned());
+            break;
+        }
+    }
+    words.sort();
+    words
+}
+
 /// `short` is written in capitals and spells the initials of `long`'s capitalised words ("KNA"
 /// for "Kenya News Agency", "EPM" for "Equatoria People's Movement (EPM)"), or `long` gives it in
 /// brackets.
@@ -915,6 +985,15 @@ fn is_acronym_of(short: &str, long: &str) -> bool {
 /// One name contains the other as whole words, or one is the other's acronym.
 pub fn same_name(a: &str, b: &str) -> bool {
     if is_acronym_of(a, b) || is_acronym_of(b, a) {
+        return true;
+    }
+    let (key_a, key_b) = (org_key(a), org_key(b));
+    let (short, long) = if key_a.len() <= key_b.len() {
+        (&key_a, &key_b)
+    } else {
+        (&key_b, &key_a)
+    };
+    if short.len() >= 2 && short.iter().all(|word| long.contains(word)) {
         return true;
     }
     let (a, b) = (name_words(a), name_words(b));

@@ -170,6 +170,18 @@ pub fn has_denial_cue(text: &str) -> bool {
     })
 }
 
+/// The denial phrases (as written in the lexicon files) that `sentence` holds, in any language.
+pub fn denial_phrases(sentence: &str) -> Vec<&'static str> {
+    let lexicon = &*LEXICON;
+    let words = Words::read(sentence);
+    [&lexicon.denial_en, &lexicon.denial_ru, &lexicon.denial_uk]
+        .into_iter()
+        .flat_map(|list| list.iter())
+        .filter(|phrase| phrase.find(&words.items).is_some())
+        .map(|phrase| phrase.text.as_str())
+        .collect()
+}
+
 /// Where the first denial phrase of `sentence` starts (byte offset), by any language's lexicon:
 /// what comes before it is who denies ("The movement categorically denies reports …").
 pub fn denial_cue_at(sentence: &str) -> Option<usize> {

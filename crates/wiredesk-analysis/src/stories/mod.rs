@@ -815,12 +815,38 @@ fn denials(posts: &[&Analyzed<'_>]) -> Vec<Option<(usize, usize)>> {
                 return None;
             }
             let verdict = stance::post_stance(&claim, &post.text);
-            (verdict.stance == stance::Stance::Against
+            let is_denial = verdict.stance == stance::Stance::Against
                 && verdict.confidence >= MIN_DENIAL_CONFIDENCE
-                && verdict.end > verdict.start)
-                .then_some((verdict.start, verdict.end))
+                && verdict.end > verdict.start
+                && !only_zero_counts(&post.text[verdict.start..verdict.end]);
+            is_denial.then_some((verdict.start, verdict.end))
         })
         .collect()
+}
+
+/// Denial phrases that state a count of zero ("nobody was hurt", "no casualties"): they
+/// dispute a figure through the count slots, where "0" meets "12", and are no denial of the
+/// event itself (`data/<lang>/zero_counts.txt`).
+static ZERO_COUNTS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    [
+        include_str!("../../data/en/zero_counts.txt"),
+        include_str!("../../data/ru/zero_counts.txt"),
+        include_str!("../../data/uk/zero_counts.txt"),
+    ]
+    .iter()
+    .flat_map(|text| text.lines())
+    .map(str::trim)
+    .filter(|line| !line.is_empty() && !line.starts_with('#'))
+    .collect()
+});
+
+/// The sentence denies nothing but a count: every denial phrase in it is a zero count.
+fn only_zero_counts(sentence: &str) -> bool {
+    let phrases = stance::denial_phrases(sentence);
+    !phrases.is_empty()
+        && phrases
+            .iter()
+            .all(|phrase| ZERO_COUNTS.contains(&phrase.trim()))
 }
 
 /// Correction phrases of every language the desk reads (`data/<lang>/correction.txt`).

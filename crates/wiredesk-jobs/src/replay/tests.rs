@@ -83,14 +83,14 @@ async fn r8_every_origin_is_a_named_source() {
 /// closing note of the session that wrote them: mostly clustering on a busy regional day (issue
 /// 9) and slot extraction.
 const OWN_SCENARIO_KNOWN_FAILURES: &[(&str, usize)] = &[
-    ("belarus-forced-labour-sanctions", 8),
-    ("equatoria-truce-denied", 3),
+    ("belarus-forced-labour-sanctions", 6),
+    ("equatoria-truce-denied", 2),
     ("hawassa-journalist-detained", 3),
     ("lubny-strike-denied", 29),
-    ("oslo-essequibo-talks", 26),
-    ("poznan-farmers-crowd-disputed", 8),
-    ("rakhiv-flood-two-languages", 5),
-    ("siquijor-ferry-fire", 7),
+    ("oslo-essequibo-talks", 23),
+    ("poznan-farmers-crowd-disputed", 2),
+    ("rakhiv-flood-two-languages", 3),
+    ("siquijor-ferry-fire", 6),
 ];
 
 #[tokio::test]
