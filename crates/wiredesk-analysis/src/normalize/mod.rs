@@ -110,14 +110,22 @@ pub(crate) fn fold(word: &str) -> String {
         }
         return out;
     }
-    for ch in word.nfkc().flat_map(char::to_lowercase) {
-        out.push(match ch {
-            'ё' => 'е',
-            '’' | 'ʼ' | '`' => '\'',
-            // Combining acute accents (stress marks in Russian text) carry no meaning here.
-            '\u{301}' => continue,
-            other => other,
-        });
+    let mut push = |ch: char| match ch {
+        'ё' => out.push('е'),
+        '’' | 'ʼ' | '`' => out.push('\''),
+        // Combining acute accents (stress marks in Russian text) carry no meaning here.
+        '\u{301}' => {}
+        other => out.push(other),
+    };
+    // Text already in NFKC (most words) skips the decompose-recompose pass.
+    if unicode_normalization::is_nfkc_quick(word.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        word.chars()
+            .flat_map(char::to_lowercase)
+            .for_each(&mut push);
+    } else {
+        word.nfkc().flat_map(char::to_lowercase).for_each(&mut push);
     }
     out
 }
