@@ -106,6 +106,17 @@ pub fn trace_with(
     known_sources: &[&str],
     resolve: &dyn Fn(&str) -> Option<Resolved>,
 ) -> Traced {
+    // Names are resolved again and again while labels merge; the gazetteer lookup is the cost.
+    let cache: std::cell::RefCell<HashMap<String, Option<Resolved>>> = Default::default();
+    let memo = |name: &str| -> Option<Resolved> {
+        if let Some(found) = cache.borrow().get(name) {
+            return found.clone();
+        }
+        let found = resolve(name);
+        cache.borrow_mut().insert(name.to_string(), found.clone());
+        found
+    };
+    let resolve: &dyn Fn(&str) -> Option<Resolved> = &memo;
     let mut order: Vec<usize> = (0..posts.len()).collect();
     order.sort_by_key(|&idx| (posts[idx].published_at, idx));
     let by_ref: HashMap<String, usize> = posts
@@ -131,21 +142,30 @@ pub fn trace_with(
     // "— Philippine Coast Guard, via Manila Courier" where the Courier's own item in the story
     // quotes the coast guard: a relay citing a source that itself relays someone counts for
     // whom that source relays.
+    let mut distinct_sources: Vec<&str> = posts.iter().map(|post| post.source_name).collect();
+    distinct_sources.sort_unstable();
+    distinct_sources.dedup();
     for (pos, &idx) in order.iter().enumerate() {
         let mut replaced: Vec<Label> = Vec::new();
         let mut changed = false;
         for label in &labels[idx] {
-            let relayed = (label.relay == RelayKind::Citation && !label.own && !label.denies)
+            let cited_source = (label.relay == RelayKind::Citation && !label.own && !label.denies)
                 .then(|| {
-                    order[..pos].iter().copied().find(|&earlier| {
-                        same_name(posts[earlier].source_name, &label.name)
-                            && !labels[earlier].is_empty()
-                            && labels[earlier]
-                                .iter()
-                                .all(|theirs| !theirs.own && !theirs.denies)
-                    })
+                    distinct_sources
+                        .iter()
+                        .copied()
+                        .find(|source| same_name(source, &label.name))
                 })
                 .flatten();
+            let relayed = cited_source.and_then(|source| {
+                order[..pos].iter().copied().find(|&earlier| {
+                    posts[earlier].source_name == source
+                        && !labels[earlier].is_empty()
+                        && labels[earlier]
+                            .iter()
+                            .all(|theirs| !theirs.own && !theirs.denies)
+                })
+            });
             match relayed {
                 Some(earlier) => {
                     changed = true;
@@ -987,14 +1007,21 @@ pub fn same_name(a: &str, b: &str) -> bool {
     if is_acronym_of(a, b) || is_acronym_of(b, a) {
         return true;
     }
-    let (key_a, key_b) = (org_key(a), org_key(b));
-    let (short, long) = if key_a.len() <= key_b.len() {
-        (&key_a, &key_b)
-    } else {
-        (&key_b, &key_a)
+    // Only a body's names have two English forms; comparing keys costs a gazetteer lookup per
+    // word, so it is asked only of names that look like a ministry's.
+    let is_body = |name: &str| {
+        name.contains(char::is_whitespace) && (name.contains("inist") || name.contains("INIST"))
     };
-    if short.len() >= 2 && short.iter().all(|word| long.contains(word)) {
-        return true;
+    if is_body(a) && is_body(b) {
+        let (key_a, key_b) = (org_key(a), org_key(b));
+        let (short, long) = if key_a.len() <= key_b.len() {
+            (&key_a, &key_b)
+        } else {
+            (&key_b, &key_a)
+        };
+        if short.len() >= 2 && short.iter().all(|word| long.contains(word)) {
+            return true;
+        }
     }
     let (a, b) = (name_words(a), name_words(b));
     if a.is_empty() || b.is_empty() {

@@ -879,55 +879,52 @@ fn is_correction(text: &str) -> bool {
 /// one answer, when one origin gives values that differ, only the values of its latest post that
 /// gives the slot stay, and its denials of the replaced values ("11, not 14") go with them.
 fn supersede(kind: &str, posts: &[&Analyzed<'_>], claims: &mut Vec<Claim>) {
-    let time_of = |reference: &str| {
-        posts
-            .iter()
-            .find(|post| post.reference == reference)
-            .map(|post| post.input.post.published_at)
-    };
-    let mut dropped: Vec<usize> = Vec::new();
-    let mut keys: Vec<(String, String)> = claims
+    let time_of: HashMap<&str, DateTime<Utc>> = posts
         .iter()
-        .filter(|claim| !frame::is_set_slot(kind, &claim.slot))
-        .map(|claim| (claim.origin.clone(), claim.slot.clone()))
+        .map(|post| (post.reference.as_str(), post.input.post.published_at))
         .collect();
-    keys.sort();
-    keys.dedup();
-    for (origin, slot) in keys {
-        let mine: Vec<usize> = (0..claims.len())
-            .filter(|&idx| claims[idx].origin == origin && claims[idx].slot == slot)
-            .collect();
+    let mut by_key: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for (idx, claim) in claims.iter().enumerate() {
+        if !frame::is_set_slot(kind, &claim.slot) {
+            by_key
+                .entry((claim.origin.as_str(), claim.slot.as_str()))
+                .or_default()
+                .push(idx);
+        }
+    }
+    let mut dropped: Vec<usize> = Vec::new();
+    for mine in by_key.values() {
         let affirmed: Vec<usize> = mine
             .iter()
             .copied()
             .filter(|&idx| !claims[idx].denied)
             .collect();
-        let differ = affirmed.iter().any(|&a| {
-            affirmed
-                .iter()
-                .any(|&b| !crate::ledger::same_value(&claims[a].value, &claims[b].value))
-        });
+        let Some(&first) = affirmed.first() else {
+            continue;
+        };
+        let differ = affirmed
+            .iter()
+            .any(|&other| !crate::ledger::same_value(&claims[first].value, &claims[other].value));
         if !differ {
             continue;
         }
         let Some(latest) = affirmed
             .iter()
-            .filter_map(|&idx| Some((time_of(&claims[idx].post)?, idx)))
+            .filter_map(|&idx| time_of.get(claims[idx].post.as_str()).copied())
             .max()
-            .map(|(at, _)| at)
         else {
             continue;
         };
-        let kept: Vec<String> = affirmed
+        let kept: Vec<&str> = affirmed
             .iter()
-            .filter(|&&idx| time_of(&claims[idx].post) == Some(latest))
-            .map(|&idx| claims[idx].value.clone())
+            .filter(|&&idx| time_of.get(claims[idx].post.as_str()) == Some(&latest))
+            .map(|&idx| claims[idx].value.as_str())
             .collect();
-        for &idx in &mine {
-            let current = kept
+        for &idx in mine {
+            if !kept
                 .iter()
-                .any(|value| crate::ledger::same_value(value, &claims[idx].value));
-            if !current {
+                .any(|value| crate::ledger::same_value(value, &claims[idx].value))
+            {
                 dropped.push(idx);
             }
         }
