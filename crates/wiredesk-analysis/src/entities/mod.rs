@@ -27,7 +27,6 @@
 //!   `Organization`s built the same way.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use wiredesk_model::{EntityKind, EntityMention};
@@ -88,8 +87,8 @@ pub struct Gazetteer {
     entries: Vec<GazetteerEntry>,
     patterns: Vec<Pattern>,
     /// First key → pattern indices, longest pattern first.
-    by_first_key: HashMap<String, Vec<usize>, BuildHasherDefault<KeyHasher>>,
-    by_canonical: HashMap<String, usize, BuildHasherDefault<KeyHasher>>,
+    by_first_key: HashMap<String, Vec<usize>, rustc_hash::FxBuildHasher>,
+    by_canonical: HashMap<String, usize, rustc_hash::FxBuildHasher>,
     by_domain: HashMap<String, usize>,
 }
 
@@ -98,29 +97,6 @@ pub const GAZETTEER_TXT: &str = include_str!("../../data/gazetteer.txt");
 /// The generated world gazetteer (`scripts/build_gazetteer.py`).
 pub const WORLD_TSV: &str = include_str!("../../data/world.tsv");
 
-/// The Fx hash (rustc's): word keys are short, come from our own data, and are looked up once per
-/// word of every post; SipHash's protection against chosen keys buys nothing here and cost a
-/// quarter of the world gazetteer's build time.
-#[derive(Debug, Default, Clone, Copy)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
-        }
-        for byte in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(*byte)).wrapping_mul(SEED);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
 
 static GAZETTEER: LazyLock<Gazetteer> =
     LazyLock::new(|| Gazetteer::parse_with_world(GAZETTEER_TXT, WORLD_TSV).0);
