@@ -97,7 +97,6 @@ pub const GAZETTEER_TXT: &str = include_str!("../../data/gazetteer.txt");
 /// The generated world gazetteer (`scripts/build_gazetteer.py`).
 pub const WORLD_TSV: &str = include_str!("../../data/world.tsv");
 
-
 static GAZETTEER: LazyLock<Gazetteer> =
     LazyLock::new(|| Gazetteer::parse_with_world(GAZETTEER_TXT, WORLD_TSV).0);
 

@@ -57,6 +57,33 @@ struct Entry {
     weight: f32,
 }
 
+/// The entries by their first word: exact words in a map, stems and numbers in a list that is
+/// tried at every position.
+struct FirstWords {
+    exact: std::collections::HashMap<String, Vec<usize>>,
+    patterns: Vec<usize>,
+}
+
+static FIRST_WORDS: LazyLock<FirstWords> = LazyLock::new(|| {
+    let mut index = FirstWords {
+        exact: std::collections::HashMap::new(),
+        patterns: Vec::new(),
+    };
+    for (entry_idx, entry) in ENTRIES.iter().enumerate() {
+        let first = &entry.parts[0];
+        if first == NUMBER || first.ends_with('*') {
+            index.patterns.push(entry_idx);
+        } else {
+            index
+                .exact
+                .entry(first.clone())
+                .or_default()
+                .push(entry_idx);
+        }
+    }
+    index
+});
+
 static ENTRIES: LazyLock<Vec<Entry>> = LazyLock::new(|| {
     let mut entries = Vec::new();
     for kind in Kind::ALL {
@@ -155,17 +182,36 @@ pub(super) fn positions(words: &[String], parts: &[String]) -> Vec<usize> {
 /// The entries a sentence's words carry, each word claimed once (longest entries first), with
 /// the position of the entry's first word.
 fn claimed(words: &[String]) -> Vec<(usize, &'static Entry, usize)> {
+    // Candidates come from the index of first words; they are then taken in the entries' own
+    // order (longest first), as a scan of every entry would.
+    let index = &*FIRST_WORDS;
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
+    for (start, word) in words.iter().enumerate() {
+        let exact = index.exact.get(word.as_str()).into_iter().flatten();
+        for &entry_idx in exact.chain(&index.patterns) {
+            let parts = &ENTRIES[entry_idx].parts;
+            if start + parts.len() <= words.len()
+                && parts
+                    .iter()
+                    .enumerate()
+                    .all(|(offset, part)| word_matches(&words[start + offset], part))
+            {
+                candidates.push((entry_idx, start));
+            }
+        }
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
     let mut taken = vec![false; words.len()];
     let mut found = Vec::new();
-    for (entry_idx, entry) in ENTRIES.iter().enumerate() {
-        for start in positions(words, &entry.parts) {
-            let span = start..start + entry.parts.len();
-            if taken[span.clone()].iter().any(|&t| t) {
-                continue;
-            }
-            taken[span].iter_mut().for_each(|t| *t = true);
-            found.push((entry_idx, entry, start));
+    for (entry_idx, start) in candidates {
+        let entry = &ENTRIES[entry_idx];
+        let span = start..start + entry.parts.len();
+        if taken[span.clone()].iter().any(|&t| t) {
+            continue;
         }
+        taken[span].iter_mut().for_each(|t| *t = true);
+        found.push((entry_idx, entry, start));
     }
     found
 }

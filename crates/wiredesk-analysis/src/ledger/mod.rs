@@ -94,14 +94,31 @@ pub fn changes(
 /// collapsing whitespace and punctuation ("deputy foreign minister" matches "a deputy foreign
 /// minister"). A trailing plural "s" is tolerated per word ("terminals" = "terminal").
 pub fn same_value(a: &str, b: &str) -> bool {
-    if let (Some(x), Some(y)) = (number_of(a), number_of(b)) {
-        return x == y;
+    ValueKey::new(a).same(&ValueKey::new(b))
+}
+
+/// A value read once for [`same_value`]: its number, if it is a count, and its words.
+struct ValueKey {
+    number: Option<u64>,
+    words: Vec<String>,
+}
+
+impl ValueKey {
+    fn new(value: &str) -> ValueKey {
+        ValueKey {
+            number: number_of(value),
+            words: words(value),
+        }
     }
-    let words_a = words(a);
-    let words_b = words(b);
-    !words_a.is_empty()
-        && !words_b.is_empty()
-        && (contains_seq(&words_a, &words_b) || contains_seq(&words_b, &words_a))
+
+    fn same(&self, other: &ValueKey) -> bool {
+        if let (Some(x), Some(y)) = (self.number, other.number) {
+            return x == y;
+        }
+        !self.words.is_empty()
+            && !other.words.is_empty()
+            && (contains_seq(&self.words, &other.words) || contains_seq(&other.words, &self.words))
+    }
 }
 
 /// Whether `haystack` contains `needle` as whole words (normalized as in [`same_value`], without
@@ -369,6 +386,7 @@ pub(crate) fn number_word(word: &str) -> Option<u64> {
 /// Values of one slot that say the same thing, with who affirms and who denies them.
 struct Group<'a> {
     variants: Vec<&'a str>,
+    keys: Vec<ValueKey>,
     affirmed: Vec<&'a Claim>,
     denied: Vec<&'a Claim>,
 }
@@ -377,17 +395,16 @@ fn slot_of(name: &str, is_set: bool, claims: &[&Claim]) -> Slot {
     let mut groups: Vec<Group> = Vec::new();
     for claim in claims {
         let value = claim.value.trim();
-        let group_idx = groups.iter().position(|group| {
-            group
-                .variants
-                .iter()
-                .any(|variant| same_value(variant, value))
-        });
+        let key = ValueKey::new(value);
+        let group_idx = groups
+            .iter()
+            .position(|group| group.keys.iter().any(|variant| variant.same(&key)));
         let group = match group_idx {
             Some(idx) => &mut groups[idx],
             None => {
                 groups.push(Group {
                     variants: Vec::new(),
+                    keys: Vec::new(),
                     affirmed: Vec::new(),
                     denied: Vec::new(),
                 });
@@ -397,6 +414,7 @@ fn slot_of(name: &str, is_set: bool, claims: &[&Claim]) -> Slot {
         };
         if !group.variants.contains(&value) {
             group.variants.push(value);
+            group.keys.push(key);
         }
         if claim.denied {
             group.denied.push(claim);

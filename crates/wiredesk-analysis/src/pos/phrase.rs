@@ -140,6 +140,19 @@ fn tagged_words(name: &str) -> Vec<Word> {
                 });
                 idx += 1;
             }
+            // An acronym in capitals ("WHO", "AFP", "SES") names a body, whatever its letters
+            // spell as a word.
+            _ if text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && text
+                    .chars()
+                    .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-') =>
+            {
+                words.push(Word {
+                    text: text.to_owned(),
+                    tag: "NNP",
+                    sep: false,
+                });
+            }
             _ if text.chars().any(char::is_alphanumeric) => words.push(Word {
                 text: text.to_owned(),
                 tag: tags[idx - 1],

@@ -133,6 +133,8 @@ fn learns_a_toy_language() {
 fn accepts_origin_names() {
     let names = [
         "AFP",
+        "WHO",
+        "SES",
         "Reuters",
         "the regional administration",
         "Ukraine's defence ministry",

@@ -308,11 +308,32 @@ pub fn cluster(analyzed: &[Analyzed<'_>]) -> Clusters {
 /// How close in time two reports of one event are.
 const SAME_EVENT_WINDOW_HOURS: i64 = 12;
 
-/// Places that pin an event down (not countries, which many events share).
+/// Words that end a region's name (`data/en/admin_units.txt`).
+static ADMIN_UNITS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    include_str!("../../data/en/admin_units.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .collect()
+});
+
+/// Places that pin an event down: towns and cities, and places on no list (a village the tagger
+/// found). Not countries, nor regions, seas and rivers, which many events share.
 fn places<'a>(post: &'a Analyzed<'_>) -> HashSet<&'a str> {
     post.entities
         .iter()
         .filter(|mention| mention.kind == EntityKind::Place)
+        .filter(|mention| {
+            let is_region = mention
+                .canonical
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|last| ADMIN_UNITS.contains(&last.to_lowercase().as_str()));
+            let is_city = gazetteer()
+                .lookup(&mention.canonical)
+                .is_none_or(|entry| entry.population > 0);
+            is_city || !is_region
+        })
         .map(|mention| mention.canonical.as_str())
         .collect()
 }
@@ -806,7 +827,10 @@ fn denials(posts: &[&Analyzed<'_>]) -> Vec<Option<(usize, usize)>> {
         .iter()
         .enumerate()
         .map(|(idx, post)| {
-            if idx == 0 || claim.is_empty() {
+            // The claim's own source does not deny it; it corrects or retracts, which
+            // `supersede` handles.
+            if idx == 0 || claim.is_empty() || post.input.post.source == posts[0].input.post.source
+            {
                 return None;
             }
             // A correction ("CORRECTION: the toll is 11, not 14") revises a figure; it does not

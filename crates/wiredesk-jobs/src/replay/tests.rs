@@ -86,10 +86,10 @@ const OWN_SCENARIO_KNOWN_FAILURES: &[(&str, usize)] = &[
     ("belarus-forced-labour-sanctions", 6),
     ("equatoria-truce-denied", 2),
     ("hawassa-journalist-detained", 3),
-    ("lubny-strike-denied", 29),
+    ("lubny-strike-denied", 27),
     ("oslo-essequibo-talks", 23),
     ("poznan-farmers-crowd-disputed", 2),
-    ("rakhiv-flood-two-languages", 3),
+    ("rakhiv-flood-two-languages", 1),
     ("siquijor-ferry-fire", 6),
 ];
 
