@@ -170,6 +170,10 @@ pub fn cluster(analyzed: &[Analyzed<'_>]) -> Clusters {
     let mut near = NearDupIndex::new(NEAR_DUP_THRESHOLD);
     let mut clusterer = Clusterer::new(ClusterConfig::default());
     let mut copy_of: HashMap<usize, (usize, f32)> = HashMap::new();
+    let source_names: HashSet<String> = analyzed
+        .iter()
+        .map(|post| name_key(post.input.source_name))
+        .collect();
     let mut signatures: Vec<translation::Signature> = Vec::with_capacity(analyzed.len());
     let mut by_entity: HashMap<String, Vec<usize>> = HashMap::new();
     for (idx, post) in analyzed.iter().enumerate() {
@@ -271,6 +275,9 @@ pub fn cluster(analyzed: &[Analyzed<'_>]) -> Clusters {
         let (countries, entity_names): (Vec<String>, Vec<String>) =
             topical_entities(&post.entities)
                 .into_iter()
+                // A watched source named in the text ("per Meridian Wire") says who carries the
+                // report, not what it is about.
+                .filter(|name| !source_names.contains(&name_key(name)))
                 .partition(|name| {
                     post.entities.iter().any(|mention| {
                         &mention.canonical == name && mention.kind == EntityKind::Country
@@ -300,9 +307,72 @@ pub fn cluster(analyzed: &[Analyzed<'_>]) -> Clusters {
         });
         groups[group].push(idx);
     }
+    split_kinds(analyzed, &mut groups);
     join_same_event(analyzed, &mut groups);
     join_denials(analyzed, &mut groups);
     Clusters { groups, copy_of }
+}
+
+/// The clusterer sees words and names, not events: an earthquake in Almaty and talks in Almaty
+/// share the city and the country. Posts that clearly report another kind of event than the rest
+/// of their group (both kinds specific, not `other`) leave it, one new group per kind.
+fn split_kinds(analyzed: &[Analyzed<'_>], groups: &mut Vec<Vec<usize>>) {
+    let mut split_off: Vec<Vec<usize>> = Vec::new();
+    for members in groups.iter_mut() {
+        if members.len() < 2 {
+            continue;
+        }
+        let kinds: Vec<&str> = members
+            .iter()
+            .map(|&idx| family(frame::classify(&[analyzed[idx].text.as_str()])))
+            .collect();
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for &kind in kinds.iter().filter(|kind| **kind != "other") {
+            match counts.iter_mut().find(|(known, _)| *known == kind) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((kind, 1)),
+            }
+        }
+        // The group's kind: the most frequent; on a tie, the first post's.
+        let Some(&(main, main_n)) = counts
+            .iter()
+            .max_by_key(|(kind, n)| (*n, kinds.first().is_some_and(|first| first == kind)))
+        else {
+            continue;
+        };
+        if counts.len() < 2 || main_n < 2 {
+            continue;
+        }
+        let mut kept = Vec::new();
+        let mut by_kind: Vec<(&str, Vec<usize>)> = Vec::new();
+        for (&idx, &kind) in members.iter().zip(&kinds) {
+            if kind == "other" || kind == main {
+                kept.push(idx);
+            } else {
+                match by_kind.iter_mut().find(|(known, _)| *known == kind) {
+                    Some((_, list)) => list.push(idx),
+                    None => by_kind.push((kind, vec![idx])),
+                }
+            }
+        }
+        *members = kept;
+        split_off.extend(by_kind.into_iter().map(|(_, list)| list));
+    }
+    groups.extend(split_off);
+    groups.retain(|members| !members.is_empty());
+}
+
+/// Kinds one event can take in different reports share a family: talks that produce a truce,
+/// sanctions announced in a statement, arrests at a protest, a fire after a strike. `other` for
+/// kinds that go with any event (a statement, the generic kind).
+fn family(kind: &str) -> &'static str {
+    match kind {
+        "talks" | "ceasefire" | "sanctions" => "diplomacy",
+        "protest" | "arrest" => "unrest",
+        "strike" | "disaster" => "violence",
+        "election" => "election",
+        _ => "other",
+    }
 }
 
 /// How close in time two reports of one event are.
@@ -390,6 +460,14 @@ fn join_same_event(analyzed: &[Analyzed<'_>], groups: &mut Vec<Vec<usize>>) {
         groups[target].sort_unstable();
     }
     groups.retain(|members| !members.is_empty());
+}
+
+/// A name as sources and entities are compared: lowercase, without a leading "the".
+fn name_key(name: &str) -> String {
+    let lower = name.trim().to_lowercase();
+    lower
+        .strip_prefix("the ")
+        .map_or(lower.clone(), str::to_string)
 }
 
 /// How long after a claim a denial of it still joins its story.

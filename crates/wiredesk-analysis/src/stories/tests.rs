@@ -181,3 +181,98 @@ fn r4_a_number_before_a_multibyte_sign_does_not_panic() {
     let update = build_stories(&inputs(&posts), &[], at(30));
     assert!(!update.stories.is_empty());
 }
+
+/// Issue 8: an earthquake and talks in the same city share the city and the country, not the
+/// event: the quake leaves the talks story however the clusterer grouped them.
+#[test]
+fn r8_a_quake_and_talks_in_one_city_are_two_stories() {
+    let posts = vec![
+        post(
+            "quakewatch/1",
+            0,
+            "Tbilisi: a magnitude 4.8 earthquake shook the city at dawn, Georgia's emergency service said. No damage reported. #Georgia #Tbilisi",
+        ),
+        post(
+            "caucasusdesk/2",
+            60,
+            "Georgia hosts talks in Tbilisi: Armenia and Azerbaijan delegations meet for a new round of direct talks, with Georgia mediating. #Georgia #Tbilisi",
+        ),
+        post(
+            "southnews/3",
+            70,
+            "Armenia and Azerbaijan hold direct talks in Tbilisi, mediated by Georgia, a diplomatic source said. #Tbilisi",
+        ),
+    ];
+    let update = build_stories(&inputs(&posts), &[], at(90));
+    let talks = story_with(&update.stories, "southnews/3");
+    assert!(
+        !talks.posts.iter().any(|post| post == "quakewatch/1"),
+        "{:?}",
+        talks.posts
+    );
+    assert_eq!(story_with(&update.stories, "quakewatch/1").kind, "disaster");
+}
+
+/// Issue 8: a party's own channel that flatly denies the deal is a denial: it joins the story,
+/// disputes the core slot, and its origin denies; it never counts among those reporting it.
+#[test]
+fn r8_a_denial_disputes_and_never_corroborates() {
+    let posts = vec![
+        post(
+            "horninsight/1",
+            0,
+            "Mali: the army and the Azawad Liberation Front have agreed a ceasefire in Kidal from Sunday, according to Sahel Monitor, citing mediators in Algiers.",
+        ),
+        post(
+            "sahelnews/2",
+            20,
+            "Ceasefire agreed in Kidal between Mali's army and the Azawad Liberation Front, mediators in Algiers said, per Sahel Monitor.",
+        ),
+        post(
+            "azawadfront/3",
+            90,
+            "The Azawad Liberation Front categorically denies reports of a ceasefire in Kidal. No such agreement exists and we have signed nothing with the army.",
+        ),
+    ];
+    let inputs: Vec<PostInput> = posts
+        .iter()
+        .map(|post| PostInput {
+            post,
+            source_name: match post.source.as_str() {
+                "azawadfront" => "Azawad Liberation Front",
+                "horninsight" => "Horn Insight",
+                _ => "Sahel News",
+            },
+        })
+        .collect();
+    let update = build_stories(&inputs, &[], at(120));
+    let story = story_with(&update.stories, "horninsight/1");
+    assert!(
+        story.posts.iter().any(|post| post == "azawadfront/3"),
+        "{:?}",
+        story.posts
+    );
+    let deniers: Vec<&str> = story
+        .origins
+        .iter()
+        .filter(|origin| origin.denies)
+        .map(|origin| origin.name.as_str())
+        .collect();
+    assert_eq!(deniers, ["Azawad Liberation Front"], "{:?}", story.origins);
+    let core = crate::frame::core_slot(&story.kind);
+    let slot = story.slots.iter().find(|slot| slot.name == core).unwrap();
+    assert_eq!(
+        slot.status,
+        wiredesk_model::SlotStatus::Disputed,
+        "{slot:?}"
+    );
+    for value in slot.values.iter().filter(|value| !value.denied) {
+        assert!(
+            !value
+                .origins
+                .iter()
+                .any(|origin| origin == "Azawad Liberation Front"),
+            "a denier corroborates: {value:?}"
+        );
+    }
+}
