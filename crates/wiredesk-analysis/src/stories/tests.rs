@@ -217,7 +217,7 @@ fn r8_a_quake_and_talks_in_one_city_are_two_stories() {
 /// disputes the core slot, and its origin denies; it never counts among those reporting it.
 #[test]
 fn r8_a_denial_disputes_and_never_corroborates() {
-    let posts = vec![
+    let posts = [
         post(
             "horninsight/1",
             0,
