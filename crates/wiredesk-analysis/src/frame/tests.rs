@@ -225,6 +225,28 @@ fn talks_agenda_items_without_the_attribution() {
 }
 
 #[test]
+fn r8_talks_delegation_members_on_no_list() {
+    let s = "The Kyrgyz side includes Aibek Tursunov and Nurlan Saparov, and the Tajik side includes Farrukh Qodirov.";
+    check(
+        "talks",
+        s,
+        &[
+            ("Kyrgyz", Country, "Kyrgyzstan"),
+            ("Aibek Tursunov", Person, "Aibek Tursunov"),
+            ("Nurlan Saparov", Person, "Nurlan Saparov"),
+            ("Tajik", Country, "Tajikistan"),
+            ("Farrukh Qodirov", Person, "Farrukh Qodirov"),
+        ],
+        &[],
+        &[
+            "delegation=Aibek Tursunov",
+            "delegation=Farrukh Qodirov",
+            "delegation=Nurlan Saparov",
+        ],
+    );
+}
+
+#[test]
 fn talks_delegations_including_the_elliptic_second_side() {
     let s = "Ukraine is represented by its deputy infrastructure minister, Russia by a foreign ministry envoy, the source said.";
     check(

@@ -87,7 +87,7 @@ const OWN_SCENARIO_KNOWN_FAILURES: &[(&str, usize)] = &[
     ("equatoria-truce-denied", 2),
     ("hawassa-journalist-detained", 3),
     ("lubny-strike-denied", 27),
-    ("oslo-essequibo-talks", 23),
+    ("oslo-essequibo-talks", 16),
     ("poznan-farmers-crowd-disputed", 2),
     ("rakhiv-flood-two-languages", 1),
     ("siquijor-ferry-fire", 6),

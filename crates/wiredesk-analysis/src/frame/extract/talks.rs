@@ -80,6 +80,8 @@ pub(super) fn parties(
 
 pub(super) static LED_BY: Words = Words("talks.led-by");
 
+pub(super) static MEMBERS: Words = Words("talks.members");
+
 /// Who leads or represents each side: "X's delegation is led by …", "Ukraine is represented by
 /// …, Russia by …" (the elliptic second half too), "R leads the delegation".
 pub(super) fn delegation(sentence: &Sentence) -> Vec<String> {
@@ -113,6 +115,23 @@ pub(super) fn delegation(sentence: &Sentence) -> Vec<String> {
             if let Some(after_by) = trimmed.strip_prefix("by ") {
                 let pos = sentence.lower.len() - after_by.len();
                 found.extend(person_or_np(pos));
+            }
+        }
+    }
+    // "the Venezuelan side includes Leonor Baptista and Eligio Urbaneja, and the Guyanese side
+    // includes …": every person named after a members cue, up to the next one.
+    let members = sentence.find_any(&MEMBERS);
+    for (idx, &(_, end)) in members.iter().enumerate() {
+        let until = members
+            .get(idx + 1)
+            .map_or(sentence.lower.len(), |&(next, _)| next);
+        for entity in &sentence.entities {
+            if entity.kind == EntityKind::Person
+                && entity.start >= end
+                && entity.end <= until
+                && !found.contains(&entity.canonical)
+            {
+                found.push(entity.canonical.clone());
             }
         }
     }
