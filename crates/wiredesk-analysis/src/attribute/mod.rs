@@ -22,6 +22,7 @@ use std::sync::LazyLock;
 use wiredesk_model::{Attribution, Speaker};
 
 pub use rules::{find_outlet, outlet_name, speaker_kind};
+pub(crate) use tagger::shape;
 pub use tagger::{Example, LABELS, Model, Trainer, label_idx};
 pub use tokenize::{Token, sentences, tokenize};
 

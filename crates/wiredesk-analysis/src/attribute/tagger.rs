@@ -53,7 +53,9 @@ fn norm_token(token: &str) -> String {
     }
 }
 
-fn shape(word: &str) -> String {
+/// A word's shape, runs collapsed and cut after seven marks ("Kyiv-2" → "Xx-d"); the POS
+/// tagger's features use it too.
+pub(crate) fn shape(word: &str) -> String {
     let mut out = String::new();
     for c in word.chars() {
         let k = if c.is_uppercase() {

@@ -8,6 +8,7 @@
 //! `features()`, so they can never disagree. The trainer lives in `wiredesk-eval`
 //! (`train_pos`); the weights ship as a pruned text file (`data/pos.model`).
 
+use crate::attribute::shape;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -41,29 +42,6 @@ fn norm_word(word: &str) -> String {
     } else {
         word.to_lowercase()
     }
-}
-
-/// Character classes with runs collapsed: "Kyiv-2" → "Xx-d".
-fn shape(word: &str) -> String {
-    let mut out = String::new();
-    for c in word.chars() {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            c
-        };
-        if !out.ends_with(k) {
-            out.push(k);
-        }
-        if out.len() > 6 {
-            break;
-        }
-    }
-    out
 }
 
 /// "lower", "title", "upper", "mixed" or "none" (no letters).
