@@ -93,6 +93,33 @@ const OWN_SCENARIO_KNOWN_FAILURES: &[(&str, usize)] = &[
     ("siquijor-ferry-fire", 6),
 ];
 
+/// Replays one scenario with its expectations: the scenario, the desk it ran on, the step
+/// reports and the failed checks, one line each.
+async fn replay_checked(
+    path: &std::path::Path,
+) -> (Scenario, Desk, Vec<super::StepReport>, Vec<String>) {
+    let scenario = Scenario::load(path).unwrap();
+    let fetch = Arc::new(ReplayFetch::default());
+    let desk = replay_desk(&fetch).await;
+    let expected_text = std::fs::read_to_string(path.join("expected.toml")).unwrap();
+    let expectations = crate::check::parse_expected(&expected_text).unwrap();
+    let steps = replay(&desk, &fetch, &scenario, Some(&expectations))
+        .await
+        .unwrap();
+    let failed: Vec<String> = steps
+        .iter()
+        .flat_map(|step| &step.checks)
+        .filter(|line| !line.passed)
+        .map(|line| {
+            format!(
+                "step {} story {} {}: {}",
+                line.after_step, line.story, line.what, line.detail
+            )
+        })
+        .collect();
+    (scenario, desk, steps, failed)
+}
+
 #[tokio::test]
 async fn own_scenarios_fail_no_more_than_known() {
     let own = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
@@ -103,25 +130,8 @@ async fn own_scenarios_fail_no_more_than_known() {
             continue;
         }
         n_scenarios += 1;
-        let scenario = Scenario::load(&path).unwrap();
-        let fetch = Arc::new(ReplayFetch::default());
-        let desk = replay_desk(&fetch).await;
-        let expected_text = std::fs::read_to_string(path.join("expected.toml")).unwrap();
-        let expectations = crate::check::parse_expected(&expected_text).unwrap();
-        let steps = replay(&desk, &fetch, &scenario, Some(&expectations))
-            .await
-            .unwrap();
+        let (scenario, _desk, steps, failed) = replay_checked(&path).await;
         let checks: Vec<_> = steps.iter().flat_map(|step| &step.checks).collect();
-        let failed: Vec<String> = checks
-            .iter()
-            .filter(|line| !line.passed)
-            .map(|line| {
-                format!(
-                    "step {} story {} {}: {}",
-                    line.after_step, line.story, line.what, line.detail
-                )
-            })
-            .collect();
         println!(
             "{}: {} of {} checks pass\n  {}",
             scenario.name,
@@ -153,25 +163,7 @@ async fn every_shared_scenario_passes_its_checks() {
         .filter(|path| path.starts_with(shared_dir()))
     {
         n_scenarios += 1;
-        let scenario = Scenario::load(&path).unwrap();
-        let fetch = Arc::new(ReplayFetch::default());
-        let desk = replay_desk(&fetch).await;
-        let expected_text = std::fs::read_to_string(path.join("expected.toml")).unwrap();
-        let expectations = crate::check::parse_expected(&expected_text).unwrap();
-        let steps = replay(&desk, &fetch, &scenario, Some(&expectations))
-            .await
-            .unwrap();
-        let failed: Vec<String> = steps
-            .iter()
-            .flat_map(|step| &step.checks)
-            .filter(|line| !line.passed)
-            .map(|line| {
-                format!(
-                    "step {} story {} {}: {}",
-                    line.after_step, line.story, line.what, line.detail
-                )
-            })
-            .collect();
+        let (scenario, desk, steps, failed) = replay_checked(&path).await;
         assert!(
             failed.is_empty(),
             "{}: expectations failed:\n{}",
