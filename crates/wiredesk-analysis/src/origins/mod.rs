@@ -16,8 +16,16 @@ use regex::Regex;
 use wiredesk_model::{Attribution, Origin, Relay, RelayKind, SpeakerKind};
 
 pub use name::{SpeakerName, is_name, read_speaker};
+pub use same::same_name;
 
+use mentions::{
+    cited_source, expand_acronym, first_named_source, mention_at, named_source, with_apposition,
+};
+use same::{is_acronym_of, name_words, resolves_same};
+
+mod mentions;
 mod name;
+mod same;
 
 /// What the origin stage needs to know about one post of a story.
 #[derive(Debug, Clone)]
@@ -300,98 +308,6 @@ pub fn trace_with(
     }
     traced.origins.sort_by_key(|origin| origin.first_seen);
     traced
-}
-
-/// The full name an acronym stands for in `text`: "Philippine Coast Guard (PCG)", or a run of
-/// capitalised words whose initials spell it ("Provincial Disaster Risk Reduction and Management
-/// Office" for "PDRRMO"; small words inside the run are allowed).
-fn expand_acronym(acronym: &str, text: &str) -> Option<String> {
-    let acronym = acronym.trim();
-    let n_letters = acronym.chars().count();
-    if !(2..=8).contains(&n_letters) || !acronym.chars().all(char::is_uppercase) {
-        return None;
-    }
-    let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace())
-        .filter(|word| !word.is_empty())
-        .collect();
-    let clean = |word: &str| -> String {
-        word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-            .to_string()
-    };
-    for start in 0..words.len() {
-        let first = clean(words[start]);
-        if !first.chars().next().is_some_and(char::is_uppercase) || first == acronym {
-            continue;
-        }
-        let mut initials = String::new();
-        let mut end = start;
-        while end < words.len() && initials.len() < n_letters + 1 {
-            let word = clean(words[end]);
-            let Some(initial) = word.chars().next() else {
-                break;
-            };
-            if initial.is_uppercase() && word != acronym {
-                initials.push(initial);
-            } else if !matches!(word.as_str(), "of" | "and" | "for" | "the" | "on" | "de") {
-                break;
-            }
-            end += 1;
-            if initials == acronym {
-                let full = words[start..end]
-                    .iter()
-                    .map(|word| clean(word))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                return Some(full);
-            }
-            // A sentence break ends the run.
-            if words[end - 1].ends_with(['.', ',', ';', ':']) {
-                break;
-            }
-        }
-    }
-    None
-}
-
-/// The speaker's words with the apposition that describes them in the sentence: "the regional
-/// governor" followed by ", who heads the regional administration" gives both, so the governor
-/// can be matched with the administration's channel.
-fn with_apposition(sentence: &str, speaker: &str) -> String {
-    let Some(at) = sentence.find(speaker) else {
-        return speaker.to_string();
-    };
-    let rest = &sentence[at + speaker.len()..];
-    let Some(apposition) = rest
-        .strip_prefix(", who ")
-        .or_else(|| rest.strip_prefix(", which "))
-        .or_else(|| rest.strip_prefix(", head of "))
-        .or_else(|| rest.strip_prefix(", the head of "))
-    else {
-        return speaker.to_string();
-    };
-    let end = apposition
-        .find([',', '.', ';', ':', '(', '—'])
-        .unwrap_or(apposition.len());
-    format!("{speaker} {}", &apposition[..end])
-}
-
-/// A source the desk watches that a speaker's words name, as whole words ("the regional governor,
-/// who heads the regional administration" names the channel "Regional Administration").
-fn named_source<'a>(sentence: &str, source_names: &[&'a str]) -> Option<&'a str> {
-    let sentence_words = name_words(sentence);
-    let capitals: Vec<&str> = sentence
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| word.chars().count() >= 2 && word.chars().all(char::is_uppercase))
-        .collect();
-    source_names.iter().copied().find(|name| {
-        let words = name_words(name);
-        (!words.is_empty()
-            && sentence_words
-                .windows(words.len())
-                .any(|window| window == words.as_slice()))
-            || capitals.iter().any(|acronym| is_acronym_of(acronym, name))
-    })
 }
 
 fn post_labels(
@@ -753,99 +669,6 @@ fn denial_label(
     }
 }
 
-/// The watched source (other than `own`) that `text` names earliest, by name or acronym.
-fn first_named_source<'a>(text: &str, source_names: &[&'a str], own: &str) -> Option<&'a str> {
-    source_names
-        .iter()
-        .copied()
-        .filter(|name| !same_name(name, own))
-        .filter_map(|name| Some((mention_at(text, name)?, name)))
-        .min_by_key(|(at, _)| *at)
-        .map(|(_, name)| name)
-}
-
-/// Where `text` first names `name` (byte offset): the name's words in order, or its acronym.
-fn mention_at(text: &str, name: &str) -> Option<usize> {
-    let mut tokens: Vec<(usize, &str)> = Vec::new();
-    let mut start: Option<usize> = None;
-    for (at, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(at),
-            (false, Some(from)) => {
-                tokens.push((from, &text[from..at]));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    let words = name_words(name);
-    let lower: Vec<String> = tokens.iter().map(|(_, word)| word.to_lowercase()).collect();
-    let kept: Vec<usize> = (0..tokens.len())
-        .filter(|&idx| !name_words(&lower[idx]).is_empty())
-        .collect();
-    let by_words = (!words.is_empty())
-        .then(|| {
-            kept.windows(words.len()).find(|window| {
-                window
-                    .iter()
-                    .zip(&words)
-                    .all(|(&idx, word)| lower[idx] == *word)
-            })
-        })
-        .flatten()
-        .map(|window| tokens[window[0]].0);
-    let by_acronym = tokens
-        .iter()
-        .find(|(_, word)| is_acronym_of(word, name))
-        .map(|(at, _)| *at);
-    match (by_words, by_acronym) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
-}
-
-/// A watched source, other than the post's own, that the text cites: named right after a
-/// citation cue ("— Kenya News Agency", "per Kenyan state media (KNA)", "citing the ministry").
-fn cited_source<'a>(text: &str, source_names: &[&'a str], own: &str) -> Option<&'a str> {
-    let cues = &*CITATION_CUES;
-    source_names
-        .iter()
-        .copied()
-        .filter(|name| !same_name(name, own))
-        .filter_map(|name| {
-            let at = mention_at(text, name)?;
-            let before: String = text
-                .get(..at)
-                .unwrap_or("")
-                .chars()
-                .rev()
-                .take(40)
-                .collect::<Vec<char>>()
-                .into_iter()
-                .rev()
-                .collect::<String>()
-                .to_lowercase();
-            cues.iter()
-                .any(|cue| before.contains(cue.as_str()))
-                .then_some((at, name))
-        })
-        .min_by_key(|(at, _)| *at)
-        .map(|(_, name)| name)
-}
-
-/// Words that introduce whom a post cites (`data/en/citation_cues.txt`).
-static CITATION_CUES: LazyLock<Vec<String>> = LazyLock::new(|| {
-    include_str!("../../data/en/citation_cues.txt")
-        .lines()
-        .map(|line| line.trim_end_matches(['\r']))
-        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
-        .map(|line| line.to_lowercase())
-        .collect()
-});
-
 /// Words in capitals before a colon that name nobody the desk knows ("UPDATE", "LOOK",
 /// "CORRECTION"): a post's header. A known acronym ("AFP:", a watched source's initials) is a
 /// speaker.
@@ -912,135 +735,6 @@ pub fn clean_speaker(text: &str) -> String {
         }
     }
     trimmed.to_string()
-}
-
-/// Lowercase words of a name, articles dropped.
-fn name_words(name: &str) -> Vec<String> {
-    name.split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
-        .filter(|word| {
-            !matches!(
-                word.as_str(),
-                "the" | "a" | "an" | "of" | "who" | "heads" | "and"
-            )
-        })
-        .collect()
-}
-
-/// Rewrites of one body's two English names (`data/en/org_names.txt`).
-static ORG_REWRITES: LazyLock<Vec<(Vec<String>, Vec<String>)>> = LazyLock::new(|| {
-    include_str!("../../data/en/org_names.txt")
-        .lines()
-        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
-        .filter_map(|line| {
-            let (from, to) = line.split_once("=>")?;
-            let words = |text: &str| text.split_whitespace().map(str::to_string).collect();
-            Some((words(from), words(to)))
-        })
-        .collect()
-});
-
-/// A body's name reduced to what identifies it: lowercase words, articles and possessives off,
-/// demonyms as their country ("Norwegian" → "norway"), the English variants of a ministry's name
-/// made one ("Ministry of Foreign Affairs" → "foreign ministry"), words sorted. "Norway's foreign
-/// ministry" and "the Norwegian Ministry of Foreign Affairs" have the same key.
-fn org_key(name: &str) -> Vec<String> {
-    let mut words: Vec<String> = name
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|word| !word.is_empty())
-        .map(|word| {
-            let word = word.trim_end_matches("'s").trim_end_matches("’s");
-            match crate::entities::gazetteer().lookup(word) {
-                Some(entry)
-                    if entry.kind == wiredesk_model::EntityKind::Country
-                        && word.chars().next().is_some_and(char::is_uppercase) =>
-                {
-                    entry.canonical.to_lowercase()
-                }
-                // A minister speaks for the ministry.
-                _ if word.eq_ignore_ascii_case("minister") => "ministry".to_string(),
-                _ => word.to_lowercase(),
-            }
-        })
-        .filter(|word| !matches!(word.as_str(), "the" | "a" | "an"))
-        .collect();
-    for (from, to) in ORG_REWRITES.iter() {
-        let from: Vec<String> = from
-            .iter()
-            .map(|word| word.replace("minister", "ministry"))
-            .collect();
-        if let Some(at) = words
-            .windows(from.len())
-            .position(|window| window == from.as_slice())
-        {
-            words.splice(at..at + from.len(), to.iter().cloned());
-            break;
-        }
-    }
-    words.sort();
-    words
-}
-
-/// `short` is written in capitals and spells the initials of `long`'s capitalised words ("KNA"
-/// for "Kenya News Agency", "EPM" for "Equatoria People's Movement (EPM)"), or `long` gives it in
-/// brackets.
-fn is_acronym_of(short: &str, long: &str) -> bool {
-    let short = short.trim().trim_start_matches("the ").trim();
-    let n_letters = short.chars().count();
-    if !(2..=6).contains(&n_letters) || !short.chars().all(|c| c.is_uppercase()) {
-        return false;
-    }
-    if long.contains(&format!("({short})")) {
-        return true;
-    }
-    let initials: String = long
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter_map(|word| word.chars().next())
-        .filter(|c| c.is_uppercase())
-        .collect();
-    initials == short
-}
-
-/// One name contains the other as whole words, or one is the other's acronym.
-pub fn same_name(a: &str, b: &str) -> bool {
-    if is_acronym_of(a, b) || is_acronym_of(b, a) {
-        return true;
-    }
-    // Only a body's names have two English forms; comparing keys costs a gazetteer lookup per
-    // word, so it is asked only of names that look like a ministry's.
-    let is_body = |name: &str| {
-        name.contains(char::is_whitespace) && (name.contains("inist") || name.contains("INIST"))
-    };
-    if is_body(a) && is_body(b) {
-        let (key_a, key_b) = (org_key(a), org_key(b));
-        let (short, long) = if key_a.len() <= key_b.len() {
-            (&key_a, &key_b)
-        } else {
-            (&key_b, &key_a)
-        };
-        if short.len() >= 2 && short.iter().all(|word| long.contains(word)) {
-            return true;
-        }
-    }
-    let (a, b) = (name_words(a), name_words(b));
-    if a.is_empty() || b.is_empty() {
-        return false;
-    }
-    let contains =
-        |long: &[String], short: &[String]| long.windows(short.len()).any(|window| window == short);
-    if a.len() >= b.len() {
-        contains(&a, &b)
-    } else {
-        contains(&b, &a)
-    }
-}
-
-fn resolves_same(a: &str, b: &str, resolve: &dyn Fn(&str) -> Option<Resolved>) -> bool {
-    match (resolve(a), resolve(b)) {
-        (Some(a), Some(b)) => a.canonical == b.canonical,
-        _ => false,
-    }
 }
 
 /// Names that turned out to be one origin.
