@@ -22,9 +22,10 @@ const MIN_OVERLAP: f32 = 0.5;
 /// What a post says that does not depend on its language.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Signature {
-    /// Canonical names of places, people and organisations (not countries: many events share them).
+    /// Canonical names of towns, people and organisations (not countries or regions: many events
+    /// share them).
     pub specific: HashSet<String>,
-    /// Canonical country names.
+    /// Canonical names of countries and regions.
     pub countries: HashSet<String>,
     /// Numbers as written in digits or number words ("12", "twelve", "дванадцять" → "12"), and
     /// clock times ("14:30").

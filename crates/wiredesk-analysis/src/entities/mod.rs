@@ -452,6 +452,29 @@ fn compile_alias(name: &str, entry_idx: usize) -> Option<Pattern> {
     })
 }
 
+/// Words that end a region's name (`data/en/admin_units.txt`).
+static ADMIN_UNITS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    include_str!("../../data/en/admin_units.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .collect()
+});
+
+/// Whether a place is a region ("Poltava Oblast", "Rostov region"): a name ending in an
+/// administrative unit that is not also a city's name. Many events share a region, and a town
+/// named beside its region says more precisely where.
+pub fn is_region(canonical: &str) -> bool {
+    let ends_in_unit = canonical
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|last| ADMIN_UNITS.contains(&last.to_lowercase().as_str()));
+    ends_in_unit
+        && gazetteer()
+            .lookup(canonical)
+            .is_some_and(|entry| entry.population == 0)
+}
+
 /// Russian and Ukrainian endings, longest first, dropped from Cyrillic words before comparing.
 const CYRILLIC_ENDINGS: &[&str] = &[
     "ией", "ією", "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ої", "ою", "ею", "ах",
@@ -460,8 +483,13 @@ const CYRILLIC_ENDINGS: &[&str] = &[
     "ье", "ью", "і", "и", "ы", "а", "я", "е", "у", "ю", "о", "ь", "й", "ї", "є",
 ];
 
+/// Suffixes that make a Russian or Ukrainian adjective of a place name ("Рахівський район" is
+/// Rakhiv district, "Миргородського району" Myrhorod's), once the case ending is gone.
+const CYRILLIC_PLACE_ADJECTIVE: &[&str] = &["ськ", "цьк", "ск", "цк"];
+
 /// The key a word is compared by: its folded form, and for Cyrillic words of five letters or more
-/// that form without a case ending ("России", "Россией", "Россия" → "росс").
+/// that form without a case ending ("России", "Россией", "Россия" → "росс"). A capitalised
+/// adjective of a place meets the place ("Рахівському" → "рах", as "Рахів").
 pub(crate) fn match_key(word: &str) -> String {
     let lower = fold(word);
     let is_cyrillic = lower
@@ -471,14 +499,33 @@ pub(crate) fn match_key(word: &str) -> String {
     if !is_cyrillic || lower.chars().count() < 5 {
         return lower;
     }
-    for ending in CYRILLIC_ENDINGS {
-        if let Some(stem) = lower.strip_suffix(ending)
-            && stem.chars().count() >= 3
-        {
-            return stem.to_owned();
-        }
+    let stem = cyrillic_stem(&lower);
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+    if capitalised
+        && let Some(place) = CYRILLIC_PLACE_ADJECTIVE
+            .iter()
+            .find_map(|suffix| stem.strip_suffix(suffix))
+            .filter(|place| place.chars().count() >= 3)
+    {
+        return if place.chars().count() >= 5 {
+            cyrillic_stem(place).to_owned()
+        } else {
+            place.to_owned()
+        };
     }
-    lower
+    stem.to_owned()
+}
+
+/// `lower` without its case ending, when at least three letters stay.
+fn cyrillic_stem(lower: &str) -> &str {
+    CYRILLIC_ENDINGS
+        .iter()
+        .find_map(|ending| {
+            lower
+                .strip_suffix(ending)
+                .filter(|stem| stem.chars().count() >= 3)
+        })
+        .unwrap_or(lower)
 }
 
 /// A word of the text being analyzed.

@@ -517,3 +517,27 @@ fn world_lines_are_checked() {
         ]
     );
 }
+
+/// A district is named by the adjective of its town ("Коломийський район", "в Белгородском
+/// районе"): the town is found; a lower-case adjective ("український") names no place.
+#[test]
+fn a_cyrillic_place_adjective_names_its_town() {
+    let canonicals = |text: &str| -> Vec<String> {
+        entities(text, Some("uk"))
+            .into_iter()
+            .filter(|mention| mention.kind == EntityKind::Place)
+            .map(|mention| mention.canonical)
+            .collect()
+    };
+    assert!(
+        canonicals("Підтоплення у Коломийському районі: евакуйовано 30 людей.")
+            .contains(&"Kolomyia".to_string())
+    );
+    assert!(
+        canonicals("Обстрел в Белгородском районе, ранены двое.").contains(&"Belgorod".to_string())
+    );
+    assert_eq!(
+        canonicals("Ухвалено закон про український правопис."),
+        Vec::<String>::new()
+    );
+}

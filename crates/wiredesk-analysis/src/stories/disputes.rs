@@ -35,14 +35,42 @@ pub(super) fn denials(posts: &[&Analyzed<'_>]) -> Vec<Option<(usize, usize)>> {
             if is_correction(&post.text) {
                 return None;
             }
-            let verdict = stance::post_stance(&claim, &post.text);
-            let is_denial = verdict.stance == stance::Stance::Against
-                && verdict.confidence >= MIN_DENIAL_CONFIDENCE
-                && verdict.end > verdict.start
-                && !only_zero_counts(&post.text[verdict.start..verdict.end]);
-            is_denial.then_some((verdict.start, verdict.end))
+            denial_of(&claim, &post.text)
         })
         .collect()
+}
+
+/// How many opening lines (a title, a paragraph) make a post's lede: a post that denies a story
+/// says so there ("No such agreement exists."); a "rejects" further down is background
+/// ("Venezuela rejects the court's jurisdiction" in a wire story's third paragraph).
+const LEDE_LINES: usize = 2;
+
+/// The sentence (byte span) in which `text` rejects `claim`, if it does: a confident `against`
+/// in the lede that is more than a count of zero.
+pub(super) fn denial_of(claim: &str, text: &str) -> Option<(usize, usize)> {
+    let lede_end = lede_end(text);
+    let verdict = stance::post_stance(claim, &text[..lede_end]);
+    let is_denial = verdict.stance == stance::Stance::Against
+        && verdict.confidence >= MIN_DENIAL_CONFIDENCE
+        && verdict.end > verdict.start
+        && !only_zero_counts(&text[verdict.start..verdict.end]);
+    is_denial.then_some((verdict.start, verdict.end))
+}
+
+/// Where a post's lede ends: after its first [`LEDE_LINES`] non-empty lines.
+fn lede_end(text: &str) -> usize {
+    let mut offset = 0;
+    let mut seen = 0;
+    for line in text.split_inclusive('\n') {
+        offset += line.len();
+        if !line.trim().is_empty() {
+            seen += 1;
+            if seen == LEDE_LINES {
+                return offset;
+            }
+        }
+    }
+    text.len()
 }
 
 /// Denial phrases that state a count of zero ("nobody was hurt", "no casualties"): they

@@ -211,10 +211,12 @@ pub fn cluster(analyzed: &[Analyzed<'_>]) -> Clusters {
                 .map(|mention| {
                     (
                         mention.canonical.as_str(),
-                        mention.kind == EntityKind::Country,
+                        mention.kind == EntityKind::Country
+                            || regroup::is_region(&mention.canonical),
                     )
                 }),
         );
+        let denies = crate::stance::has_denial_cue(&post.text);
         // A translation of an earlier post in another language is a copy of it too.
         let translated = if forwarded.is_none() && exact_copy.is_none() && near_copy.is_none() {
             let mut candidates: Vec<usize> = signature
@@ -232,6 +234,14 @@ pub fn cluster(analyzed: &[Analyzed<'_>]) -> Clusters {
                 .collect();
             candidates.sort_unstable();
             candidates.dedup();
+            // A translation keeps its original's stance: a denial never translates a claim.
+            if denies {
+                candidates.retain(|&other| {
+                    let other = &analyzed[other].text;
+                    crate::stance::has_denial_cue(other)
+                        || disputes::denial_of(other, &post.text).is_none()
+                });
+            }
             let earlier: Vec<translation::Candidate> = candidates
                 .iter()
                 .map(|&other| translation::Candidate {
@@ -270,8 +280,8 @@ pub fn cluster(analyzed: &[Analyzed<'_>]) -> Clusters {
             };
             copy_of.insert(idx, (original, similarity));
         }
-        // Countries are everywhere in this kind of news: they count as plain (language-independent)
-        // words; places, people and organisations are what pin an event down.
+        // Countries and regions are everywhere in this kind of news: they count as plain
+        // (language-independent) words; towns, people and organisations pin an event down.
         let (countries, entity_names): (Vec<String>, Vec<String>) =
             topical_entities(&post.entities)
                 .into_iter()
@@ -279,9 +289,10 @@ pub fn cluster(analyzed: &[Analyzed<'_>]) -> Clusters {
                 // report, not what it is about.
                 .filter(|name| !source_names.contains(&name_key(name)))
                 .partition(|name| {
-                    post.entities.iter().any(|mention| {
-                        &mention.canonical == name && mention.kind == EntityKind::Country
-                    })
+                    regroup::is_region(name)
+                        || post.entities.iter().any(|mention| {
+                            &mention.canonical == name && mention.kind == EntityKind::Country
+                        })
                 });
         let mut terms = post.terms.clone();
         terms.extend(countries.iter().map(|country| country.to_lowercase()));
@@ -308,6 +319,7 @@ pub fn cluster(analyzed: &[Analyzed<'_>]) -> Clusters {
         groups[group].push(idx);
     }
     split_kinds(analyzed, &mut groups);
+    split_events(analyzed, &mut groups);
     join_same_event(analyzed, &mut groups);
     join_denials(analyzed, &mut groups);
     Clusters { groups, copy_of }
@@ -505,6 +517,9 @@ fn build_story(
             .cloned()
             .unwrap_or_default();
         let lang = post.input.post.language.as_deref();
+        // A post says where once, in its first sentence that names a place; places named later
+        // are details ("46 homes are flooded in the villages of …").
+        let mut location_sentence: Option<usize> = None;
         for (sentence_idx, (start, end)) in sentences(&post.text).into_iter().enumerate() {
             let sentence = &post.text[start..end];
             let sentence_entities: Vec<EntityMention> = post
@@ -534,6 +549,12 @@ fn build_story(
                 .is_some_and(|(denial_start, denial_end)| start < denial_end && denial_start < end)
                 && fills.iter().all(|fill| !fill.denied);
             for fill in fills {
+                if fill.slot == "location" {
+                    if location_sentence.is_some_and(|first| first != sentence_idx) {
+                        continue;
+                    }
+                    location_sentence = Some(sentence_idx);
+                }
                 let denied = fill.denied
                     || (denies_values
                         && !matches!(fill.slot, "location" | "date")
@@ -682,7 +703,7 @@ mod disputes;
 mod regroup;
 
 use disputes::{denials, dispute_core_slot, supersede};
-use regroup::{join_denials, join_same_event, name_key, split_kinds};
+use regroup::{join_denials, join_same_event, name_key, split_events, split_kinds};
 
 #[cfg(test)]
 mod tests;

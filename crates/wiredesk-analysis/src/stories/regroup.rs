@@ -6,9 +6,7 @@ use std::collections::HashSet;
 
 use wiredesk_model::EntityKind;
 
-use super::disputes::MIN_DENIAL_CONFIDENCE;
 use super::{Analyzed, title_of};
-use crate::entities::gazetteer;
 use crate::{frame, stance};
 
 /// The clusterer sees words and names, not events: an earthquake in Almaty and talks in Almaty
@@ -60,6 +58,116 @@ pub(super) fn split_kinds(analyzed: &[Analyzed<'_>], groups: &mut Vec<Vec<usize>
     groups.retain(|members| !members.is_empty());
 }
 
+/// What identifies an event of a family, so that reports worded alike are told apart:
+/// - a strike or a disaster happens in one place: reports that name different towns, none in
+///   common, are different events ("a strike on a depot near Kremenchuk", two days later "a
+///   strike on an air defence system near Lubny", worded alike by one ministry);
+/// - talks, truces and sanctions are between parties: reports naming two or more countries with
+///   at most one in common are different events (Norway hosting fisheries talks with Iceland,
+///   and Norway mediating between Venezuela and Guyana).
+///
+/// In a group of such a family, posts are linked when they share the identity; each linked set
+/// becomes its own group. A post that says too little to tell stays with the largest set.
+pub(super) fn split_events(analyzed: &[Analyzed<'_>], groups: &mut Vec<Vec<usize>>) {
+    let mut split_off: Vec<Vec<usize>> = Vec::new();
+    for members in groups.iter_mut() {
+        if members.len() < 2 {
+            continue;
+        }
+        let texts: Vec<&str> = members
+            .iter()
+            .map(|&idx| analyzed[idx].text.as_str())
+            .collect();
+        let family = family(frame::classify(&texts));
+        let (keys, min_shared): (Vec<HashSet<&str>>, usize) = match family {
+            "violence" => (
+                members.iter().map(|&idx| places(&analyzed[idx])).collect(),
+                1,
+            ),
+            "diplomacy" => (
+                members
+                    .iter()
+                    .map(|&idx| countries(&analyzed[idx]))
+                    .map(|found| {
+                        if found.len() >= 2 {
+                            found
+                        } else {
+                            HashSet::new()
+                        }
+                    })
+                    .collect(),
+                2,
+            ),
+            _ => continue,
+        };
+        let linked = |a: usize, b: usize| keys[a].intersection(&keys[b]).count() >= min_shared;
+        let Some((mut sets, undecided)) = linked_sets(&keys, linked) else {
+            continue;
+        };
+        let largest = (0..sets.len())
+            .max_by_key(|&set| (sets[set].len(), std::cmp::Reverse(set)))
+            .unwrap_or(0);
+        sets[largest].extend(undecided);
+        sets[largest].sort_unstable();
+        let to_members = |set: Vec<usize>| -> Vec<usize> {
+            set.into_iter().map(|position| members[position]).collect()
+        };
+        let mut sets: Vec<Vec<usize>> = sets.into_iter().map(to_members).collect();
+        *members = sets.swap_remove(largest);
+        split_off.extend(sets);
+    }
+    groups.extend(split_off);
+}
+
+/// Positions into `keys` in sets linked by `linked` (transitively), leaving out positions whose
+/// key is empty (returned apart). `None` when there are fewer than two sets.
+fn linked_sets(
+    keys: &[HashSet<&str>],
+    linked: impl Fn(usize, usize) -> bool,
+) -> Option<(Vec<Vec<usize>>, Vec<usize>)> {
+    let n = keys.len();
+    // Union-find over the positions with a key.
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut idx: usize) -> usize {
+        while parent[idx] != idx {
+            parent[idx] = parent[parent[idx]];
+            idx = parent[idx];
+        }
+        idx
+    }
+    for a in 0..n {
+        for b in a + 1..n {
+            if !keys[a].is_empty() && !keys[b].is_empty() && linked(a, b) {
+                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                parent[ra.max(rb)] = ra.min(rb);
+            }
+        }
+    }
+    let mut sets: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut undecided = Vec::new();
+    for (position, key) in keys.iter().enumerate() {
+        if key.is_empty() {
+            undecided.push(position);
+            continue;
+        }
+        let set = root(&mut parent, position);
+        match sets.iter_mut().find(|(known, _)| *known == set) {
+            Some((_, list)) => list.push(position),
+            None => sets.push((set, vec![position])),
+        }
+    }
+    (sets.len() >= 2).then(|| (sets.into_iter().map(|(_, list)| list).collect(), undecided))
+}
+
+/// The countries a post names.
+fn countries<'a>(post: &'a Analyzed<'_>) -> HashSet<&'a str> {
+    post.entities
+        .iter()
+        .filter(|mention| mention.kind == EntityKind::Country)
+        .map(|mention| mention.canonical.as_str())
+        .collect()
+}
+
 /// Kinds one event can take in different reports share a family: talks that produce a truce,
 /// sanctions announced in a statement, arrests at a protest, a fire after a strike. `other` for
 /// kinds that go with any event (a statement, the generic kind).
@@ -76,40 +184,27 @@ fn family(kind: &str) -> &'static str {
 /// How close in time two reports of one event are.
 const SAME_EVENT_WINDOW_HOURS: i64 = 12;
 
-/// Words that end a region's name (`data/en/admin_units.txt`).
-static ADMIN_UNITS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-    include_str!("../../data/en/admin_units.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .collect()
-});
+pub(super) use crate::entities::is_region;
 
 /// Places that pin an event down: towns and cities, and places on no list (a village the tagger
-/// found). Not countries, nor regions, seas and rivers, which many events share.
+/// found). Not countries, nor regions, seas and rivers, which many events share, nor hashtags: a
+/// channel tags a post with its region's capital ("#Poltava" under a strike near Lubny).
 fn places<'a>(post: &'a Analyzed<'_>) -> HashSet<&'a str> {
     post.entities
         .iter()
-        .filter(|mention| mention.kind == EntityKind::Place)
-        .filter(|mention| {
-            let is_region = mention
-                .canonical
-                .split_whitespace()
-                .next_back()
-                .is_some_and(|last| ADMIN_UNITS.contains(&last.to_lowercase().as_str()));
-            let is_city = gazetteer()
-                .lookup(&mention.canonical)
-                .is_none_or(|entry| entry.population > 0);
-            is_city || !is_region
-        })
+        .filter(|mention| mention.kind == EntityKind::Place && !is_region(&mention.canonical))
+        .filter(|mention| !post.text[..mention.start].ends_with('#'))
         .map(|mention| mention.canonical.as_str())
         .collect()
 }
 
-/// A lone post that words an event differently ("7 dead after the night strike" against "12
-/// killed in an overnight attack") still reports the same event when it is of the same kind,
-/// names the same place and comes within hours: it joins that story. Only lone posts move, and
-/// only into a story of two or more, so established stories never merge here.
+/// A report that words an event differently ("7 dead after the night strike" against "12
+/// killed in an overnight attack"; an agency's statement on talks a wire broke hours earlier)
+/// still reports the same event when it is of the same family of kinds (a march and the arrests
+/// at it), names the same town and comes
+/// within hours, and, for talks, truces and sanctions, names the same parties: it joins that
+/// story. A lone post joins the largest such story; a group of posts joins only a story that
+/// began before it. A story never both takes and gives posts in one pass.
 pub(super) fn join_same_event(analyzed: &[Analyzed<'_>], groups: &mut Vec<Vec<usize>>) {
     let kinds: Vec<&str> = groups
         .iter()
@@ -121,21 +216,54 @@ pub(super) fn join_same_event(analyzed: &[Analyzed<'_>], groups: &mut Vec<Vec<us
             frame::classify(&texts)
         })
         .collect();
+    let group_places: Vec<HashSet<&str>> = groups
+        .iter()
+        .map(|members| {
+            members
+                .iter()
+                .flat_map(|&idx| places(&analyzed[idx]))
+                .collect()
+        })
+        .collect();
+    let group_parties: Vec<HashSet<&str>> = groups
+        .iter()
+        .map(|members| {
+            members
+                .iter()
+                .flat_map(|&idx| countries(&analyzed[idx]))
+                .collect()
+        })
+        .collect();
+    let same_parties = |a: usize, b: usize| {
+        family(kinds[a]) != "diplomacy"
+            || group_parties[a].len() < 2
+            || group_parties[b].len() < 2
+            || group_parties[a].intersection(&group_parties[b]).count() >= 2
+    };
     let mut moves: Vec<(usize, usize)> = Vec::new();
-    for (lone, members) in groups.iter().enumerate() {
-        if members.len() != 1 || kinds[lone] == "other" {
+    for (moving, members) in groups.iter().enumerate() {
+        if kinds[moving] == "other" || group_places[moving].is_empty() {
             continue;
         }
-        let post = &analyzed[members[0]];
-        let lone_places = places(post);
-        if lone_places.is_empty() {
+        if moves.iter().any(|&(_, target)| target == moving) {
             continue;
         }
-        let time = post.input.post.published_at;
+        let lone = members.len() == 1;
+        let time = analyzed[members[0]].input.post.published_at;
         let target = groups
             .iter()
             .enumerate()
-            .filter(|(idx, others)| *idx != lone && others.len() >= 2 && kinds[*idx] == kinds[lone])
+            .filter(|(idx, others)| {
+                *idx != moving
+                    && family(kinds[*idx]) == family(kinds[moving])
+                    && if lone {
+                        others.len() >= 2
+                    } else {
+                        others[0] < members[0]
+                    }
+                    && !moves.iter().any(|&(from, _)| from == *idx)
+                    && same_parties(*idx, moving)
+            })
             .filter(|(_, others)| {
                 others.iter().any(|&other| {
                     let other = &analyzed[other];
@@ -143,17 +271,17 @@ pub(super) fn join_same_event(analyzed: &[Analyzed<'_>], groups: &mut Vec<Vec<us
                         <= SAME_EVENT_WINDOW_HOURS
                         && places(other)
                             .iter()
-                            .any(|place| lone_places.contains(place))
+                            .any(|place| group_places[moving].contains(place))
                 })
             })
             .max_by_key(|(_, others)| others.len())
             .map(|(idx, _)| idx);
         if let Some(target) = target {
-            moves.push((lone, target));
+            moves.push((moving, target));
         }
     }
-    for &(lone, target) in &moves {
-        let moved = std::mem::take(&mut groups[lone]);
+    for &(moving, target) in &moves {
+        let moved = std::mem::take(&mut groups[moving]);
         groups[target].extend(moved);
         groups[target].sort_unstable();
     }
@@ -186,16 +314,14 @@ fn specific_entities<'a>(post: &'a Analyzed<'_>) -> HashSet<&'a str> {
 }
 
 /// A denial rarely shares a claim's words ("No such agreement exists. We have signed nothing"
-/// against "the two sides agreed a ceasefire"), so the clusterer leaves it alone. A lone post
-/// (or a pair, such as a denial and its relay) with a denial phrase that names what an earlier
+/// against "the two sides agreed a ceasefire"), so the clusterer leaves it alone. A group whose
+/// first post has a denial phrase that names what an earlier
 /// story names and whose stance towards that story's claim is `against` joins that story: a
-/// denial belongs beside what it denies.
+/// denial belongs beside what it denies. The denying group may hold the denial's relays: what
+/// decides is its first post.
 pub(super) fn join_denials(analyzed: &[Analyzed<'_>], groups: &mut Vec<Vec<usize>>) {
     let mut moves: Vec<(usize, usize)> = Vec::new();
     for (small, members) in groups.iter().enumerate() {
-        if members.len() > 2 {
-            continue;
-        }
         let first = &analyzed[members[0]];
         if !stance::has_denial_cue(&first.text) {
             continue;
@@ -226,10 +352,7 @@ pub(super) fn join_denials(analyzed: &[Analyzed<'_>], groups: &mut Vec<Vec<usize
             }
             let claim_posts: Vec<&Analyzed> =
                 others.iter().map(|&other| &analyzed[other]).collect();
-            let verdict = stance::post_stance(&title_of(&claim_posts), &first.text);
-            if verdict.stance == stance::Stance::Against
-                && verdict.confidence >= MIN_DENIAL_CONFIDENCE
-            {
+            if super::disputes::denial_of(&title_of(&claim_posts), &first.text).is_some() {
                 best = Some((idx, shared));
             }
         }

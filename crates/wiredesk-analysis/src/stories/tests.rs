@@ -276,3 +276,60 @@ fn r8_a_denial_disputes_and_never_corroborates() {
         );
     }
 }
+
+/// One ministry words its strikes alike; a strike near one town and, two days later, a strike
+/// near another are two events, not one story.
+#[test]
+fn r8_strikes_on_different_towns_are_different_stories() {
+    let posts = vec![
+        post(
+            "mod_example/10",
+            0,
+            "On the night of 1 July, the armed forces delivered a strike with precision weapons on an ammunition depot near Uman, Cherkasy region. The target has been hit.",
+        ),
+        post(
+            "mod_example/14",
+            2 * 24 * 60,
+            "On 3 July, the armed forces delivered a strike with precision weapons on a radar station near Bila Tserkva, Kyiv region. The target has been hit.",
+        ),
+    ];
+    let update = build_stories(&inputs(&posts), &[], at(3 * 24 * 60));
+    assert_eq!(
+        update.stories.len(),
+        2,
+        "{:?}",
+        update.stories.iter().map(|s| &s.posts).collect::<Vec<_>>()
+    );
+}
+
+/// A translation carries its original's stance: an English post that denies what a Ukrainian
+/// post claims, with the same town and figures, is not its copy.
+#[test]
+fn r8_a_denial_is_never_a_translation_of_the_claim() {
+    let mut claim = post(
+        "ua_example/5",
+        0,
+        "Ворог завдав удару по складу пального біля Умані. Знищено 12 цистерн.",
+    );
+    claim.language = Some("uk".to_string());
+    let denial = post(
+        "other_example/7",
+        60,
+        "The claim that a fuel depot near Uman was hit and 12 tanks destroyed is fake: no strike took place, the company said.",
+    );
+    let posts = vec![claim, denial];
+    let update = build_stories(&inputs(&posts), &[], at(120));
+    for story in &update.stories {
+        assert!(
+            story
+                .origins
+                .iter()
+                .flat_map(|origin| &origin.relays)
+                .all(|relay| {
+                    relay.post != "other_example/7" || relay.kind != wiredesk_model::RelayKind::Copy
+                }),
+            "{:?}",
+            story.origins
+        );
+    }
+}

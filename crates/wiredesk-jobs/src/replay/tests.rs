@@ -86,11 +86,11 @@ const OWN_SCENARIO_KNOWN_FAILURES: &[(&str, usize)] = &[
     ("belarus-forced-labour-sanctions", 6),
     ("equatoria-truce-denied", 2),
     ("hawassa-journalist-detained", 3),
-    ("lubny-strike-denied", 27),
-    ("oslo-essequibo-talks", 16),
+    ("lubny-strike-denied", 16),
+    ("oslo-essequibo-talks", 9),
     ("poznan-farmers-crowd-disputed", 2),
-    ("rakhiv-flood-two-languages", 1),
-    ("siquijor-ferry-fire", 6),
+    ("rakhiv-flood-two-languages", 0),
+    ("siquijor-ferry-fire", 5),
 ];
 
 /// Replays one scenario with its expectations: the scenario, the desk it ran on, the step

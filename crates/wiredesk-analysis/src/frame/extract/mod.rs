@@ -102,7 +102,12 @@ fn places(sentence: &Sentence, cues: &[&str], kinds: &[EntityKind]) -> Vec<Strin
     let mut datelines = Vec::new();
     for group in sentence.groups(kinds) {
         let first = group[0];
+        // The first place after a cue says where; later ones in the sentence are details
+        // ("floods in Rakhiv district … 46 homes flooded in the villages of Yasinia …").
         let found = if cue_before(sentence, first.start, cues) {
+            if !after_cue.is_empty() {
+                continue;
+            }
             &mut after_cue
         } else if sentence.is_dateline(first) {
             &mut datelines
@@ -116,11 +121,16 @@ fn places(sentence: &Sentence, cues: &[&str], kinds: &[EntityKind]) -> Vec<Strin
                 .map(|entity| entity.canonical.clone()),
         );
     }
-    if after_cue.is_empty() {
+    let mut found = if after_cue.is_empty() {
         datelines
     } else {
         after_cue
+    };
+    // "near the town of Lubny, Poltava region": the town says where; its region only places it.
+    if found.iter().any(|name| !crate::entities::is_region(name)) {
+        found.retain(|name| !crate::entities::is_region(name));
     }
+    found
 }
 
 static NEGATIONS: Words = Words("grammar.negations");
