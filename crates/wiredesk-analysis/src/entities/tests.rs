@@ -541,3 +541,22 @@ fn a_cyrillic_place_adjective_names_its_town() {
         Vec::<String>::new()
     );
 }
+
+/// A town on no list, written after a preposition of place and before its province, is a place
+/// whatever the tagger thinks of the word.
+#[test]
+fn r8_a_town_before_its_province_is_a_place() {
+    let text = "A cargo boat sank off Kalumpit, Bohol early on Sunday.";
+    let found: Vec<(EntityKind, String)> = entities(text, Some("en"))
+        .into_iter()
+        .map(|mention| (mention.kind, mention.canonical))
+        .collect();
+    assert!(
+        found.contains(&(EntityKind::Place, "Kalumpit".to_string())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(EntityKind::Place, "Bohol".to_string())),
+        "{found:?}"
+    );
+}

@@ -907,3 +907,37 @@ fn sanctions_targets_listed_after_a_colon_and_no_bare_institution_as_imposer() {
         &["targets=Berezina Woodworks", "targets=Sozh Textile"],
     );
 }
+
+// --- r8: where, and a corrected toll ------------------------------------------------------------
+
+/// A town and its province are one place; the first place after a cue says where, later ones
+/// are details.
+#[test]
+fn r8_a_town_and_its_province_are_one_place() {
+    let s = "Fire broke out on a bus near Mati, Davao Oriental, and 30 passengers from Baganga were treated.";
+    check(
+        "disaster",
+        s,
+        &[
+            ("Mati", Place, "Mati"),
+            ("Davao Oriental", Place, "Davao Oriental"),
+            ("Baganga", Place, "Baganga"),
+        ],
+        &[],
+        &["hazard=bus fire", "location=Mati, Davao Oriental"],
+    );
+}
+
+/// "The death toll in <which event> to N": the phrase that names the event sits between the
+/// trigger and the number.
+#[test]
+fn r8_a_toll_corrected_to_a_number() {
+    let s = "The coast guard has revised the death toll in the Bohol bus crash to 9, not 12.";
+    check(
+        "disaster",
+        s,
+        &[("Bohol", Place, "Bohol")],
+        &[],
+        &["hazard=bus crash", "killed=9", "location=Bohol"],
+    );
+}

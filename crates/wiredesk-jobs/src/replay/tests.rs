@@ -90,7 +90,7 @@ const OWN_SCENARIO_KNOWN_FAILURES: &[(&str, usize)] = &[
     ("oslo-essequibo-talks", 9),
     ("poznan-farmers-crowd-disputed", 2),
     ("rakhiv-flood-two-languages", 0),
-    ("siquijor-ferry-fire", 5),
+    ("siquijor-ferry-fire", 0),
 ];
 
 /// Replays one scenario with its expectations: the scenario, the desk it ran on, the step

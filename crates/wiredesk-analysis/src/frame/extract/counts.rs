@@ -120,6 +120,10 @@ pub(super) fn counts(sentence: &Sentence, after_words: &[&str], triggers: &[&str
         {
             begin -= 1;
         }
+        // "to 11" is a preposition before the number; "up to 20" is a qualifier.
+        if toks[begin].word == "to" {
+            begin += 1;
+        }
         let value = sentence.text[toks[begin].start..toks[last].end].to_string();
         if !found.iter().any(|(pos, _)| *pos == first) {
             found.push((first, value));
@@ -169,6 +173,20 @@ pub(super) fn counts(sentence: &Sentence, after_words: &[&str], triggers: &[&str
                     break;
                 }
                 let word = toks[cursor].word;
+                // "the death toll in the Siquijor ferry fire to 11": a phrase that says which
+                // toll, then the verb's preposition and the number.
+                if matches!(word, "in" | "from" | "for")
+                    && let Some(resume) = (cursor + 1..toks.len().min(cursor + 8)).find(|&next| {
+                        matches!(
+                            toks[next].word,
+                            "to" | "at" | "is" | "was" | "stands" | "rose"
+                        )
+                    })
+                {
+                    n_fillers += 1;
+                    cursor = resume;
+                    continue;
+                }
                 if !(QUALIFIERS.contains(&word)
                     || matches!(
                         word,

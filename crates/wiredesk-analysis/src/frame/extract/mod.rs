@@ -114,6 +114,16 @@ fn places(sentence: &Sentence, cues: &[&str], kinds: &[EntityKind]) -> Vec<Strin
         } else {
             continue;
         };
+        // "off Larena, Siquijor", "near Lubny, Poltava region": a town and the province it is
+        // in are one place, written as such.
+        if let [town, province] = group[..]
+            && sentence.text[town.end..province.start].trim() == ","
+            && is_subdivision(&province.canonical)
+            && !is_subdivision(&town.canonical)
+        {
+            found.push(format!("{}, {}", town.canonical, province.canonical));
+            continue;
+        }
         found.extend(
             group
                 .iter()
@@ -131,6 +141,14 @@ fn places(sentence: &Sentence, cues: &[&str], kinds: &[EntityKind]) -> Vec<Strin
         found.retain(|name| !crate::entities::is_region(name));
     }
     found
+}
+
+/// A province, region or other subdivision the gazetteer knows (no population: not a town).
+fn is_subdivision(canonical: &str) -> bool {
+    crate::entities::is_region(canonical)
+        || crate::entities::gazetteer()
+            .lookup(canonical)
+            .is_some_and(|entry| entry.kind == EntityKind::Place && entry.population == 0)
 }
 
 static NEGATIONS: Words = Words("grammar.negations");
