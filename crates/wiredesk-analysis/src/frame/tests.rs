@@ -941,3 +941,21 @@ fn r8_a_toll_corrected_to_a_number() {
         &["hazard=bus crash", "killed=9", "location=Bohol"],
     );
 }
+
+/// What the sides undertake under a truce is its terms; two names sharing a head noun are one
+/// term ("Bor and Akobo counties").
+#[test]
+fn r8_truce_terms_the_sides_undertake() {
+    let s = "Under the accord both sides will withdraw heavy weapons, open corridors to Bor and Akobo counties and free prisoners, officials said.";
+    check(
+        "ceasefire",
+        s,
+        &[("Bor", Place, "Bor"), ("Akobo", Place, "Akobo")],
+        &[],
+        &[
+            "terms=free prisoners",
+            "terms=open corridors to Bor and Akobo counties",
+            "terms=withdraw heavy weapons",
+        ],
+    );
+}

@@ -97,10 +97,12 @@ pub fn same_value(a: &str, b: &str) -> bool {
     ValueKey::new(a).same(&ValueKey::new(b))
 }
 
-/// A value read once for [`same_value`]: its number, if it is a count, and its words.
+/// A value read once for [`same_value`]: its number, if it is a count, its words, and the value
+/// as written (for acronyms: "EPM" is "Equatoria People's Movement").
 struct ValueKey {
     number: Option<u64>,
     words: Vec<String>,
+    written: String,
 }
 
 impl ValueKey {
@@ -108,12 +110,18 @@ impl ValueKey {
         ValueKey {
             number: number_of(value),
             words: words(value),
+            written: value.trim().to_string(),
         }
     }
 
     fn same(&self, other: &ValueKey) -> bool {
         if let (Some(x), Some(y)) = (self.number, other.number) {
             return x == y;
+        }
+        if crate::origins::is_acronym_of(&self.written, &other.written)
+            || crate::origins::is_acronym_of(&other.written, &self.written)
+        {
+            return true;
         }
         !self.words.is_empty()
             && !other.words.is_empty()
@@ -534,6 +542,13 @@ fn representative(claims: &[&Claim]) -> String {
     let mut best: Option<(&str, usize)> = None;
     for claim in claims {
         let value = claim.value.trim();
+        // An acronym gives way to the name it stands for ("EPM" → "Equatoria People's Movement").
+        if claims
+            .iter()
+            .any(|other| crate::origins::is_acronym_of(value, other.value.trim()))
+        {
+            continue;
+        }
         let count = claims
             .iter()
             .filter(|other| other.value.trim() == value)

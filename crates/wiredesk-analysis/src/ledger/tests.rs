@@ -337,3 +337,14 @@ fn changes_report_each_status_move() {
     );
     assert!(gone.iter().all(|change| change.to == Unknown));
 }
+
+/// An acronym and the name it stands for are one value, written out in full.
+#[test]
+fn r8_an_acronym_is_the_name_it_stands_for() {
+    assert!(super::same_value("FNL", "Forces for National Liberation"));
+    assert!(super::same_value(
+        "the National Liberation Front (NLF)",
+        "NLF"
+    ));
+    assert!(!super::same_value("FNL", "National Liberation Front"));
+}

@@ -16,12 +16,13 @@ use regex::Regex;
 use wiredesk_model::{Attribution, Origin, Relay, RelayKind, SpeakerKind};
 
 pub use name::{SpeakerName, is_name, read_speaker};
+pub(crate) use same::is_acronym_of;
 pub use same::same_name;
 
 use mentions::{
     cited_source, expand_acronym, first_named_source, mention_at, named_source, with_apposition,
 };
-use same::{is_acronym_of, name_words, resolves_same};
+use same::{name_words, resolves_same};
 
 mod mentions;
 mod name;

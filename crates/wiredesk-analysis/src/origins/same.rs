@@ -76,7 +76,7 @@ pub(super) fn org_key(name: &str) -> Vec<String> {
 /// `short` is written in capitals and spells the initials of `long`'s capitalised words ("KNA"
 /// for "Kenya News Agency", "EPM" for "Equatoria People's Movement (EPM)"), or `long` gives it in
 /// brackets.
-pub(super) fn is_acronym_of(short: &str, long: &str) -> bool {
+pub(crate) fn is_acronym_of(short: &str, long: &str) -> bool {
     let short = short.trim().trim_start_matches("the ").trim();
     let n_letters = short.chars().count();
     if !(2..=6).contains(&n_letters) || !short.chars().all(|c| c.is_uppercase()) {

@@ -84,7 +84,7 @@ async fn r8_every_origin_is_a_named_source() {
 /// 9) and slot extraction.
 const OWN_SCENARIO_KNOWN_FAILURES: &[(&str, usize)] = &[
     ("belarus-forced-labour-sanctions", 6),
-    ("equatoria-truce-denied", 2),
+    ("equatoria-truce-denied", 0),
     ("hawassa-journalist-detained", 3),
     ("lubny-strike-denied", 16),
     ("oslo-essequibo-talks", 9),

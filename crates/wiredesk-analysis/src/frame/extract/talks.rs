@@ -231,14 +231,36 @@ pub(super) fn split_list(text: &str) -> Vec<String> {
         pieces = pieces
             .iter()
             .flat_map(|piece| {
-                piece
-                    .split(separator)
-                    .map(str::to_string)
-                    .collect::<Vec<_>>()
+                let mut parts: Vec<String> = Vec::new();
+                for part in piece.split(separator) {
+                    // "Yei and Morobo counties": two names sharing one head noun are one item.
+                    if separator != ","
+                        && let Some(last) = parts.last_mut()
+                        && shares_head(last, part)
+                    {
+                        last.push_str(separator);
+                        last.push_str(part);
+                    } else {
+                        parts.push(part.to_string());
+                    }
+                }
+                parts
             })
             .collect();
     }
     pieces
+}
+
+/// `left` ends with a name and `right` is a name and a lower-case head noun that both share
+/// ("Yei" + "Morobo counties", "Kharkiv" + "Dnipro regions").
+fn shares_head(left: &str, right: &str) -> bool {
+    let capitalised = |word: &str| word.chars().next().is_some_and(char::is_uppercase);
+    let right_words: Vec<&str> = right.split_whitespace().collect();
+    left.split_whitespace().next_back().is_some_and(capitalised)
+        && right_words.len() == 2
+        && capitalised(right_words[0])
+        && right_words[1].chars().all(char::is_lowercase)
+        && right_words[1].ends_with('s')
 }
 
 pub(super) fn agenda(sentence: &Sentence) -> Vec<String> {
