@@ -480,7 +480,13 @@ pub fn speaker_kind(phrase: &str) -> Option<SpeakerKind> {
     ) {
         return Some(SpeakerKind::Named);
     }
-    let original_words: Vec<&str> = trimmed.split_whitespace().collect();
+    // "the Wielkopolska Farmers' Alliance": a leading article does not make a name common.
+    let original_words: Vec<&str> = trimmed
+        .split_whitespace()
+        .enumerate()
+        .filter(|&(idx, word)| !(idx == 0 && word == "the"))
+        .map(|(_, word)| word)
+        .collect();
     let capitalized = original_words
         .iter()
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
@@ -813,7 +819,17 @@ pub(crate) fn extract(sentence: &str) -> Option<Found> {
 fn verb_attribution(sentence: &str) -> Option<Found> {
     for c in VERB.captures_iter(sentence) {
         let (whole, verb) = (c.get(0)?, c.get(1)?);
-        let left = &sentence[..whole.start()];
+        let mut left = &sentence[..whole.start()];
+        // "The organisers, the Wielkopolska Farmers' Alliance, say …": the speaker is the
+        // apposition between the commas, which names who the first phrase describes.
+        if left.trim_end().ends_with(',')
+            && !left.trim_end()[..left.trim_end().len() - 1]
+                .trim_end()
+                .ends_with(',')
+        {
+            let trimmed = left.trim_end();
+            left = &trimmed[..trimmed.len() - 1];
+        }
         let boundary = left
             .char_indices()
             .filter(|&(_, ch)| ",:;—–\"“”«»(".contains(ch))

@@ -377,3 +377,12 @@ fn sentence_splitter() {
         ]
     );
 }
+
+/// "The organisers, the X, say": the apposition names the speaker the first phrase describes.
+#[test]
+fn r8_speaker_named_in_an_apposition() {
+    check(
+        "The strikers, the Lisbon Dockworkers' Union, say 4,000 members walked out.",
+        &["the Lisbon Dockworkers' Union/Organization | say | - | 4,000 members walked out"],
+    );
+}

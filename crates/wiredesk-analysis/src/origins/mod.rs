@@ -45,6 +45,8 @@ pub struct PostFacts<'a> {
     pub forwarded_name: Option<&'a str>,
     /// An earlier post it copies (a near-duplicate that is not a forward), with the similarity.
     pub copy_of: Option<(String, f32)>,
+    /// The post's language (ISO 639-1), when known.
+    pub language: Option<&'a str>,
     pub attributions: &'a [Attribution],
     /// Outlets its links point to (canonical names).
     pub linked_outlets: Vec<String>,
@@ -84,6 +86,9 @@ struct Label {
     sentence: Option<usize>,
     /// The post rejects the story's claim.
     denies: bool,
+    /// The English name an English translation of the origin's own post gives it ("the
+    /// Wielkopolska Farmers' Alliance" for the channel "Wielkopolski Sojusz Rolników").
+    english: Option<String>,
 }
 
 /// Statements made by an organisation without a speech cue: "the national weather agency ANM has
@@ -146,6 +151,11 @@ pub fn trace_with(
     let mut labels: Vec<Vec<Label>> = vec![Vec::new(); posts.len()];
     for &idx in &order {
         labels[idx] = post_labels(&posts[idx], &source_names, &by_ref, &labels, resolve);
+        if let Some(english) = english_name(idx, posts, &source_names, &by_ref, &labels, resolve) {
+            for label in &mut labels[idx] {
+                label.english = Some(english.clone());
+            }
+        }
     }
 
     // "— Philippine Coast Guard, via Manila Courier" where the Courier's own item in the story
@@ -311,6 +321,59 @@ pub fn trace_with(
     traced
 }
 
+/// The brief is written in English: when an English post translates an origin's own post in
+/// another language and its lede names the speaker ("The organisers, the Wielkopolska Farmers'
+/// Alliance, say …"), that name is the origin's English name.
+fn english_name(
+    idx: usize,
+    posts: &[PostFacts<'_>],
+    source_names: &[&str],
+    by_ref: &HashMap<String, usize>,
+    labels: &[Vec<Label>],
+    resolve: &dyn Fn(&str) -> Option<Resolved>,
+) -> Option<String> {
+    let post = &posts[idx];
+    let (original, _) = post.copy_of.as_ref()?;
+    let original = *by_ref.get(&original.to_lowercase())?;
+    let original_language = posts[original].language?;
+    if post.language != Some("en") || original_language == "en" {
+        return None;
+    }
+    let own = labels[original].iter().find(|label| label.own)?;
+    let unaided = PostFacts {
+        copy_of: None,
+        ..post.clone()
+    };
+    let named: Vec<Label> = post_labels(&unaided, source_names, by_ref, labels, resolve)
+        .into_iter()
+        .filter(|label| label.kind != SpeakerKind::Outlet && !label.denies)
+        .collect();
+    // A Cyrillic name has its English form from the gazetteer or a transliteration
+    // (`latin_name`); an acronym ("SES") is no better a name than the one it replaces.
+    let cyrillic = own
+        .name
+        .chars()
+        .any(|c| ('\u{400}'..='\u{52f}').contains(&c));
+    let acronym = |name: &str| {
+        !name.contains(' ')
+            && name
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+    };
+    match &named[..] {
+        [label]
+            if !cyrillic
+                && !acronym(&label.name)
+                && !same_name(&label.name, &own.name)
+                && label.name != post.source_name =>
+        {
+            Some(label.name.clone())
+        }
+        _ => None,
+    }
+}
+
 fn post_labels(
     post: &PostFacts<'_>,
     source_names: &[&str],
@@ -348,6 +411,7 @@ fn post_labels(
                 own: false,
                 sentence: None,
                 denies: false,
+                english: None,
             }];
         }
     }
@@ -464,6 +528,7 @@ fn post_labels(
                 own,
                 sentence: Some(attribution.sentence_idx),
                 denies: false,
+                english: None,
             },
         );
     }
@@ -506,6 +571,7 @@ fn post_labels(
                 own: false,
                 sentence: None,
                 denies: false,
+                english: None,
             });
         }
     }
@@ -525,6 +591,7 @@ fn post_labels(
                     own,
                     sentence: None,
                     denies: false,
+                    english: None,
                 },
             );
         }
@@ -542,6 +609,7 @@ fn post_labels(
                     || resolves_same(outlet, post.source_name, resolve),
                 sentence: None,
                 denies: false,
+                english: None,
             },
         );
     }
@@ -558,6 +626,7 @@ fn post_labels(
                     own,
                     sentence: None,
                     denies: false,
+                    english: None,
                 },
             );
         }
@@ -577,6 +646,7 @@ fn post_labels(
                 own: true,
                 sentence: None,
                 denies: false,
+                english: None,
             },
         );
     }
@@ -667,6 +737,7 @@ fn denial_label(
         own,
         sentence: None,
         denies: true,
+        english: None,
     }
 }
 
@@ -744,6 +815,9 @@ struct Group {
     names: Vec<String>,
     /// Names the source itself goes by (its own publications): preferred for display.
     own_names: Vec<String>,
+    /// English names translations of its own posts give it: preferred over a name in another
+    /// language.
+    english_names: Vec<String>,
     canonical: Option<Resolved>,
     kind: SpeakerKind,
     /// Labels that deny the story's claim, and labels that carry it.
@@ -756,6 +830,7 @@ impl Default for Group {
         Group {
             names: Vec::new(),
             own_names: Vec::new(),
+            english_names: Vec::new(),
             canonical: None,
             kind: SpeakerKind::Organization,
             n_denials: 0,
@@ -787,12 +862,23 @@ impl Group {
         if label.own && !self.own_names.contains(&label.name) {
             self.own_names.push(label.name.clone());
         }
+        if let Some(english) = &label.english
+            && !self.english_names.contains(english)
+        {
+            self.english_names.push(english.clone());
+            if !self.names.contains(english) {
+                self.names.push(english.clone());
+            }
+        }
         if self.canonical.is_none() {
             self.canonical = resolve(&label.name);
         }
     }
 
     fn display_name(&self) -> String {
+        if let Some(english) = self.english_names.first() {
+            return english.clone();
+        }
         if let Some(own) = self.own_names.first() {
             return own.clone();
         }

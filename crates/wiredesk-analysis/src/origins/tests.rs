@@ -39,6 +39,7 @@ fn facts<'a>(
         forwarded_from: None,
         forwarded_name: None,
         copy_of: None,
+        language: None,
         attributions,
         linked_outlets: Vec::new(),
         feed_origin: None,
@@ -178,4 +179,35 @@ fn names_meet_as_whole_words() {
     assert!(same_name("national weather agency ANM", "ANM"));
     assert!(!same_name("local media", "Regional Administration"));
     assert!(!same_name("AN", "ANM"));
+}
+
+/// An English translation of a body's own post in another language names the body in English:
+/// the origin is cited by that name, the body's own name stays an alias.
+#[test]
+fn r8_an_english_translation_names_the_origin_in_english() {
+    let named = cites("the Baltic Fishermen's Union", SpeakerKind::Named, None);
+    let mut own = facts(
+        "zrb_official/10",
+        "Związek Rybaków Bałtyckich",
+        at(8, 0),
+        &[],
+    );
+    own.language = Some("pl");
+    let mut translation = facts("baltwatch/5", "Baltic Watch", at(8, 30), &named);
+    translation.language = Some("en");
+    translation.copy_of = Some(("zrb_official/10".to_string(), 0.7));
+    let traced = trace(&[own, translation], &resolve);
+    assert_eq!(traced.origins.len(), 1, "{:?}", traced.origins);
+    let origin = &traced.origins[0];
+    assert!(
+        origin.name.contains("Baltic Fishermen's Union"),
+        "{origin:?}"
+    );
+    assert!(origin.verified);
+    assert!(
+        origin
+            .aliases
+            .contains(&"Związek Rybaków Bałtyckich".to_string()),
+        "{origin:?}"
+    );
 }

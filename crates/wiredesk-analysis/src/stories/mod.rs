@@ -480,6 +480,7 @@ fn build_story(
                     .forwarded_from
                     .as_ref()
                     .and_then(|from| from.name.as_deref()),
+                language: raw.language.as_deref(),
                 copy_of: copy_of.get(&idx).map(|&(original, similarity)| {
                     (analyzed[original].reference.clone(), similarity)
                 }),

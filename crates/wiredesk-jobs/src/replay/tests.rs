@@ -88,7 +88,7 @@ const OWN_SCENARIO_KNOWN_FAILURES: &[(&str, usize)] = &[
     ("hawassa-journalist-detained", 3),
     ("lubny-strike-denied", 16),
     ("oslo-essequibo-talks", 9),
-    ("poznan-farmers-crowd-disputed", 2),
+    ("poznan-farmers-crowd-disputed", 0),
     ("rakhiv-flood-two-languages", 0),
     ("siquijor-ferry-fire", 0),
 ];
