@@ -53,6 +53,10 @@ pub struct GazetteerEntry {
     pub country: Option<String>,
     /// A city's population from GeoNames; 0 when unknown.
     pub population: u64,
+    /// The canonical is the desk's chosen spelling (the hand-written gazetteer: "Kyiv", not
+    /// "Kiev"). A GeoNames name is one romanisation among its aliases ("Awasa" for Hawassa), so
+    /// a place from there is written as the sources write it.
+    pub house_spelling: bool,
 }
 
 /// A line of the gazetteer that could not be read; the line is skipped.
@@ -212,6 +216,7 @@ impl Gazetteer {
                     state_affiliated: false,
                     country: (!country.is_empty()).then(|| country.to_owned()),
                     population,
+                    house_spelling: false,
                 };
                 self.add_entry(entry, population < WEAK_POPULATION);
                 Ok(())
@@ -374,6 +379,7 @@ fn parse_line(line: &str, line_no: usize) -> Result<GazetteerEntry, GazetteerErr
         state_affiliated: false,
         country: None,
         population: 0,
+        house_spelling: true,
     };
     let list = |value: &str| -> Vec<String> {
         value

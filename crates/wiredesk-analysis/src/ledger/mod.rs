@@ -107,9 +107,13 @@ struct ValueKey {
 
 impl ValueKey {
     fn new(value: &str) -> ValueKey {
+        // Places meet by the gazetteer's name whatever the spelling ("Hawassa", "Awassa").
+        let place = crate::entities::gazetteer().lookup(value).filter(|entry| {
+            entry.kind == wiredesk_model::EntityKind::Place && !entry.house_spelling
+        });
         ValueKey {
             number: number_of(value),
-            words: words(value),
+            words: words(place.map_or(value, |entry| entry.canonical.as_str())),
             written: value.trim().to_string(),
         }
     }

@@ -348,3 +348,10 @@ fn r8_an_acronym_is_the_name_it_stands_for() {
     ));
     assert!(!super::same_value("FNL", "National Liberation Front"));
 }
+
+/// Two spellings of one listed town are one value.
+#[test]
+fn r8_spellings_of_one_town_are_one_value() {
+    assert!(super::same_value("Hawassa", "Awassa"));
+    assert!(!super::same_value("Hawassa", "Adama"));
+}

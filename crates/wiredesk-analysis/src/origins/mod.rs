@@ -650,7 +650,56 @@ fn post_labels(
             },
         );
     }
+    // "Ethiopian police" in a headline and "the Sidama Region Police Commission" in the lede: a
+    // description that a name in the same post fills out is that name.
+    if labels.len() > 1 {
+        let described: Vec<bool> = labels
+            .iter()
+            .map(|label| {
+                labels
+                    .iter()
+                    .any(|other| describes(&label.name, &other.name))
+            })
+            .collect();
+        let mut kept = described.iter();
+        labels.retain(|_| !kept.next().copied().unwrap_or(false));
+    }
     labels
+}
+
+/// `description` is a common noun phrase, at most qualified by a country or place ("Ethiopian
+/// police", "the regional police"), whose head noun is a word of `name`, a proper name of two or
+/// more capitalised words ("Sidama Region Police Commission").
+fn describes(description: &str, name: &str) -> bool {
+    let words: Vec<&str> = description
+        .split_whitespace()
+        .filter(|word| !word.eq_ignore_ascii_case("the"))
+        .collect();
+    let Some(head) = words.last() else {
+        return false;
+    };
+    let common = words.iter().all(|word| {
+        !word.chars().next().is_some_and(char::is_uppercase)
+            || crate::entities::gazetteer()
+                .lookup(word)
+                .is_some_and(|entry| {
+                    matches!(
+                        entry.kind,
+                        wiredesk_model::EntityKind::Country | wiredesk_model::EntityKind::Place
+                    )
+                })
+    });
+    let name_words: Vec<&str> = name.split_whitespace().collect();
+    let capitalised = name_words
+        .iter()
+        .filter(|word| word.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    common
+        && head.chars().next().is_some_and(char::is_lowercase)
+        && capitalised >= 2
+        && name_words
+            .iter()
+            .any(|word| word.eq_ignore_ascii_case(head))
 }
 
 /// An origin's name in Latin script, so the brief can cite it: the English name the gazetteer

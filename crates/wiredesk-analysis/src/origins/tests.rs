@@ -211,3 +211,37 @@ fn r8_an_english_translation_names_the_origin_in_english() {
         "{origin:?}"
     );
 }
+
+/// A headline's "Ethiopian police" is the "Sidama Region Police Commission" its lede names.
+#[test]
+fn r8_a_description_filled_out_by_a_name_in_the_post_is_that_name() {
+    let mut attributions = cites("Ethiopian police", SpeakerKind::Organization, None);
+    let mut named = cites(
+        "the Sidama Region Police Commission",
+        SpeakerKind::Organization,
+        None,
+    );
+    named[0].sentence_idx = 1;
+    attributions.extend(named);
+    let posts = [facts(
+        "https://wire.example/ethiopia",
+        "Wire",
+        at(9, 0),
+        &attributions,
+    )];
+    let traced = trace(&posts, &resolve);
+    let names: Vec<&str> = traced.origins.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(
+        names[0].contains("Sidama Region Police Commission"),
+        "{names:?}"
+    );
+    assert!(super::describes(
+        "the regional police",
+        "Oromia Police Commission"
+    ));
+    assert!(!super::describes(
+        "Abiy Ahmed",
+        "Ethiopian Police Commission"
+    ));
+}

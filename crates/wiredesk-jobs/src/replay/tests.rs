@@ -85,7 +85,7 @@ async fn r8_every_origin_is_a_named_source() {
 const OWN_SCENARIO_KNOWN_FAILURES: &[(&str, usize)] = &[
     ("belarus-forced-labour-sanctions", 6),
     ("equatoria-truce-denied", 0),
-    ("hawassa-journalist-detained", 3),
+    ("hawassa-journalist-detained", 0),
     ("lubny-strike-denied", 16),
     ("oslo-essequibo-talks", 9),
     ("poznan-farmers-crowd-disputed", 0),

@@ -128,7 +128,7 @@ fn places(sentence: &Sentence, cues: &[&str], kinds: &[EntityKind]) -> Vec<Strin
             group
                 .iter()
                 .filter(|entity| !is_water(entity))
-                .map(|entity| entity.canonical.clone()),
+                .map(|entity| as_written(entity)),
         );
     }
     let mut found = if after_cue.is_empty() {
@@ -141,6 +141,28 @@ fn places(sentence: &Sentence, cues: &[&str], kinds: &[EntityKind]) -> Vec<Strin
         found.retain(|name| !crate::entities::is_region(name));
     }
     found
+}
+
+/// A place's name as the sentence writes it when that is one of the gazetteer's Latin spellings
+/// of a place whose list name is only one romanisation among others ("Hawassa", listed by
+/// GeoNames as "Awasa"); else its canonical name. The ledger compares places by canonical name.
+fn as_written(entity: &EntityMention) -> String {
+    let written = entity.text.trim();
+    let latin = written
+        .chars()
+        .all(|c| c.is_ascii() || ('\u{c0}'..='\u{24f}').contains(&c));
+    let respelled = latin
+        && written != entity.canonical
+        && written.chars().next().is_some_and(char::is_uppercase)
+        && !written.chars().all(|c| !c.is_lowercase())
+        && crate::entities::gazetteer()
+            .lookup(written)
+            .is_some_and(|entry| !entry.house_spelling && entry.canonical == entity.canonical);
+    if respelled {
+        written.to_string()
+    } else {
+        entity.canonical.clone()
+    }
 }
 
 /// A province, region or other subdivision the gazetteer knows (no population: not a town).
