@@ -959,3 +959,16 @@ fn r8_truce_terms_the_sides_undertake() {
         ],
     );
 }
+
+/// Agreeing only to keep talking is another round, not a deal.
+#[test]
+fn r8_agreeing_to_meet_again_is_no_agreement() {
+    let s = "The two delegations agreed to resume talks in Doha next week.";
+    check(
+        "talks",
+        s,
+        &[("Doha", Place, "Doha")],
+        &[],
+        &["location=Doha", "outcome=to meet again next week"],
+    );
+}

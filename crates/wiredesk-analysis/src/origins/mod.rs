@@ -517,6 +517,13 @@ fn post_labels(
         }
         // "PCG" where the post spells out "Philippine Coast Guard (PCG)": the full name.
         let name = expand_acronym(&name, post.text).unwrap_or(name);
+        // "said the Minister of Foreign Affairs" in the foreign ministry's own release: the
+        // body speaks through its head; the release is the body's own word.
+        let (name, kind) = if officer_of(&name, post.source_name) {
+            (post.source_name.to_string(), SpeakerKind::Organization)
+        } else {
+            (name, kind)
+        };
         let own =
             same_name(&name, post.source_name) || resolves_same(&name, post.source_name, resolve);
         push(
@@ -665,6 +672,23 @@ fn post_labels(
         labels.retain(|_| !kept.next().copied().unwrap_or(false));
     }
     labels
+}
+
+/// `name` is the head of the body `source` ("Minister of Foreign Affairs" of the "Norwegian
+/// Ministry of Foreign Affairs"): the office's name with "Minister" for "Ministry" is part of
+/// the body's name.
+fn officer_of(name: &str, source: &str) -> bool {
+    let office = name
+        .trim()
+        .trim_start_matches("the ")
+        .trim_start_matches("The ");
+    let Some(domain) = office
+        .strip_prefix("Minister ")
+        .or_else(|| office.strip_prefix("minister "))
+    else {
+        return false;
+    };
+    domain.split_whitespace().count() >= 2 && same_name(&format!("Ministry {domain}"), source)
 }
 
 /// `description` is a common noun phrase, at most qualified by a country or place ("Ethiopian

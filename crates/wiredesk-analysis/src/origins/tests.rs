@@ -245,3 +245,30 @@ fn r8_a_description_filled_out_by_a_name_in_the_post_is_that_name() {
         "Ethiopian Police Commission"
     ));
 }
+
+/// A minister quoted in the ministry's own release is the ministry speaking.
+#[test]
+fn r8_a_minister_in_the_ministrys_release_is_the_ministry() {
+    assert!(super::officer_of(
+        "the Minister of Foreign Affairs",
+        "Finnish Ministry of Foreign Affairs"
+    ));
+    assert!(!super::officer_of(
+        "the Minister of Defence",
+        "Finnish Ministry of Foreign Affairs"
+    ));
+    let minister = cites("the Minister of Foreign Affairs", SpeakerKind::Role, None);
+    let posts = [facts(
+        "https://um.example/release/1",
+        "Finnish Ministry of Foreign Affairs",
+        at(9, 0),
+        &minister,
+    )];
+    let traced = trace(&posts, &resolve);
+    assert_eq!(traced.origins.len(), 1);
+    assert_eq!(
+        traced.origins[0].name,
+        "Finnish Ministry of Foreign Affairs"
+    );
+    assert!(traced.origins[0].verified);
+}

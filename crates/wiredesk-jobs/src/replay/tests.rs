@@ -87,7 +87,7 @@ const OWN_SCENARIO_KNOWN_FAILURES: &[(&str, usize)] = &[
     ("equatoria-truce-denied", 0),
     ("hawassa-journalist-detained", 0),
     ("lubny-strike-denied", 16),
-    ("oslo-essequibo-talks", 9),
+    ("oslo-essequibo-talks", 0),
     ("poznan-farmers-crowd-disputed", 0),
     ("rakhiv-flood-two-languages", 0),
     ("siquijor-ferry-fire", 0),

@@ -301,15 +301,32 @@ pub(super) fn documents(sentence: &Sentence) -> Vec<Fill> {
         .collect()
 }
 
+/// When the next round is: "in September", "next week".
+static NEXT_ROUND_WHEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\b(?:in|by|on|from) (?:early |mid-|late )?(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?: \d{1,2}\b)?|\bnext (?:week|month)\b",
+    )
+    .expect("next-round pattern is valid")
+});
+
 pub(super) fn outcome(sentence: &Sentence) -> Vec<Fill> {
     static NO_AGREEMENT: Words = Words("talks.no-agreement");
     static BROKE_DOWN: Words = Words("talks.broke-down");
     static POSTPONED: Words = Words("talks.postponed");
     static AGREED: Words = Words("talks.agreed");
     static MODALS: Words = Words("talks.modals");
+    static CONTINUE: Words = Words("talks.continue");
     let mut fills = Vec::new();
     if sentence.has_any(&NO_AGREEMENT) {
         fills.push(fill("outcome", "ended without agreement"));
+    } else if let Some(&(_, end)) = sentence.find_any(&CONTINUE).first() {
+        // "The parties agreed to continue the talks and to meet again in Oslo in September":
+        // another round (and when, if the sentence says), not a deal.
+        let when = NEXT_ROUND_WHEN
+            .find(&sentence.text[end..])
+            .map(|found| format!(" {}", found.as_str()))
+            .unwrap_or_default();
+        fills.push(fill("outcome", format!("to meet again{when}")));
     } else {
         for (start, _) in sentence.find_any(&AGREED) {
             let modal = sentence
