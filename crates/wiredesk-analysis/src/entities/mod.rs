@@ -566,7 +566,34 @@ pub fn entities(text: &str, lang: Option<&str>) -> Vec<EntityMention> {
     names::name_pass(text, &words, &mut covered, &mut mentions);
 
     mentions.sort_by_key(|mention| mention.start);
-    mentions
+    join_place_led_names(text, mentions)
+}
+
+/// "Vitsyebsk Footwear Combine", "London Stock Exchange": a place name that opens a longer
+/// name found by the tagger (a person's or an organisation's shape right after it, one space
+/// apart) is part of an organisation's name, not a place of its own.
+fn join_place_led_names(text: &str, mentions: Vec<EntityMention>) -> Vec<EntityMention> {
+    let mut joined: Vec<EntityMention> = Vec::with_capacity(mentions.len());
+    for mention in mentions {
+        if let Some(previous) = joined.last_mut()
+            && previous.kind == EntityKind::Place
+            && matches!(mention.kind, EntityKind::Person | EntityKind::Organization)
+            && mention.wikipedia.is_none()
+            && &text[previous.end..mention.start] == " "
+            && !text[previous.start..previous.end]
+                .chars()
+                .all(|c| !c.is_lowercase())
+        {
+            previous.end = mention.end;
+            previous.text = text[previous.start..previous.end].to_string();
+            previous.canonical = previous.text.clone();
+            previous.kind = EntityKind::Organization;
+            previous.wikipedia = None;
+            continue;
+        }
+        joined.push(mention);
+    }
+    joined
 }
 
 /// Whether the text between two words lets a multi-word name continue across it.

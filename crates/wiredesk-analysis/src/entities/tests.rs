@@ -560,3 +560,26 @@ fn r8_a_town_before_its_province_is_a_place() {
         "{found:?}"
     );
 }
+
+/// A place that opens a company's name is part of the name, not a place of its own.
+#[test]
+fn r8_a_place_opening_a_company_name_is_the_company() {
+    let found: Vec<(EntityKind, String)> = entities(
+        "The EU froze the assets of Mogilev Chemical Fibres and Brest Meat Factory on Monday.",
+        Some("en"),
+    )
+    .into_iter()
+    .map(|mention| (mention.kind, mention.canonical))
+    .collect();
+    assert!(
+        found.contains(&(
+            EntityKind::Organization,
+            "Mogilev Chemical Fibres".to_string()
+        )),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|(kind, _)| *kind == EntityKind::Place),
+        "{found:?}"
+    );
+}

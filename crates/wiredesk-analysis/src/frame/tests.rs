@@ -972,3 +972,29 @@ fn r8_agreeing_to_meet_again_is_no_agreement() {
         &["location=Doha", "outcome=to meet again next week"],
     );
 }
+
+/// A dateline's colon introduces no targets; a demonym before a common noun names none.
+#[test]
+fn r8_sanctions_targets_not_from_a_dateline_or_an_adjective() {
+    check(
+        "sanctions",
+        "Kazakhstan: Council sanctions two firms over arms exports.",
+        &[
+            ("Kazakhstan", Country, "Kazakhstan"),
+            ("Council", Organization, "Council"),
+        ],
+        &[],
+        &["reason=arms exports"],
+    );
+    check(
+        "sanctions",
+        "Tehran: new US sanctions against Iranian shipping firms are illegal, the ministry said.",
+        &[
+            ("Tehran", Place, "Tehran"),
+            ("US", Country, "United States"),
+            ("Iranian", Country, "Iran"),
+        ],
+        &[],
+        &["imposed_by=United States"],
+    );
+}

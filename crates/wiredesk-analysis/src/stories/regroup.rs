@@ -159,6 +159,23 @@ fn linked_sets(
     (sets.len() >= 2).then(|| (sets.into_iter().map(|(_, list)| list).collect(), undecided))
 }
 
+/// The countries and organisations a post names (not outlets): who acts in talks, truces and
+/// sanctions.
+fn actors<'a>(post: &'a Analyzed<'_>) -> HashSet<&'a str> {
+    post.entities
+        .iter()
+        .filter(|mention| matches!(mention.kind, EntityKind::Country | EntityKind::Organization))
+        .map(|mention| mention.canonical.as_str())
+        .collect()
+}
+
+/// Whether `post` names `name` as a country.
+fn is_country(post: &Analyzed<'_>, name: &str) -> bool {
+    post.entities
+        .iter()
+        .any(|mention| mention.canonical == name && mention.kind == EntityKind::Country)
+}
+
 /// The countries a post names.
 fn countries<'a>(post: &'a Analyzed<'_>) -> HashSet<&'a str> {
     post.entities
@@ -234,6 +251,15 @@ pub(super) fn join_same_event(analyzed: &[Analyzed<'_>], groups: &mut Vec<Vec<us
                 .collect()
         })
         .collect();
+    let group_actors: Vec<HashSet<&str>> = groups
+        .iter()
+        .map(|members| {
+            members
+                .iter()
+                .flat_map(|&idx| actors(&analyzed[idx]))
+                .collect()
+        })
+        .collect();
     let same_parties = |a: usize, b: usize| {
         family(kinds[a]) != "diplomacy"
             || group_parties[a].len() < 2
@@ -242,7 +268,8 @@ pub(super) fn join_same_event(analyzed: &[Analyzed<'_>], groups: &mut Vec<Vec<us
     };
     let mut moves: Vec<(usize, usize)> = Vec::new();
     for (moving, members) in groups.iter().enumerate() {
-        if kinds[moving] == "other" || group_places[moving].is_empty() {
+        let diplomacy = family(kinds[moving]) == "diplomacy";
+        if kinds[moving] == "other" || (group_places[moving].is_empty() && !diplomacy) {
             continue;
         }
         if moves.iter().any(|&(_, target)| target == moving) {
@@ -269,9 +296,20 @@ pub(super) fn join_same_event(analyzed: &[Analyzed<'_>], groups: &mut Vec<Vec<us
                     let other = &analyzed[other];
                     (other.input.post.published_at - time).num_hours().abs()
                         <= SAME_EVENT_WINDOW_HOURS
-                        && places(other)
+                        && (places(other)
                             .iter()
                             .any(|place| group_places[moving].contains(place))
+                            // Sanctions and their target's reaction: the same body and
+                            // country, hours apart. Two countries alone are not enough:
+                            // neighbours meet in many talks.
+                            || (diplomacy && {
+                                let shared: Vec<&str> = actors(other)
+                                    .intersection(&group_actors[moving])
+                                    .copied()
+                                    .collect();
+                                shared.len() >= 2
+                                    && shared.iter().any(|name| !is_country(other, name))
+                            }))
                 })
             })
             .max_by_key(|(_, others)| others.len())

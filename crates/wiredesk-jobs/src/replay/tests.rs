@@ -83,7 +83,7 @@ async fn r8_every_origin_is_a_named_source() {
 /// closing note of the session that wrote them: mostly clustering on a busy regional day (issue
 /// 9) and slot extraction.
 const OWN_SCENARIO_KNOWN_FAILURES: &[(&str, usize)] = &[
-    ("belarus-forced-labour-sanctions", 6),
+    ("belarus-forced-labour-sanctions", 0),
     ("equatoria-truce-denied", 0),
     ("hawassa-journalist-detained", 0),
     ("lubny-strike-denied", 16),

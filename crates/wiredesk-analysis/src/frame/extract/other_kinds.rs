@@ -139,11 +139,28 @@ pub(in crate::frame) fn sanctions(sentence: &Sentence) -> Vec<Fill> {
         EntityKind::Person,
         EntityKind::Outlet,
     ]) {
-        // "… restrictive measures on three companies: A, B and C".
-        let after_colon = sentence.text[..group[0].start].trim_end().ends_with(':')
-            && sentence.has_any(&SANCTION_NOUNS);
+        // "… restrictive measures on three companies: A, B and C" (not a dateline's colon:
+        // "Belarus: Council sanctions …").
+        let before = &sentence.lower[..group[0].start];
+        let after_colon = before.trim_end().ends_with(':')
+            && split_words(before)
+                .iter()
+                .any(|word| matches_any(word, &SANCTION_NOUNS));
         if after_colon || cue_before(sentence, group[0].start, &TARGET_CUES) {
-            fills.extend(group.iter().map(|e| fill("targets", e.canonical.clone())));
+            // "sanctions against Belarusian enterprises": the adjective names no target.
+            let adjective = |e: &EntityMention| {
+                e.kind == EntityKind::Country
+                    && e.text != e.canonical
+                    && sentence.text[e.end..]
+                        .trim_start()
+                        .starts_with(|c: char| c.is_lowercase())
+            };
+            fills.extend(
+                group
+                    .iter()
+                    .filter(|e| !adjective(e))
+                    .map(|e| fill("targets", e.canonical.clone())),
+            );
         }
     }
     for (pattern, label) in lexicon::section("sanctions.measures").pairs() {
