@@ -126,6 +126,20 @@ fn change_summary(previous: &Brief, next: &Brief) -> String {
             None => other_new_posts.push(format!("{} at {}", item.url, fmt_time(item.first_seen))),
         }
     }
+    // Who the new posts bring in: origins the ledger names now and did not before.
+    let before = ledger_origins(&previous.ledger);
+    let new_origins: Vec<&str> = ledger_origins(&next.ledger)
+        .into_iter()
+        .filter(|origin| !before.contains(origin))
+        .collect();
+    if !new_origins.is_empty() {
+        let noun = if new_origins.len() == 1 {
+            "new origin"
+        } else {
+            "new origins"
+        };
+        parts.push(format!("{noun}: {}", new_origins.join(", ")));
+    }
     if !other_new_posts.is_empty() {
         let noun = if other_new_posts.len() == 1 {
             "new post"
@@ -170,6 +184,22 @@ fn change_summary(previous: &Brief, next: &Brief) -> String {
         }
     }
     parts.join("; ")
+}
+
+/// The origins a ledger names as giving its values: each value is written "value (origin,
+/// origin)" (see [`LedgerRow::values`]).
+fn ledger_origins(ledger: &[LedgerRow]) -> BTreeSet<&str> {
+    ledger
+        .iter()
+        .flat_map(|row| &row.values)
+        .filter_map(|value| {
+            let inner = value.trim_end().strip_suffix(')')?;
+            Some(&inner[inner.rfind('(')? + 1..])
+        })
+        .flat_map(|who| who.split(", "))
+        .map(str::trim)
+        .filter(|origin| !origin.is_empty())
+        .collect()
 }
 
 /// The origin whose own publication `url` is, read from the lede sentence citing it first.

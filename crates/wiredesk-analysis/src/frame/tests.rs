@@ -998,3 +998,28 @@ fn r8_sanctions_targets_not_from_a_dateline_or_an_adjective() {
         &["imposed_by=United States"],
     );
 }
+
+/// A struck system is the target, not the weapon; the instrument sits between "strike" and
+/// "on"; a communiqué's "eliminated" counts the dead; "the target" names no target.
+#[test]
+fn r8_strike_communique_target_weapon_and_toll() {
+    check(
+        "strike",
+        "On 3 May, a Kalibr cruise missile strike with high-precision weapons on a Buk air defence launcher near Izium destroyed it.",
+        &[("Izium", Place, "Izium")],
+        &[],
+        &[
+            "location=Izium",
+            "target=Buk air defence launcher",
+            "weapon=Kalibr",
+        ],
+    );
+    check(
+        "strike",
+        "Up to 15 Ukrainian servicemen were eliminated.",
+        &[],
+        &[],
+        &["killed=Up to 15"],
+    );
+    check("strike", "The target has been hit.", &[], &[], &[]);
+}

@@ -571,6 +571,10 @@ fn build_story(
             }
         }
     }
+    if kind == "strike" {
+        let own = own_claims::own_strike_claims(&posts, &claims);
+        claims.extend(own);
+    }
     supersede(kind, &posts, &mut claims);
     dispute_core_slot(kind, &posts, &denials, &traced, &mut claims);
     let slots = ledger(kind, &claims);
@@ -701,6 +705,7 @@ fn title_of(posts: &[&Analyzed<'_>]) -> String {
 }
 
 mod disputes;
+mod own_claims;
 mod regroup;
 
 use disputes::{denials, dispute_core_slot, supersede};

@@ -333,3 +333,34 @@ fn r8_a_denial_is_never_a_translation_of_the_claim() {
         );
     }
 }
+
+/// A defence ministry's own report of a strike on the other side names no attacker: the
+/// ministry claims it, and its country is the attacker.
+#[test]
+fn r8_a_ministrys_own_strike_report_claims_it() {
+    let posts = [post(
+        "azmod_example/77",
+        0,
+        "On 2 May, artillery units delivered a strike on a command post of the Armenian Armed Forces near Lachin. The command post was destroyed.",
+    )];
+    let inputs: Vec<PostInput<'_>> = posts
+        .iter()
+        .map(|post| PostInput {
+            post,
+            source_name: "Azerbaijani Ministry of Defence",
+        })
+        .collect();
+    let update = build_stories(&inputs, &[], at(60));
+    let story = &update.stories[0];
+    assert_eq!(story.kind, "strike");
+    let value = |slot: &str| -> Vec<String> {
+        story
+            .slots
+            .iter()
+            .filter(|s| s.name == slot)
+            .flat_map(|s| s.values.iter().map(|v| v.value.clone()))
+            .collect()
+    };
+    assert_eq!(value("attacker"), ["Azerbaijan"], "{:?}", story.slots);
+    assert_eq!(value("claimed_by"), ["Azerbaijani Ministry of Defence"]);
+}

@@ -102,3 +102,27 @@ fn compose_and_revise_reads_the_previous_version() {
     let next = compose_and_revise(&input).expect("background removed");
     assert_eq!(next.version, 2);
 }
+
+/// A revision names the origins that new posts bring in.
+#[test]
+fn r8_a_new_origin_is_named_in_the_log() {
+    let now = at("2026-07-01T09:30:00Z");
+    let first = revise(None, brief(false, now), now).expect("a first version");
+    let mut next = brief(false, at("2026-07-01T11:00:00Z"));
+    next.ledger[0]
+        .values
+        .push("Black Sea (Kharkiv Regional Administration)".to_string());
+    let second = revise(Some(&first), next, at("2026-07-01T11:00:00Z")).expect("a new version");
+    let summary = &second.revisions.last().unwrap().summary;
+    assert!(
+        summary.contains("new origin: Kharkiv Regional Administration"),
+        "{summary}"
+    );
+    assert_eq!(
+        super::ledger_origins(&second.ledger)
+            .into_iter()
+            .filter(|origin| origin.contains("Kharkiv"))
+            .count(),
+        1
+    );
+}

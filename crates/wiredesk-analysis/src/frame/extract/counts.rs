@@ -145,7 +145,10 @@ pub(super) fn counts(sentence: &Sentence, after_words: &[&str], triggers: &[&str
                     push(idx, last, &mut found);
                     break;
                 }
-                if !COUNTED.contains(&word) {
+                // "20 Ukrainian servicemen": a nationality before the people counted.
+                let nationality =
+                    sentence.text[toks[cursor].start..].starts_with(|c: char| c.is_uppercase());
+                if !COUNTED.contains(&word) && !nationality {
                     break;
                 }
                 n_fillers += 1;

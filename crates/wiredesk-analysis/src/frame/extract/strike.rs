@@ -69,7 +69,15 @@ pub(super) fn target_value(sentence: &Sentence, span: (usize, usize)) -> Option<
         first.as_str(),
         "it" | "them" | "him" | "her" | "us" | "itself"
     );
-    (!overlaps_named && !numeric && !pronoun && !text.is_empty()).then(|| text.to_string())
+    // "The target has been hit": the word for any target names none.
+    let generic = split_words(&text.to_lowercase()).iter().all(|word| {
+        matches!(
+            *word,
+            "the" | "a" | "target" | "targets" | "objective" | "objectives"
+        )
+    });
+    (!overlaps_named && !numeric && !pronoun && !generic && !text.is_empty())
+        .then(|| text.to_string())
 }
 
 pub(super) fn targets(sentence: &Sentence) -> Vec<Fill> {
@@ -99,6 +107,18 @@ pub(super) fn targets(sentence: &Sentence) -> Vec<Fill> {
             .first()
             .is_some_and(|w| matches!(*w, "a" | "an" | "the" | "its" | "several" | "two"))
             && let Some(span) = sentence.np_after(end, 5)
+        {
+            spans.push(span);
+        }
+    }
+    // "a strike with long-range precision weapons on a fuel depot": the instrument between the
+    // strike and what it hit.
+    for (_, end) in sentence.find_any(&["strike with", "strikes with", "struck with"]) {
+        let rest = &sentence.lower[end..];
+        if let Some(on) = rest.find(" on ")
+            && split_words(&rest[..on]).len() <= 6
+            && !rest[..on].contains([',', ';', '.'])
+            && let Some(span) = sentence.np_after(end + on + 4, 5)
         {
             spans.push(span);
         }
@@ -147,18 +167,25 @@ pub(super) fn weapons(sentence: &Sentence) -> Vec<Fill> {
     let mut fills = Vec::new();
     let mut model_ends = Vec::new();
     for (pattern, name) in lexicon::section("strike.weapon-models").pairs() {
-        for (_, end) in sentence.find(pattern) {
+        for (start, end) in sentence.find(pattern) {
             model_ends.push(end);
+            // "a strike on the firing position of an S-300", "the S-300 system was destroyed":
+            // a model that is struck is the target, not the weapon.
+            if is_struck(sentence, start, end) {
+                continue;
+            }
             fills.push(fill("weapon", name));
         }
     }
     let weapon_kinds = lexicon::section("strike.weapon-kinds");
     let patterns: Vec<&str> = weapon_kinds.pairs().map(|(pattern, _)| pattern).collect();
     for (start, end) in sentence.find_any(&patterns) {
+        // "Iskander-M operational-tactical missile system", "S-300 air defence missile
+        // system": the kind word belongs to the model named just before it.
         let follows_model = model_ends.iter().any(|&model_end| {
             model_end <= start && {
                 let gap = &sentence.lower[model_end..start];
-                split_words(gap).len() <= 1 && !gap.contains([',', ';', '.'])
+                split_words(gap).len() <= 3 && !gap.contains([',', ';', '.'])
             }
         });
         if follows_model {
@@ -203,6 +230,32 @@ pub(super) fn claimed_by(sentence: &Sentence) -> Vec<Fill> {
         }
     }
     fills
+}
+
+/// Whether the words at `start..end` are what a strike hit: after a target cue ("strike on",
+/// "destroyed") within the clause, or the subject of a passive "was destroyed / were hit".
+fn is_struck(sentence: &Sentence, start: usize, end: usize) -> bool {
+    let clause = sentence.clause_start(start);
+    let before = &sentence.lower[clause..start];
+    // "attacked Izmail with Shahed drones": after "with", "by" or "using" comes the weapon.
+    let cued = TARGET_AFTER.iter().any(|cue| {
+        before
+            .rfind(&format!("{} ", cue.trim_end_matches('*')))
+            .is_some_and(|at| {
+                let between = split_words(&before[at..]);
+                between.len() <= 8
+                    && !between
+                        .iter()
+                        .any(|word| matches!(*word, "with" | "by" | "using"))
+            })
+    });
+    let passive = sentence
+        .find_any(&TARGET_PASSIVE)
+        .iter()
+        .any(|&(cue_start, _)| {
+            cue_start >= end && split_words(&sentence.lower[end..cue_start]).len() <= 3
+        });
+    cued || passive
 }
 
 /// Strike: location, attacker, target, weapon, killed, injured, claimed_by.
