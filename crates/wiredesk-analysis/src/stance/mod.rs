@@ -195,6 +195,19 @@ pub fn denial_cue_at(sentence: &str) -> Option<usize> {
         .min()
 }
 
+/// Where the first negation word of `sentence` starts ("not", "no", "never", "не"…, from the
+/// lexicons), as a byte offset.
+pub fn negation_at(sentence: &str) -> Option<usize> {
+    let lexicon = &*LEXICON;
+    let words = Words::read(sentence);
+    words
+        .items
+        .iter()
+        .zip(&words.spans)
+        .find(|(word, _)| lexicon.is_negation(word))
+        .map(|(_, span)| span.0)
+}
+
 /// The share of the claim's content words that `sentence` repeats (stems; any language).
 fn claim_overlap(claim_terms: &HashSet<String>, sentence: &str) -> f32 {
     if claim_terms.is_empty() {

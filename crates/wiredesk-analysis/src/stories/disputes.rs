@@ -53,8 +53,45 @@ pub(super) fn denial_of(claim: &str, text: &str) -> Option<(usize, usize)> {
     let is_denial = verdict.stance == stance::Stance::Against
         && verdict.confidence >= MIN_DENIAL_CONFIDENCE
         && verdict.end > verdict.start
-        && !only_zero_counts(&text[verdict.start..verdict.end]);
+        && !only_zero_counts(&text[verdict.start..verdict.end])
+        && denies_what_is_claimed(claim, &text[verdict.start..verdict.end]);
     is_denial.then_some((verdict.start, verdict.end))
+}
+
+/// What a denial phrase (or, without one, the first negation) negates must be something the
+/// claim says: "China says no unusual
+/// pathogens found" negates pathogens, which "WHO asks China for more information about a rise in
+/// illnesses" never claimed. The negated phrase runs from the denial cue to the next clause break
+/// or preposition. Words are compared only within one script (a Ukrainian denial of an English claim meets
+/// it through names and numbers, which joined the two posts in the first place).
+fn denies_what_is_claimed(claim: &str, sentence: &str) -> bool {
+    let cyrillic = |text: &str| text.chars().any(|c| ('\u{400}'..='\u{52f}').contains(&c));
+    if cyrillic(claim) != cyrillic(sentence) {
+        return true;
+    }
+    let Some(cue_at) = stance::denial_cue_at(sentence).or_else(|| stance::negation_at(sentence))
+    else {
+        // The learned model alone found the stance; its claim-overlap check already ran.
+        return true;
+    };
+    let rest = &sentence[cue_at..];
+    // The negated phrase ends at a clause break or where a prepositional phrase begins ("no
+    // unusual pathogens found | in respiratory outbreaks").
+    let end = [
+        ",", ";", " and ", " but ", " — ", " – ", " in ", " at ", " on ", " for ", " from ",
+        " with ", " after ", " over ",
+    ]
+    .iter()
+    .filter_map(|stop| rest.find(stop))
+    .min()
+    .unwrap_or(rest.len());
+    let lang = if cyrillic(claim) { "ru" } else { "en" };
+    let negated: std::collections::HashSet<String> =
+        crate::normalize::content_terms(&rest[..end], Some(lang))
+            .into_iter()
+            .collect();
+    let claimed = crate::normalize::content_terms(claim, Some(lang));
+    negated.is_empty() || claimed.iter().any(|term| negated.contains(term))
 }
 
 /// Where a post's lede ends: after its first [`LEDE_LINES`] non-empty lines.

@@ -364,3 +364,24 @@ fn r8_a_ministrys_own_strike_report_claims_it() {
     assert_eq!(value("attacker"), ["Azerbaijan"], "{:?}", story.slots);
     assert_eq!(value("claimed_by"), ["Azerbaijani Ministry of Defence"]);
 }
+
+/// A denial must negate what the claim says: "no unusual pathogens found" does not deny that a
+/// health body asked for data; "no such agreement exists" denies an agreement.
+#[test]
+fn r8_a_denial_negates_what_is_claimed() {
+    let claim = "WHO asks Mongolia for more information about a rise in respiratory illnesses";
+    assert!(
+        super::disputes::denial_of(
+            claim,
+            "Mongolia says no unusual pathogens found in respiratory outbreaks.\nHealth authorities have not detected any novel pathogens, the WHO said."
+        )
+        .is_none()
+    );
+    assert!(
+        super::disputes::denial_of(
+            "The government and the rebels agreed a ceasefire in the north",
+            "The movement categorically denies that it agreed a ceasefire with the government. No such agreement exists."
+        )
+        .is_some()
+    );
+}
