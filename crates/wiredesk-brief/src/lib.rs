@@ -20,7 +20,8 @@ pub mod text;
 
 pub use check::check_sentence;
 pub use compose::{
-    HEADING_BACKGROUND, HEADING_DESK_NOTE, HEADING_LEDE, HEADING_LEDGER, HEADING_UNCERTAIN, compose,
+    HEADING_BACKGROUND, HEADING_DESK_NOTE, HEADING_LEDE, HEADING_LEDGER, HEADING_UNCERTAIN,
+    HEADING_WATCH, compose,
 };
 pub use evidence::{EvidenceIndex, post_evidence, source_evidence, wiki_evidence};
 pub use revise::{revise, same_content};

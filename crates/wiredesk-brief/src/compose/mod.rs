@@ -36,6 +36,7 @@ mod background;
 mod lede;
 mod ledger;
 mod note;
+mod watch;
 
 #[cfg(test)]
 mod tests;
@@ -44,6 +45,7 @@ pub const HEADING_LEDE: &str = "What happened";
 pub const HEADING_LEDGER: &str = "What is confirmed, reported and disputed";
 pub const HEADING_BACKGROUND: &str = "Background";
 pub const HEADING_UNCERTAIN: &str = "What remains uncertain";
+pub const HEADING_WATCH: &str = "What to watch";
 pub const HEADING_DESK_NOTE: &str = "Desk note";
 
 /// How many Wikipedia pages the background quotes, and how many earlier stories the timeline lists.
@@ -77,6 +79,8 @@ pub fn compose(input: &BriefInput) -> Brief {
     push_section(&mut sections, HEADING_BACKGROUND, background);
     let uncertain = out.keep_all(ctx.uncertain());
     push_section(&mut sections, HEADING_UNCERTAIN, uncertain);
+    let watch = out.keep_all(ctx.watch());
+    push_section(&mut sections, HEADING_WATCH, watch);
     let desk_note_sentences = out.keep_all(ctx.desk_note());
     let desk_note = desk_note_sentences
         .iter()

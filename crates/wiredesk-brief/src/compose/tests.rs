@@ -366,3 +366,30 @@ fn timeline_cites_related_stories_first_posts() {
             .any(|item| item.url == "https://t.me/southwatch/7701")
     );
 }
+
+/// Every brief says what to watch, after what remains uncertain and before the desk note: the
+/// unpublished own report, the dispute to settle, the facts still missing.
+#[test]
+fn what_to_watch_follows_the_uncertainties() {
+    for (owned, wanted) in [
+        (talks(false), "a report published by AFP directly"),
+        (strike(), "evidence that settles"),
+    ] {
+        let brief = compose(&owned.input());
+        let headings: Vec<&str> = brief.sections.iter().map(|s| s.heading.as_str()).collect();
+        let at = |heading: &str| headings.iter().position(|h| *h == heading);
+        let watch = at(crate::HEADING_WATCH).expect("a What to watch section");
+        assert!(at(crate::HEADING_UNCERTAIN).is_none_or(|uncertain| uncertain < watch));
+        assert!(
+            at(crate::HEADING_DESK_NOTE).is_some_and(|note| watch < note),
+            "{headings:?}"
+        );
+        let text: Vec<&str> = brief.sections[watch]
+            .sentences
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect();
+        assert!(text.iter().any(|t| t.contains(wanted)), "{text:?}");
+        assert_published_sentences_check(&owned, &brief);
+    }
+}

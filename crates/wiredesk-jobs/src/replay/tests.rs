@@ -77,6 +77,35 @@ async fn r8_every_origin_is_a_named_source() {
     assert!(n_origins >= 10, "origins checked: {n_origins}");
 }
 
+/// Every brief the desk writes on any scenario says what to watch, right after what remains
+/// uncertain (when it has that section) and before the desk note.
+#[tokio::test]
+async fn every_brief_says_what_to_watch() {
+    let mut n_briefs = 0;
+    for path in scenario_dirs() {
+        let scenario = Scenario::load(&path).unwrap();
+        let fetch = Arc::new(ReplayFetch::default());
+        let desk = replay_desk(&fetch).await;
+        replay(&desk, &fetch, &scenario, None).await.unwrap();
+        for brief in desk.store.briefs().await.unwrap() {
+            n_briefs += 1;
+            let headings: Vec<&str> = brief.sections.iter().map(|s| s.heading.as_str()).collect();
+            let at = |heading: &str| headings.iter().position(|h| *h == heading);
+            let watch = at(wiredesk_brief::HEADING_WATCH);
+            assert!(
+                watch.is_some_and(|watch| {
+                    at(wiredesk_brief::HEADING_UNCERTAIN).is_none_or(|uncertain| uncertain < watch)
+                        && at(wiredesk_brief::HEADING_DESK_NOTE).is_none_or(|note| watch < note)
+                }),
+                "{}: brief of {} has sections {headings:?}",
+                scenario.name,
+                brief.story_id
+            );
+        }
+    }
+    assert!(n_briefs >= 20, "briefs checked: {n_briefs}");
+}
+
 /// Replays one scenario with its expectations: the scenario, the desk it ran on, the step
 /// reports and the failed checks, one line each.
 async fn replay_checked(
