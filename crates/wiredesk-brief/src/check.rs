@@ -338,6 +338,16 @@ fn missing_facts(text: &str, facts: &EvidenceFacts) -> Vec<String> {
     }
 
     for found in NUMBER.find_iter(&rest.clone()) {
+        // "S-300", "Kh-101": digits that are part of a model's name are checked with the name.
+        let mut before = rest[..found.start()].chars().rev();
+        let in_name = match before.next() {
+            Some(c) if c.is_alphabetic() => true,
+            Some('-') => before.next().is_some_and(char::is_alphabetic),
+            _ => false,
+        };
+        if in_name {
+            continue;
+        }
         let Some(value) = parse_number(found.as_str()) else {
             continue;
         };
@@ -442,12 +452,22 @@ fn sentence_parts(text: &str) -> Vec<&str> {
     parts
 }
 
-/// Words (letters, digits, apostrophes, inner periods) and whether punctuation follows them.
+/// Words (letters, digits, apostrophes, inner periods and hyphens: "S-300", "Iskander-M") and
+/// whether punctuation follows them.
 fn words_with_breaks(text: &str) -> Vec<(String, bool)> {
     let mut out: Vec<(String, bool)> = Vec::new();
     let mut current = String::new();
-    for ch in text.chars() {
-        if ch.is_alphanumeric() || ch == '\'' || ch == '’' || (ch == '.' && !current.is_empty()) {
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        let inner_hyphen = ch == '-'
+            && current.chars().last().is_some_and(char::is_alphanumeric)
+            && chars.peek().is_some_and(|next| next.is_alphanumeric());
+        if ch.is_alphanumeric()
+            || ch == '\''
+            || ch == '’'
+            || inner_hyphen
+            || (ch == '.' && !current.is_empty())
+        {
             current.push(ch);
             continue;
         }

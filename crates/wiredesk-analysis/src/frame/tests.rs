@@ -876,7 +876,7 @@ fn protest_size_in_thousands_location_and_organisers() {
         s,
         &[("Poznań", Place, "Poznań")],
         &[],
-        &["location=Poznań", "size=About 8,000"],
+        &["location=Poznań", "size=about 8,000"],
     );
     let s = "The organisers, the Lublin Growers' Union, say more than 50 000 people marched.";
     check(
@@ -1019,7 +1019,7 @@ fn r8_strike_communique_target_weapon_and_toll() {
         "Up to 15 Ukrainian servicemen were eliminated.",
         &[],
         &[],
-        &["killed=Up to 15"],
+        &["killed=up to 15"],
     );
     check("strike", "The target has been hit.", &[], &[], &[]);
 }

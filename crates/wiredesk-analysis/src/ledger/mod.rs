@@ -140,6 +140,15 @@ pub fn contains_words(haystack: &str, needle: &str) -> bool {
     !needle_words.is_empty() && contains_seq(&words(haystack), &needle_words)
 }
 
+/// `text` with its first letter in lower case ("Up to 20" → "up to 20").
+pub fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// NFKC, lowercase, whitespace collapsed to single spaces, trimmed.
 pub fn normalize(text: &str) -> String {
     let folded: String = text.nfkc().collect::<String>().to_lowercase();

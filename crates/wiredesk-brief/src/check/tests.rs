@@ -159,3 +159,14 @@ fn quoted_words_must_appear() {
         "quote",
     );
 }
+
+/// A model's name with digits ("S-300") is checked as a name, whole: not as "S" and a number.
+#[test]
+fn hyphenated_model_names_are_checked_whole() {
+    fails(
+        "Russia and Ukraine discussed the S-300 in Istanbul.",
+        &[POST],
+        "name \"S-300\"",
+    );
+    passes("Russia and Ukraine are holding talks in Istanbul.", &[POST]);
+}

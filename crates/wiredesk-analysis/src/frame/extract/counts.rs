@@ -124,7 +124,11 @@ pub(super) fn counts(sentence: &Sentence, after_words: &[&str], triggers: &[&str
         if toks[begin].word == "to" {
             begin += 1;
         }
-        let value = sentence.text[toks[begin].start..toks[last].end].to_string();
+        let mut value = sentence.text[toks[begin].start..toks[last].end].to_string();
+        // "Up to 20 servicemen …" opens its sentence; the value is written mid-sentence.
+        if begin < first {
+            value = crate::ledger::lowercase_first(&value);
+        }
         if !found.iter().any(|(pos, _)| *pos == first) {
             found.push((first, value));
         }
