@@ -16,15 +16,12 @@ pub fn markdown(brief: &Brief, story: &Story) -> String {
     let notes = Notes::new(brief);
     let mut out = String::new();
 
-    let _ = writeln!(out, "# {}", sentence(&notes, &brief.headline));
+    // The headline and standfirst sum up the body, whose sentences carry the citations; their
+    // own citations stay in the brief's JSON.
+    let _ = writeln!(out, "# {}", inline(&brief.headline.text).trim());
     out.push('\n');
     if !brief.standfirst.text.trim().is_empty() {
-        let _ = writeln!(
-            out,
-            "*{}*{}",
-            inline(&brief.standfirst.text).trim(),
-            markers(&notes, &brief.standfirst.citations)
-        );
+        let _ = writeln!(out, "*{}*", inline(&brief.standfirst.text).trim());
         out.push('\n');
     }
     let n_relays: usize = story.origins.iter().map(|origin| origin.relays.len()).sum();
