@@ -207,20 +207,76 @@ async fn background(
     Ok(summaries)
 }
 
-/// Earlier stories that share at least two of the story's entities, most recent first.
+/// How many of a story's entities (most named first) are its main ones.
+const MAIN_ENTITIES: usize = 4;
+
+/// Earlier stories that are about the same thing, most recent first: they share at least two
+/// entities, one of them among the story's main ones, and they are of the same kind or family
+/// (an airline's new route is no background to talks in the same city).
 fn related_stories(story: &Story, all: &[Story]) -> Vec<Story> {
+    let main: Vec<&String> = story.entities.iter().take(MAIN_ENTITIES).collect();
     let mut related: Vec<&Story> = all
         .iter()
         .filter(|other| other.id != story.id && other.first_seen < story.first_seen)
+        .filter(|other| family(&other.kind) == family(&story.kind))
         .filter(|other| {
-            other
+            let shared: Vec<&String> = other
                 .entities
                 .iter()
                 .filter(|name| story.entities.contains(name))
-                .count()
-                >= 2
+                .collect();
+            shared.len() >= 2 && shared.iter().any(|name| main.contains(name))
         })
         .collect();
     related.sort_by_key(|other| std::cmp::Reverse(other.first_seen));
     related.into_iter().take(3).cloned().collect()
+}
+
+/// Kinds that one run of events takes: talks lead to truces and sanctions, a strike to a fire, a
+/// protest to arrests. A statement and the generic kind go with their own kind only.
+fn family(kind: &str) -> &str {
+    match kind {
+        "talks" | "ceasefire" | "sanctions" => "diplomacy",
+        "strike" | "disaster" => "violence",
+        "protest" | "arrest" => "unrest",
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod related_tests {
+    use chrono::{TimeZone, Utc};
+    use wiredesk_model::Story;
+
+    use super::related_stories;
+
+    fn story(id: &str, kind: &str, day: u32, entities: &[&str]) -> Story {
+        let at = Utc.with_ymd_and_hms(2026, 7, day, 8, 0, 0).unwrap();
+        Story {
+            id: id.to_string(),
+            kind: kind.to_string(),
+            title: id.to_string(),
+            posts: Vec::new(),
+            origins: Vec::new(),
+            slots: Vec::new(),
+            ledger_history: Vec::new(),
+            first_seen: at,
+            updated_at: at,
+            entities: entities.iter().map(|name| (*name).to_string()).collect(),
+            wikipedia: Default::default(),
+        }
+    }
+
+    /// Background comes from earlier stories on the same subject: same family of kind and the
+    /// story's main names, not any story that shares a city.
+    #[test]
+    fn related_stories_share_kind_and_main_entities() {
+        let now = story("talks", "talks", 10, &["Doha", "Qatar", "Sudan", "RSF"]);
+        let earlier_talks = story("truce", "ceasefire", 8, &["Sudan", "RSF", "Jeddah"]);
+        let airline = story("route", "other", 9, &["Doha", "Qatar", "Qatar Airways"]);
+        let later = story("after", "talks", 11, &["Sudan", "RSF"]);
+        let related = related_stories(&now, &[earlier_talks, airline, later, now.clone()]);
+        let ids: Vec<&str> = related.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["truce"]);
+    }
 }
