@@ -158,7 +158,47 @@ fn sentence(text: String, citations: Vec<String>) -> Sentence {
         .into_iter()
         .filter(|url| seen.insert(url.clone()))
         .collect();
-    Sentence { text, citations }
+    Sentence {
+        text: tidy(&text),
+        citations,
+    }
+}
+
+/// The last pass over a composed sentence: a country's name takes no article before its
+/// possessive ("the Ukraine's air force" → "Ukraine's air force"), and an article or
+/// preposition never follows itself ("the the").
+fn tidy(text: &str) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out: Vec<&str> = Vec::with_capacity(words.len());
+    for (idx, word) in words.iter().enumerate() {
+        if let Some(next) = words.get(idx + 1)
+            && word.eq_ignore_ascii_case("the")
+            && let Some(owner) = next
+                .strip_suffix("'s")
+                .or_else(|| next.strip_suffix("’s"))
+            && gazetteer()
+                .lookup(owner)
+                .is_some_and(|entry| entry.kind == wiredesk_model::EntityKind::Country)
+            && gazetteer().lookup(owner).is_some_and(|entry| entry.canonical == owner)
+            // Names written with their article ("the Netherlands", "the Philippines") end in
+            // a plural "s"; multi-word ones ("the United States") are not one word here.
+            && !owner.ends_with('s')
+        {
+            continue;
+        }
+        // "the the", "of of": a stitching slip ("had had", "that that" can be English).
+        if out.last().is_some_and(|last| {
+            last.eq_ignore_ascii_case(word)
+                && matches!(
+                    word.to_lowercase().as_str(),
+                    "the" | "a" | "an" | "of" | "in" | "on" | "to" | "and" | "by" | "for" | "at"
+                )
+        }) {
+            continue;
+        }
+        out.push(word);
+    }
+    out.join(" ")
 }
 
 /// The story with its posts and sources indexed.

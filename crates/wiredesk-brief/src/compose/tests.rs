@@ -393,3 +393,16 @@ fn what_to_watch_follows_the_uncertainties() {
         assert_published_sentences_check(&owned, &brief);
     }
 }
+
+/// A country's possessive takes no article, and no word follows itself.
+#[test]
+fn tidy_drops_an_article_before_a_countrys_possessive_and_doubled_words() {
+    assert_eq!(
+        super::tidy("It cites the Ukraine's air force and the the navy."),
+        "It cites Ukraine's air force and the navy."
+    );
+    assert_eq!(
+        super::tidy("The Philippines's coast guard and the Netherlands's navy."),
+        "The Philippines's coast guard and the Netherlands's navy."
+    );
+}
