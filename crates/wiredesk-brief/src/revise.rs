@@ -132,22 +132,15 @@ fn change_summary(previous: &Brief, next: &Brief) -> String {
         .into_iter()
         .filter(|origin| !before.contains(origin))
         .collect();
-    if !new_origins.is_empty() {
-        let noun = if new_origins.len() == 1 {
-            "new origin"
-        } else {
-            "new origins"
-        };
-        parts.push(format!("{noun}: {}", new_origins.join(", ")));
-    }
-    if !other_new_posts.is_empty() {
-        let noun = if other_new_posts.len() == 1 {
-            "new post"
-        } else {
-            "new posts"
-        };
-        parts.push(format!("{noun}: {}", other_new_posts.join(", ")));
-    }
+    // "new origin: X", "new posts: A, B".
+    let listed = |noun: &str, items: &[String]| match items {
+        [] => None,
+        [one] => Some(format!("new {noun}: {one}")),
+        many => Some(format!("new {noun}s: {}", many.join(", "))),
+    };
+    let new_origins: Vec<String> = new_origins.into_iter().map(str::to_string).collect();
+    parts.extend(listed("origin", &new_origins));
+    parts.extend(listed("post", &other_new_posts));
 
     parts.extend(ledger_changes(&previous.ledger, &next.ledger));
 

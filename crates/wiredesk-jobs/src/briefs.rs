@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
 use wiredesk_analysis::entities::{gazetteer, relation_title};
+use wiredesk_analysis::frame::family;
 use wiredesk_brief::{BriefInput, BriefPost, BriefSource, compose, revise};
 use wiredesk_model::{EntityKind, SourceKind, SourceState, Story, Trust, WikiSummary};
 use wiredesk_store::{StoreError, StoredPost};
@@ -230,17 +231,6 @@ fn related_stories(story: &Story, all: &[Story]) -> Vec<Story> {
         .collect();
     related.sort_by_key(|other| std::cmp::Reverse(other.first_seen));
     related.into_iter().take(3).cloned().collect()
-}
-
-/// Kinds that one run of events takes: talks lead to truces and sanctions, a strike to a fire, a
-/// protest to arrests. A statement and the generic kind go with their own kind only.
-fn family(kind: &str) -> &str {
-    match kind {
-        "talks" | "ceasefire" | "sanctions" => "diplomacy",
-        "strike" | "disaster" => "violence",
-        "protest" | "arrest" => "unrest",
-        other => other,
-    }
 }
 
 #[cfg(test)]

@@ -170,3 +170,16 @@ impl FromStr for Kind {
             .ok_or_else(|| UnknownKind(name.to_string()))
     }
 }
+
+/// Kinds one event can take in different reports share a family: talks that produce a truce,
+/// sanctions announced in a statement, arrests at a protest, a fire after a strike. `other` for
+/// kinds that go with any event (a statement, the generic kind).
+pub fn family(kind: &str) -> &'static str {
+    match kind {
+        "talks" | "ceasefire" | "sanctions" => "diplomacy",
+        "protest" | "arrest" => "unrest",
+        "strike" | "disaster" => "violence",
+        "election" => "election",
+        _ => "other",
+    }
+}

@@ -26,7 +26,7 @@ mod lexicon;
 mod text;
 
 pub use classify::{MIN_SCORE, TIE_MARGIN, classify_kind, scores};
-pub use kind::{Kind, UnknownKind};
+pub use kind::{Kind, UnknownKind, family};
 
 #[cfg(test)]
 mod tests;

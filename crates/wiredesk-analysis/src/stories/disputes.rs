@@ -65,7 +65,7 @@ pub(super) fn denial_of(claim: &str, text: &str) -> Option<(usize, usize)> {
 /// or preposition. Words are compared only within one script (a Ukrainian denial of an English claim meets
 /// it through names and numbers, which joined the two posts in the first place).
 fn denies_what_is_claimed(claim: &str, sentence: &str) -> bool {
-    let cyrillic = |text: &str| text.chars().any(|c| ('\u{400}'..='\u{52f}').contains(&c));
+    let cyrillic = |text: &str| text.chars().any(crate::translit::is_cyrillic);
     if cyrillic(claim) != cyrillic(sentence) {
         return true;
     }

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use wiredesk_model::EntityKind;
 
 use super::{Analyzed, title_of};
+use crate::frame::family;
 use crate::{frame, stance};
 
 /// The clusterer sees words and names, not events: an earthquake in Almaty and talks in Almaty
@@ -185,19 +186,6 @@ fn countries<'a>(post: &'a Analyzed<'_>) -> HashSet<&'a str> {
         .collect()
 }
 
-/// Kinds one event can take in different reports share a family: talks that produce a truce,
-/// sanctions announced in a statement, arrests at a protest, a fire after a strike. `other` for
-/// kinds that go with any event (a statement, the generic kind).
-fn family(kind: &str) -> &'static str {
-    match kind {
-        "talks" | "ceasefire" | "sanctions" => "diplomacy",
-        "protest" | "arrest" => "unrest",
-        "strike" | "disaster" => "violence",
-        "election" => "election",
-        _ => "other",
-    }
-}
-
 /// How close in time two reports of one event are.
 const SAME_EVENT_WINDOW_HOURS: i64 = 12;
 
@@ -222,7 +210,7 @@ fn places<'a>(post: &'a Analyzed<'_>) -> HashSet<&'a str> {
 /// within hours, and, for talks, truces and sanctions, names the same parties: it joins that
 /// story. A lone post joins the largest such story; a group of posts joins only a story that
 /// began before it. A story never both takes and gives posts in one pass.
-pub(super) fn join_same_event(analyzed: &[Analyzed<'_>], groups: &mut Vec<Vec<usize>>) {
+pub(super) fn join_same_event<'a>(analyzed: &'a [Analyzed<'_>], groups: &mut Vec<Vec<usize>>) {
     let kinds: Vec<&str> = groups
         .iter()
         .map(|members| {
@@ -233,33 +221,21 @@ pub(super) fn join_same_event(analyzed: &[Analyzed<'_>], groups: &mut Vec<Vec<us
             frame::classify(&texts)
         })
         .collect();
-    let group_places: Vec<HashSet<&str>> = groups
-        .iter()
-        .map(|members| {
-            members
-                .iter()
-                .flat_map(|&idx| places(&analyzed[idx]))
-                .collect()
-        })
-        .collect();
-    let group_parties: Vec<HashSet<&str>> = groups
-        .iter()
-        .map(|members| {
-            members
-                .iter()
-                .flat_map(|&idx| countries(&analyzed[idx]))
-                .collect()
-        })
-        .collect();
-    let group_actors: Vec<HashSet<&str>> = groups
-        .iter()
-        .map(|members| {
-            members
-                .iter()
-                .flat_map(|&idx| actors(&analyzed[idx]))
-                .collect()
-        })
-        .collect();
+    // The names each group's posts give, together.
+    let per_group = |names: fn(&'a Analyzed<'_>) -> HashSet<&'a str>| -> Vec<HashSet<&'a str>> {
+        groups
+            .iter()
+            .map(|members| {
+                members
+                    .iter()
+                    .flat_map(|&idx| names(&analyzed[idx]))
+                    .collect()
+            })
+            .collect()
+    };
+    let group_places = per_group(places);
+    let group_parties = per_group(countries);
+    let group_actors = per_group(actors);
     let same_parties = |a: usize, b: usize| {
         family(kinds[a]) != "diplomacy"
             || group_parties[a].len() < 2

@@ -70,7 +70,8 @@ static UKRAINIAN: LazyLock<Table> =
 static RUSSIAN: LazyLock<Table> =
     LazyLock::new(|| Table::parse(include_str!("../../data/translit/ru.txt")));
 
-fn is_cyrillic(ch: char) -> bool {
+/// A letter of the Cyrillic blocks (Russian, Ukrainian and their neighbours).
+pub fn is_cyrillic(ch: char) -> bool {
     ('\u{400}'..='\u{52f}').contains(&ch)
 }
 

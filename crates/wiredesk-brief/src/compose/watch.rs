@@ -39,13 +39,11 @@ impl Ctx<'_> {
         // Facts no report gives yet; the kind's core slot first, as the ledger lists them.
         let open = self.unknowns();
         if !open.is_empty() {
-            let list = match open.as_slice() {
-                [one] => one.clone(),
-                [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
-                [] => String::new(),
-            };
             out.push(sentence(
-                format!("The desk will watch for reports that say {list}."),
+                format!(
+                    "The desk will watch for reports that say {}.",
+                    join_list(&open)
+                ),
                 all.clone(),
             ));
         }
