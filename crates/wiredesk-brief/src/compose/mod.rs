@@ -176,10 +176,9 @@ fn tidy(text: &str) -> String {
             && let Some(owner) = next
                 .strip_suffix("'s")
                 .or_else(|| next.strip_suffix("’s"))
-            && gazetteer()
-                .lookup(owner)
-                .is_some_and(|entry| entry.kind == wiredesk_model::EntityKind::Country)
-            && gazetteer().lookup(owner).is_some_and(|entry| entry.canonical == owner)
+            && gazetteer().lookup(owner).is_some_and(|entry| {
+                entry.kind == wiredesk_model::EntityKind::Country && entry.canonical == owner
+            })
             // Names written with their article ("the Netherlands", "the Philippines") end in
             // a plural "s"; multi-word ones ("the United States") are not one word here.
             && !owner.ends_with('s')
