@@ -17,6 +17,7 @@ mod evidence;
 mod fixtures;
 mod revise;
 pub mod text;
+pub mod writing;
 
 pub use check::check_sentence;
 pub use compose::{

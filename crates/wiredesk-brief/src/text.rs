@@ -63,7 +63,14 @@ pub fn decapitalize_first(text: &str) -> String {
     let first_word: &str = text.split_whitespace().next().unwrap_or_default();
     let bare = first_word.trim_matches(|c: char| !c.is_alphanumeric());
     let has_inner_capital = bare.chars().skip(1).any(char::is_uppercase);
-    if has_inner_capital || gazetteer().lookup(bare).is_some() {
+    // "United States and Iran…", "Werner Herzog says…": two capitalised words open a name.
+    let second_capitalised = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|word| word.chars().find(|c| c.is_alphabetic()))
+        .is_some_and(char::is_uppercase)
+        && !first_word.ends_with([',', ':', ';', '.']);
+    if has_inner_capital || second_capitalised || gazetteer().lookup(bare).is_some() {
         return text.to_string();
     }
     let mut chars = text.chars();
@@ -71,6 +78,23 @@ pub fn decapitalize_first(text: &str) -> String {
         Some(first) => first.to_lowercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+/// Whether `text` is written in headline case ("Seaweed Is Their Way of Life"): most of its words
+/// after the first, short function words aside, open with a capital. Such a text is quoted as a
+/// headline, never bent into a clause after "that".
+pub fn is_headline_case(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .skip(1)
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|word| word.chars().count() >= 4 && word.chars().all(char::is_alphabetic))
+        .collect();
+    let capitalised = words
+        .iter()
+        .filter(|word| word.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    words.len() >= 2 && capitalised * 3 >= words.len() * 2
 }
 
 /// Nine and under in words, larger counts in digits (wire style).
@@ -93,21 +117,71 @@ pub fn plural(n: usize, singular: &str, plural: &str) -> String {
     )
 }
 
-/// How a slot is named in prose, and whether the noun is plural.
+/// How a slot is named in prose, and whether the noun is plural: a noun phrase that reads after
+/// "the" for every slot of every kind ("the source of the sanctions", never "the imposed by").
+/// A slot the table does not know is written from its name with its "_by" turned into words.
 pub fn slot_label(slot: &str) -> (String, bool) {
     let (label, is_plural) = match slot {
         "killed" => ("death toll", false),
         "injured" => ("number of injured", false),
+        "arrested" => ("number of arrests", false),
+        "displaced" => ("number of displaced", false),
+        "size" => ("crowd size", false),
         "claimed_by" => ("claim of responsibility", false),
+        "imposed_by" => ("source of the sanctions", false),
+        "arrested_by" => ("arresting authority", false),
+        "person" => ("person held", false),
+        "start" => ("start", false),
         "delegation" => ("delegation members", true),
         "what" => ("account of what happened", false),
         "who" => ("people and bodies involved", true),
-        "parties" | "mediators" | "principals" | "documents" | "terms" | "violations" => {
-            (slot, true)
+        "organizers" => ("organisers", true),
+        "parties" | "mediators" | "principals" | "documents" | "terms" | "violations"
+        | "targets" | "measures" | "demands" | "charges" | "candidates" => (slot, true),
+        other => {
+            return match other.strip_suffix("_by") {
+                Some(act) => (format!("party that {} it", act.replace('_', " ")), false),
+                None => (other.replace('_', " "), false),
+            };
         }
-        other => (other, false),
     };
-    (label.replace('_', " "), is_plural)
+    (label.to_string(), is_plural)
+}
+
+/// Whether a slot holds a count of people ("death toll", "number of injured").
+pub fn is_count_slot(slot: &str) -> bool {
+    matches!(
+        slot,
+        "killed" | "injured" | "arrested" | "displaced" | "size"
+    )
+}
+
+/// A count as a sentence writes it inside: a number word in lower case ("Five" becomes "five",
+/// "Up to 20" becomes "up to 20"); digits and names as they are.
+pub fn count_value(value: &str) -> String {
+    let first = value.split_whitespace().next().unwrap_or_default();
+    let lowered = first.to_lowercase();
+    let qualifier = matches!(
+        lowered.as_str(),
+        "up" | "about"
+            | "around"
+            | "nearly"
+            | "almost"
+            | "at"
+            | "more"
+            | "over"
+            | "some"
+            | "several"
+            | "dozens"
+            | "hundreds"
+            | "thousands"
+            | "scores"
+    );
+    if first != lowered && (qualifier || wiredesk_analysis::ledger::number_word(&lowered).is_some())
+    {
+        return format!("{lowered}{}", &value[first.len()..]);
+    }
+    value.to_string()
 }
 
 /// What an unknown slot leaves open, in plain words ("who leads either delegation").
@@ -264,9 +338,26 @@ pub fn headline_clause(sentence: &str) -> String {
         let idx = floor_char_boundary(&clause, 110);
         let idx = clause[..idx].rfind(' ').unwrap_or(idx);
         clause.truncate(idx);
+        // A cut clause never ends on a preposition, an article or a conjunction ("…weapons on
+        // a").
+        while let Some((head, last)) = clause.rsplit_once(' ') {
+            let last = last.trim_end_matches([',', ';', ':']).to_lowercase();
+            if !CLAUSE_TAIL_WORDS.contains(&last.as_str()) {
+                break;
+            }
+            clause.truncate(head.len());
+        }
+        clause = clause.trim_end_matches([',', ';', ':', ' ']).to_string();
     }
     clause
 }
+
+/// Words a cut clause does not end on.
+const CLAUSE_TAIL_WORDS: &[&str] = &[
+    "a", "an", "the", "in", "on", "at", "of", "to", "for", "from", "by", "with", "into", "onto",
+    "about", "between", "against", "through", "during", "per", "via", "and", "or", "than", "that",
+    "which", "who", "as", "its", "their", "his", "her",
+];
 
 fn floor_char_boundary(text: &str, idx: usize) -> usize {
     let mut idx = idx.min(text.len());

@@ -128,7 +128,7 @@ pub enum Command {
     Analyze(AnalyzeCommand),
     /// Measure the analysis stages on the public benchmarks in ../shared/datasets.
     Eval {
-        /// googlenews, polnear, wnut17, emergent, conll2003, throughput or all.
+        /// googlenews, cluster-dev, polnear, wnut17, emergent, conll2003, throughput or all.
         dataset: String,
         /// Where the datasets are.
         #[arg(long, default_value = "../shared/datasets")]

@@ -328,7 +328,7 @@ fn join_digit_groups(text: &str) -> String {
 }
 
 /// Number words up to the hundreds; compounds add up ("twenty one", "двадцать два").
-pub(crate) fn number_word(word: &str) -> Option<u64> {
+pub fn number_word(word: &str) -> Option<u64> {
     const TABLE: &[(&str, u64)] = &[
         ("zero", 0),
         ("none", 0),

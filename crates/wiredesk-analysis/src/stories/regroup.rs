@@ -199,6 +199,14 @@ fn places<'a>(post: &'a Analyzed<'_>) -> HashSet<&'a str> {
         .iter()
         .filter(|mention| mention.kind == EntityKind::Place && !is_region(&mention.canonical))
         .filter(|mention| !post.text[..mention.start].ends_with('#'))
+        // A town pins an event only when written as a name: in lower-case text "nice", "mobile"
+        // or "reading" are words first.
+        .filter(|mention| {
+            post.text[mention.start..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        })
         .map(|mention| mention.canonical.as_str())
         .collect()
 }

@@ -103,10 +103,19 @@ impl<'a> Ctx<'a> {
                     return None;
                 }
                 used.extend(&parties);
-                let mut text = format!(
-                    "a ceasefire between {} has been announced",
-                    join_list(&names(&parties))
-                );
+                // "Between" takes two parties; with one named, the ceasefire is that party's.
+                let parties_named = names(&parties);
+                let mut text = if parties_named.len() >= 2 {
+                    format!(
+                        "a ceasefire between {} has been announced",
+                        join_list(&parties_named)
+                    )
+                } else {
+                    format!(
+                        "a ceasefire involving {} has been announced",
+                        join_list(&parties_named)
+                    )
+                };
                 let mediators = values("mediators");
                 if !mediators.is_empty() {
                     text.push_str(&format!(
@@ -243,7 +252,12 @@ impl<'a> Ctx<'a> {
                     return None;
                 }
                 used.extend(&parties);
-                format!("Ceasefire between {}", join_list(&names(&parties)))
+                let parties_named = names(&parties);
+                if parties_named.len() >= 2 {
+                    format!("Ceasefire between {}", join_list(&parties_named))
+                } else {
+                    format!("Ceasefire involving {}", join_list(&parties_named))
+                }
             }
             _ => return None,
         };
@@ -436,12 +450,22 @@ impl<'a> Ctx<'a> {
                     .filter(|url| **url == primary.url)
                     .cloned(),
             );
-            let text = format!(
-                "{} {verb} at {} that {}.",
-                capitalize_first(&label),
-                fmt_time_and_date(primary.published_at),
-                decapitalize_first(&claim_text)
-            );
+            // A headline in headline case is quoted as a headline, not bent into a clause.
+            let text = if is_headline_case(&claim_text) {
+                format!(
+                    "{} {verb} at {} under the headline \u{201c}{}\u{201d}.",
+                    capitalize_first(&label),
+                    fmt_time_and_date(primary.published_at),
+                    claim_text.trim_end_matches(['.', ' '])
+                )
+            } else {
+                format!(
+                    "{} {verb} at {} that {}.",
+                    capitalize_first(&label),
+                    fmt_time_and_date(primary.published_at),
+                    decapitalize_first(&claim_text)
+                )
+            };
             out.push(sentence(text, citations));
             let others: Vec<&Relay> = relays
                 .iter()
@@ -467,11 +491,15 @@ impl<'a> Ctx<'a> {
                 out.push(sentence(text, citations));
             }
         } else {
-            let mut text = format!(
-                "{}, according to {}",
-                capitalize_first(&claim_text),
-                self.origin_chain(lead)
-            );
+            let claim_words = if is_headline_case(&claim_text) {
+                format!(
+                    "\u{201c}{}\u{201d}",
+                    claim_text.trim_end_matches(['.', ' '])
+                )
+            } else {
+                capitalize_first(&claim_text)
+            };
+            let mut text = format!("{claim_words}, according to {}", self.origin_chain(lead));
             if let Some(phrase) = self.relay_phrase(&relays, true) {
                 text.push_str(&format!(", as {phrase}"));
             }

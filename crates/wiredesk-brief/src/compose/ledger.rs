@@ -9,6 +9,9 @@ impl<'a> Ctx<'a> {
         {
             return fmt_naive_date(date);
         }
+        if crate::text::is_count_slot(slot) {
+            return crate::text::count_value(value);
+        }
         with_article(value, false)
     }
 

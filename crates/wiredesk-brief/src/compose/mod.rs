@@ -27,8 +27,8 @@ use crate::check::check_sentence;
 use crate::evidence::EvidenceIndex;
 use crate::text::{
     capitalize_first, clean_sentences, count_words, decapitalize_first, fmt_naive_date, fmt_time,
-    fmt_time_and_date, headline_clause, is_plural_name, join_list, join_or, plural, slot_label,
-    unknown_words, with_article,
+    fmt_time_and_date, headline_clause, is_headline_case, is_plural_name, join_list, join_or,
+    plural, slot_label, unknown_words, with_article,
 };
 use crate::{BriefInput, BriefPost, BriefSource};
 

@@ -56,6 +56,14 @@ pub fn eval(dataset: &str, datasets: &Path) -> anyhow::Result<Outcome> {
         }
         ran = true;
     }
+    if all || dataset == "cluster-dev" {
+        println!(
+            "{}",
+            wiredesk_eval::cluster_dev::cluster_dev(&datasets.join("emergent"))
+                .context("cluster-dev")?
+        );
+        ran = true;
+    }
     if all || dataset == "polnear" {
         println!(
             "{}",
@@ -94,7 +102,7 @@ pub fn eval(dataset: &str, datasets: &Path) -> anyhow::Result<Outcome> {
     }
     if !ran {
         bail!(
-            "unknown dataset {dataset:?}: googlenews, polnear, wnut17, emergent, conll2003, throughput or all"
+            "unknown dataset {dataset:?}: googlenews, cluster-dev, polnear, wnut17, emergent, conll2003, throughput or all"
         );
     }
     Ok(Outcome::Ok)

@@ -106,6 +106,84 @@ async fn every_brief_says_what_to_watch() {
     assert!(n_briefs >= 20, "briefs checked: {n_briefs}");
 }
 
+/// Issue 9: on every scenario (shared, the project's own and the demo corpus), no headline,
+/// standfirst or brief sentence carries a writing fault a wire editor would strike
+/// (`wiredesk_brief::writing::faults`: internal slot names, a determiner or pronoun for a name, a
+/// name from the evidence with its first word lower-cased, title case bent after "that", a
+/// capitalised number word inside a sentence, a sentence ending on a preposition or an article,
+/// "between" with one party, a doubled word), and the rendered Markdown prints no citation marks
+/// on the headline or the standfirst while the brief's JSON keeps their citations.
+#[tokio::test]
+async fn r9_no_brief_carries_a_writing_fault() {
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo");
+    let citation_mark = regex::Regex::new(r"\[\d+(?:[,–-]\s*\d+)*\]").unwrap();
+    let mut n_sentences = 0;
+    let mut all_faults = Vec::new();
+    for path in scenario_dirs().into_iter().chain([demo]) {
+        let scenario = Scenario::load(&path).unwrap();
+        let fetch = Arc::new(ReplayFetch::default());
+        let desk = replay_desk(&fetch).await;
+        replay(&desk, &fetch, &scenario, None).await.unwrap();
+        let posts = desk
+            .store
+            .posts(&PostQuery {
+                include_gone: true,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let evidence = wiredesk_brief::writing::evidence_names(posts.iter().flat_map(|post| {
+            [
+                post.post.text.as_str(),
+                post.post.title.as_deref().unwrap_or(""),
+            ]
+        }));
+        let stories = desk.store.stories().await.unwrap();
+        for brief in desk.store.briefs().await.unwrap() {
+            assert!(
+                !brief.headline.citations.is_empty(),
+                "{}: the headline of {} keeps its citations in the JSON",
+                scenario.name,
+                brief.story_id
+            );
+            let story = stories
+                .iter()
+                .find(|story| story.id == brief.story_id)
+                .unwrap();
+            let markdown = wiredesk_render::markdown(&brief, story);
+            let mut lines = markdown.lines().filter(|line| !line.trim().is_empty());
+            for (what, line) in [("headline", lines.next()), ("standfirst", lines.next())] {
+                let line = line.unwrap_or_default();
+                assert!(
+                    !citation_mark.is_match(line),
+                    "{}: the {what} of {} prints citation marks: {line}",
+                    scenario.name,
+                    brief.story_id
+                );
+            }
+            let sentences = [&brief.headline, &brief.standfirst]
+                .into_iter()
+                .chain(brief.sections.iter().flat_map(|section| &section.sentences));
+            for sentence in sentences {
+                n_sentences += 1;
+                for fault in wiredesk_brief::writing::faults(&sentence.text, &evidence) {
+                    all_faults.push(format!(
+                        "{} story {}: {fault}: {}",
+                        scenario.name, brief.story_id, sentence.text
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        all_faults.is_empty(),
+        "{} writing faults:\n{}",
+        all_faults.len(),
+        all_faults.join("\n")
+    );
+    assert!(n_sentences >= 200, "sentences checked: {n_sentences}");
+}
+
 /// Replays one scenario with its expectations: the scenario, the desk it ran on, the step
 /// reports and the failed checks, one line each.
 async fn replay_checked(
