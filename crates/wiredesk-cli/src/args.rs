@@ -172,12 +172,17 @@ pub enum StoryCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum AnalyzeCommand {
-    /// The pipeline's clusterer over JSONL: one `{"id", "story"}` line per input line, in order.
+    /// The pipeline's clusterer over JSONL: one `{"id", "story"}` line per input line, in order,
+    /// and, when the lines carry a gold story label, NMI and B-cubed against it.
     Cluster {
         #[arg(long)]
         input: PathBuf,
+        /// Where to write the stories (none: only the summary and the scores are printed).
         #[arg(long)]
-        output: PathBuf,
+        output: Option<PathBuf>,
+        /// The gold label field (default: the first of clusterNo, cluster, label).
+        #[arg(long)]
+        label_field: Option<String>,
         /// The text field (default: the first of text, textCleaned, title).
         #[arg(long)]
         text_field: Option<String>,

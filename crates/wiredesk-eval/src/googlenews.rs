@@ -8,6 +8,7 @@
 //! MStream only matters to methods that iterate within a batch; a one-pass clusterer processing
 //! the file in order is the same run.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
@@ -347,18 +348,25 @@ pub const DEFAULT_ID_FIELDS: [&str; 2] = ["id", "Id"];
 /// (`wiredesk_analysis::stories::cluster`: normalize, dedupe, cluster). With a time field, records are clustered in time order (a record without a
 /// parsable time takes the time of the record before it); without one, in file order. Times are
 /// RFC 3339 strings or Unix seconds. Each record's story is its final one, after any merges.
-/// Returns the number of records written.
+/// When the records carry a gold story label (`label_field`, else the first of
+/// [`DEFAULT_LABEL_FIELDS`] present on every record), the result scores the run against it.
+/// Nothing is written when `output` is `None`.
 pub fn cluster_jsonl(
     input: &Path,
-    text_field: Option<&str>,
-    time_field: Option<&str>,
-    id_field: Option<&str>,
-    output: &Path,
-) -> Result<usize, GoogleNewsError> {
+    fields: &JsonlFields<'_>,
+    output: Option<&Path>,
+) -> Result<ClusterRun, GoogleNewsError> {
+    let JsonlFields {
+        text: text_field,
+        time: time_field,
+        id: id_field,
+        label: label_field,
+    } = *fields;
     struct Record {
         id: Value,
         text: String,
         time: Option<DateTime<Utc>>,
+        label: Option<Value>,
     }
     let mut records = Vec::new();
     let mut carried_time = None;
@@ -395,10 +403,18 @@ pub fn cluster_jsonl(
             .and_then(parse_time)
             .or(carried_time);
         carried_time = time;
+        let label = match label_field {
+            Some(field) => value.get(field).cloned(),
+            None => DEFAULT_LABEL_FIELDS
+                .iter()
+                .find_map(|field| value.get(*field).cloned()),
+        }
+        .filter(|label| !label.is_null());
         records.push(Record {
             id,
             text: text.to_string(),
             time,
+            label,
         });
     }
 
@@ -419,18 +435,101 @@ pub fn cluster_jsonl(
         .collect();
     let stories = assign(&posts);
 
-    let write_error = |source| GoogleNewsError::Write {
-        path: output.to_path_buf(),
-        source,
-    };
-    let file = File::create(output).map_err(write_error)?;
-    let mut writer = BufWriter::new(file);
-    for (record, story) in records.iter().zip(&stories) {
-        let line = serde_json::json!({ "id": record.id, "story": story });
-        writeln!(writer, "{line}").map_err(write_error)?;
+    if let Some(output) = output {
+        let write_error = |source| GoogleNewsError::Write {
+            path: output.to_path_buf(),
+            source,
+        };
+        let file = File::create(output).map_err(write_error)?;
+        let mut writer = BufWriter::new(file);
+        for (record, story) in records.iter().zip(&stories) {
+            let line = serde_json::json!({ "id": record.id, "story": story });
+            writeln!(writer, "{line}").map_err(write_error)?;
+        }
+        writer.flush().map_err(write_error)?;
     }
-    writer.flush().map_err(write_error)?;
-    Ok(records.len())
+
+    let mut story_ids = stories.clone();
+    story_ids.sort_unstable();
+    story_ids.dedup();
+    // Scored only when every record has a label: gold stories numbered in order of appearance.
+    let score = records.iter().all(|record| record.label.is_some()).then(|| {
+        let mut numbers: HashMap<String, u64> = HashMap::new();
+        let gold: Vec<u64> = records
+            .iter()
+            .map(|record| {
+                let key = record.label.as_ref().map(Value::to_string).unwrap_or_default();
+                let next = numbers.len() as u64;
+                *numbers.entry(key).or_insert(next)
+            })
+            .collect();
+        let (precision, recall, f1) = bcubed(&gold, &stories);
+        ClusterScore {
+            n_gold_stories: numbers.len(),
+            nmi: nmi(&gold, &stories),
+            bcubed_precision: precision,
+            bcubed_recall: recall,
+            bcubed_f1: f1,
+        }
+    });
+    Ok(ClusterRun {
+        n_records: records.len(),
+        n_stories: story_ids.len(),
+        score: score.filter(|_| !records.is_empty()),
+    })
+}
+
+/// Which JSONL fields `cluster_jsonl` reads; `None` tries the defaults.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct JsonlFields<'a> {
+    pub text: Option<&'a str>,
+    pub time: Option<&'a str>,
+    pub id: Option<&'a str>,
+    pub label: Option<&'a str>,
+}
+
+/// Gold label fields tried, in order, when none is given.
+pub const DEFAULT_LABEL_FIELDS: [&str; 3] = ["clusterNo", "cluster", "label"];
+
+/// What `cluster_jsonl` did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterRun {
+    pub n_records: usize,
+    pub n_stories: usize,
+    /// Against the records' gold labels, when they all have one.
+    pub score: Option<ClusterScore>,
+}
+
+/// NMI (geometric) and B-cubed against gold story labels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterScore {
+    pub n_gold_stories: usize,
+    pub nmi: f64,
+    pub bcubed_precision: f64,
+    pub bcubed_recall: f64,
+    pub bcubed_f1: f64,
+}
+
+impl fmt::Display for ClusterRun {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} records clustered into {} stories (one pass, the pipeline's whole chain, default parameters)",
+            self.n_records, self.n_stories
+        )?;
+        if let Some(score) = &self.score {
+            write!(
+                f,
+                "\nagainst {} gold stories: NMI {:.3}, B3-F1 {:.3} (P {:.3}, R {:.3})",
+                score.n_gold_stories,
+                score.nmi,
+                score.bcubed_f1,
+                score.bcubed_precision,
+                score.bcubed_recall
+            )?;
+        }
+        Ok(())
+    }
 }
 
 fn parse_time(value: &Value) -> Option<DateTime<Utc>> {

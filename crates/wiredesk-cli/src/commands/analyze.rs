@@ -13,18 +13,23 @@ pub fn run(command: AnalyzeCommand) -> anyhow::Result<Outcome> {
         AnalyzeCommand::Cluster {
             input,
             output,
+            label_field,
             text_field,
             time_field,
         } => {
-            let n_lines = wiredesk_eval::googlenews::cluster_jsonl(
-                &input,
-                text_field.as_deref(),
-                time_field.as_deref(),
-                None,
-                &output,
-            )
-            .with_context(|| format!("cannot cluster {}", input.display()))?;
-            eprintln!("{n_lines} lines clustered into {}", output.display());
+            let fields = wiredesk_eval::googlenews::JsonlFields {
+                text: text_field.as_deref(),
+                time: time_field.as_deref(),
+                id: None,
+                label: label_field.as_deref(),
+            };
+            let run =
+                wiredesk_eval::googlenews::cluster_jsonl(&input, &fields, output.as_deref())
+                    .with_context(|| format!("cannot cluster {}", input.display()))?;
+            println!("{run}");
+            if let Some(output) = &output {
+                eprintln!("stories written to {}", output.display());
+            }
         }
         AnalyzeCommand::Attribution { input, output } => {
             let n_lines = wiredesk_eval::polnear::analyze_attribution(&input, &output)
