@@ -453,25 +453,32 @@ pub fn cluster_jsonl(
     story_ids.sort_unstable();
     story_ids.dedup();
     // Scored only when every record has a label: gold stories numbered in order of appearance.
-    let score = records.iter().all(|record| record.label.is_some()).then(|| {
-        let mut numbers: HashMap<String, u64> = HashMap::new();
-        let gold: Vec<u64> = records
-            .iter()
-            .map(|record| {
-                let key = record.label.as_ref().map(Value::to_string).unwrap_or_default();
-                let next = numbers.len() as u64;
-                *numbers.entry(key).or_insert(next)
-            })
-            .collect();
-        let (precision, recall, f1) = bcubed(&gold, &stories);
-        ClusterScore {
-            n_gold_stories: numbers.len(),
-            nmi: nmi(&gold, &stories),
-            bcubed_precision: precision,
-            bcubed_recall: recall,
-            bcubed_f1: f1,
-        }
-    });
+    let score = records
+        .iter()
+        .all(|record| record.label.is_some())
+        .then(|| {
+            let mut numbers: HashMap<String, u64> = HashMap::new();
+            let gold: Vec<u64> = records
+                .iter()
+                .map(|record| {
+                    let key = record
+                        .label
+                        .as_ref()
+                        .map(Value::to_string)
+                        .unwrap_or_default();
+                    let next = numbers.len() as u64;
+                    *numbers.entry(key).or_insert(next)
+                })
+                .collect();
+            let (precision, recall, f1) = bcubed(&gold, &stories);
+            ClusterScore {
+                n_gold_stories: numbers.len(),
+                nmi: nmi(&gold, &stories),
+                bcubed_precision: precision,
+                bcubed_recall: recall,
+                bcubed_f1: f1,
+            }
+        });
     Ok(ClusterRun {
         n_records: records.len(),
         n_stories: story_ids.len(),

@@ -55,12 +55,48 @@ pub struct Analyzed<'a> {
     pub attributions: Vec<wiredesk_model::Attribution>,
 }
 
-/// The text the desk reads in a post: a feed item's title and body, a Telegram post's body.
+/// The text the desk reads in a post: a feed item's title and body, a Telegram post's body,
+/// without the lines that credit a picture ("(Image credit: … via Getty Images)"): who took the
+/// photo says nothing about who reported the story or what it is about.
 pub fn post_text(post: &Post) -> String {
+    let body = without_credit_lines(&post.text);
     match &post.title {
-        Some(title) if !post.text.starts_with(title.as_str()) => format!("{title}.\n{}", post.text),
-        _ => post.text.clone(),
+        Some(title) if !body.starts_with(title.as_str()) => format!("{title}.\n{body}"),
+        _ => body,
     }
+}
+
+/// Drops whole lines that only credit a picture or a video.
+fn without_credit_lines(text: &str) -> String {
+    const CREDIT_OPENERS: &[&str] = &[
+        "image credit",
+        "photo credit",
+        "picture credit",
+        "video credit",
+        "image:",
+        "photo:",
+        "photograph:",
+        "credit:",
+        "фото:",
+    ];
+    if !text.contains('\n') && !text.trim_start().starts_with('(') {
+        return text.to_string();
+    }
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|line| {
+            let bare = line
+                .trim()
+                .trim_start_matches(['(', '['])
+                .trim_start()
+                .to_lowercase();
+            !CREDIT_OPENERS.iter().any(|opener| bare.starts_with(opener))
+        })
+        .collect();
+    if kept.len() == text.lines().count() {
+        return text.to_string();
+    }
+    kept.join("\n").trim_end().to_string()
 }
 
 /// Normalizes and attributes one post.

@@ -385,3 +385,35 @@ fn r8_a_denial_negates_what_is_claimed() {
         .is_some()
     );
 }
+
+/// A feed item's picture credit ("(Image credit: … via Getty Images)", as NPR's feed writes it)
+/// is not part of what the desk reads: two unrelated items with photos from one agency share
+/// nothing through it.
+#[test]
+fn picture_credit_lines_are_not_read() {
+    let mut item = post(
+        "feed/1",
+        0,
+        "The former first lady fought for mental health care.\n\n(Image credit: MANDEL NGAN/AFP via Getty Images)",
+    );
+    item.title = Some("Rosalynn Carter's legacy".into());
+    let text = super::post_text(&item);
+    assert_eq!(
+        text,
+        "Rosalynn Carter's legacy.\nThe former first lady fought for mental health care."
+    );
+    let plain = post(
+        "feed/2",
+        0,
+        "Photo opportunities abound.\nCredit where it is due: the mayor.",
+    );
+    assert_eq!(super::post_text(&plain), plain.text);
+    let credited = post(
+        "feed/4",
+        0,
+        "Floods hit the valley.\nCredit: Reuters/Jane Doe",
+    );
+    assert_eq!(super::post_text(&credited), "Floods hit the valley.");
+    let untouched = post("feed/3", 0, "Police said (photo: AFP) two were hurt.");
+    assert_eq!(super::post_text(&untouched), untouched.text);
+}

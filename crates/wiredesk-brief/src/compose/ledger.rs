@@ -190,12 +190,16 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
+    /// The unknown slots the brief names. A story of no known kind keeps its generic frame's
+    /// "what" and "who" unknown when no sentence names them, but its lede and headline say what
+    /// the sources report, so "the reports do not say what happened" would contradict them.
     pub(super) fn unknown_slots(&self) -> Vec<&'a str> {
         self.story
             .slots
             .iter()
             .filter(|slot| slot.status == SlotStatus::Unknown)
             .map(|slot| slot.name.as_str())
+            .filter(|slot| !(self.story.kind == "other" && matches!(*slot, "what" | "who")))
             .collect()
     }
 

@@ -23,9 +23,8 @@ pub fn run(command: AnalyzeCommand) -> anyhow::Result<Outcome> {
                 id: None,
                 label: label_field.as_deref(),
             };
-            let run =
-                wiredesk_eval::googlenews::cluster_jsonl(&input, &fields, output.as_deref())
-                    .with_context(|| format!("cannot cluster {}", input.display()))?;
+            let run = wiredesk_eval::googlenews::cluster_jsonl(&input, &fields, output.as_deref())
+                .with_context(|| format!("cannot cluster {}", input.display()))?;
             println!("{run}");
             if let Some(output) = &output {
                 eprintln!("stories written to {}", output.display());

@@ -40,10 +40,11 @@ fn googlenews_figures_hold() {
     for report in &reports {
         assert_eq!((report.n_docs, report.n_gold_clusters), (11_109, 152));
         assert!((report.singletons_nmi - 0.702).abs() < 0.001, "{report}");
-        // Measured in release with MStream's defaults (α = β = 0.03): News-T 0.867 / 0.721, with
-        // the batch clock 0.884 / 0.750, T 0.855 / 0.693 (with GSDMM's 0.1: 0.836 / 0.672,
+        // Measured in release with MStream's defaults (α = β = 0.03) and the cosine floor chosen
+        // on the Emergent development set (0.15): News-T 0.887 / 0.745, with the batch clock
+        // 0.895 / 0.761, T 0.890 / 0.763 (with GSDMM's 0.1 and a 0.05 floor: 0.836 / 0.672,
         // 0.847 / 0.699, 0.855 / 0.712).
-        assert!(report.nmi > 0.85 && report.bcubed_f1 > 0.69, "{report}");
+        assert!(report.nmi > 0.87 && report.bcubed_f1 > 0.73, "{report}");
         let text = report.to_string();
         assert!(
             text.contains("(published)") && text.contains("docs/s"),
@@ -106,7 +107,10 @@ fn gold_labels_are_scored_when_every_record_has_one() {
     .expect("write");
     let run = cluster_jsonl(&input, &JsonlFields::default(), None).expect("clustered");
     let score = run.score.as_ref().expect("labels found");
-    assert_eq!((run.n_records, run.n_stories, score.n_gold_stories), (4, 2, 2));
+    assert_eq!(
+        (run.n_records, run.n_stories, score.n_gold_stories),
+        (4, 2, 2)
+    );
     assert!((score.nmi - 1.0).abs() < 1e-9 && (score.bcubed_f1 - 1.0).abs() < 1e-9);
     assert!(run.to_string().contains("NMI 1.000"), "{run}");
 
