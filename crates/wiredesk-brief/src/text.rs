@@ -84,6 +84,15 @@ pub fn decapitalize_first(text: &str) -> String {
 /// after the first, short function words aside, open with a capital. Such a text is quoted as a
 /// headline, never bent into a clause after "that".
 pub fn is_headline_case(text: &str) -> bool {
+    // A label before a colon ("Belarus: Council sanctions…", "Pokrovsk axis: …") is a headline's
+    // kicker, never the start of a clause.
+    if let Some((label, rest)) = text.split_once(": ")
+        && (1..=3).contains(&label.split_whitespace().count())
+        && label.chars().next().is_some_and(char::is_uppercase)
+        && rest.chars().next().is_some_and(char::is_uppercase)
+    {
+        return true;
+    }
     let words: Vec<&str> = text
         .split_whitespace()
         .skip(1)
@@ -232,29 +241,90 @@ pub fn with_article(name: &str, is_body: bool) -> String {
     if lowered.starts_with("the ") {
         return name.to_string();
     }
+    let capitalised = name.chars().next().is_some_and(char::is_uppercase);
+    let acronym = name.chars().all(|c| !c.is_lowercase());
+    // "the European Union", "the United States", "the Rapid Support Forces": a multi-word name
+    // whose head noun is a body or a union of states takes the article in English.
+    let institutional_head = capitalised
+        && !acronym
+        && name.contains(' ')
+        && name
+            .split_whitespace()
+            .last()
+            .is_some_and(|head| THE_HEADS.contains(&head.to_lowercase().as_str()));
     if let Some(entry) = gazetteer().lookup(name) {
-        if entry.kind == wiredesk_model::EntityKind::Country {
+        if entry.kind == wiredesk_model::EntityKind::Person {
             return name.to_string();
+        }
+        // "Ukraine", never "the Ukraine", though old usage gives that alias.
+        if entry.kind == wiredesk_model::EntityKind::Country {
+            return if institutional_head {
+                format!("the {name}")
+            } else {
+                name.to_string()
+            };
         }
         let wanted = format!("the {lowered}");
         let known_with_the = entry
             .aliases
             .iter()
             .any(|alias| alias.to_lowercase() == wanted);
-        return if known_with_the {
+        return if known_with_the || institutional_head {
             format!("the {name}")
         } else {
             name.to_string()
         };
     }
-    let capitalised = name.chars().next().is_some_and(char::is_uppercase);
-    let acronym = name.chars().all(|c| !c.is_lowercase());
+    if institutional_head {
+        return format!("the {name}");
+    }
     if is_body && capitalised && !acronym && name.contains(' ') {
         format!("the {name}")
     } else {
         name.to_string()
     }
 }
+
+/// Head nouns of names that take "the" ("the European Union", "the Foreign Ministry").
+const THE_HEADS: &[&str] = &[
+    "union",
+    "council",
+    "commission",
+    "ministry",
+    "kingdom",
+    "states",
+    "nations",
+    "republic",
+    "emirates",
+    "islands",
+    "federation",
+    "organization",
+    "organisation",
+    "agency",
+    "court",
+    "parliament",
+    "assembly",
+    "army",
+    "forces",
+    "navy",
+    "police",
+    "committee",
+    "office",
+    "service",
+    "guard",
+    "department",
+    "administration",
+    "government",
+    "authority",
+    "alliance",
+    "coalition",
+    "movement",
+    "state",
+    "secretariat",
+    "bureau",
+    "directorate",
+    "command",
+];
 
 /// Whether a speaker's name takes a plural verb ("local media give", "AFP gives").
 pub fn is_plural_name(name: &str, is_outlet: bool) -> bool {

@@ -153,6 +153,9 @@ pub fn faults(text: &str, evidence: &EvidenceNames) -> Vec<String> {
         )
         .expect("title-case pattern")
     });
+    static KICKER_AFTER_THAT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\bthat (?:\p{Lu}[\p{L}'’-]*\s?){1,3}: \p{Lu}").expect("kicker pattern")
+    });
     static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\bbetween\s+((?:[^.;!?()]|\.\S)*?)(?:[.;!?()]|, |: |$)")
             .expect("between pattern")
@@ -196,6 +199,12 @@ pub fn faults(text: &str, evidence: &EvidenceNames) -> Vec<String> {
     for hit in TITLE_CASE_AFTER_THAT.find_iter(text) {
         found.push(format!(
             "a title-case headline bent after \"that\" {:?}",
+            hit.as_str()
+        ));
+    }
+    for hit in KICKER_AFTER_THAT.find_iter(text) {
+        found.push(format!(
+            "a headline's kicker glued after \"that\" {:?}",
             hit.as_str()
         ));
     }
@@ -295,6 +304,7 @@ mod tests {
             "It was first reported by We.",
             "Slot claimed_by is unknown.",
             "Talks resumed in in Doha.",
+            "The Council reported at 10:30 UTC that Belarus: Council sanctions three companies.",
         ] {
             assert!(!faults_of(bad).is_empty(), "no fault found in {bad:?}");
         }

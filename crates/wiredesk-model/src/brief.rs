@@ -24,12 +24,28 @@ pub struct Section {
 /// A ledger row as the brief shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LedgerRow {
+    /// The frame's slot key ("imposed_by"), as the API and the story's frame name it.
     pub slot: String,
+    /// The slot in words, as a reader sees it in the rendered table ("source of the
+    /// sanctions"); empty in briefs written before it existed, which show the key.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
     /// Values with who gives each ("12 (Regional Administration)").
     pub values: Vec<String>,
     pub status: SlotStatus,
     /// URLs of the posts that give the values.
     pub evidence: Vec<String>,
+}
+
+impl LedgerRow {
+    /// What a reader sees in the table's slot column: the label, or the key when there is none.
+    pub fn shown_slot(&self) -> &str {
+        if self.label.is_empty() {
+            &self.slot
+        } else {
+            &self.label
+        }
+    }
 }
 
 /// A post, item or page the brief used.

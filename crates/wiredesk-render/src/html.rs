@@ -239,7 +239,7 @@ pub(crate) fn brief_view(brief: &Brief, target: CiteTarget) -> BriefView {
             .ledger
             .iter()
             .map(|row| LedgerView {
-                slot: one_line(&row.slot),
+                slot: one_line(row.shown_slot()),
                 status: status_word(row.status),
                 values: row.values.iter().map(|v| one_line(v)).collect(),
                 cites: cites(&notes, &row.evidence, target),

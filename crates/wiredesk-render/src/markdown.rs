@@ -76,7 +76,7 @@ pub fn markdown(brief: &Brief, story: &Story) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} |",
-                cell(&row.slot),
+                cell(row.shown_slot()),
                 status_word(row.status),
                 values,
                 if sources.is_empty() {

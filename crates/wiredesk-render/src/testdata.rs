@@ -161,18 +161,21 @@ pub(crate) fn brief() -> Brief {
         ledger: vec![
             LedgerRow {
                 slot: "venue".to_string(),
+                label: "venue of the talks".to_string(),
                 values: vec!["Istanbul (AFP, Ministry)".to_string()],
                 status: SlotStatus::Confirmed,
                 evidence: vec![URL_AFP.to_string(), URL_OSINT.to_string()],
             },
             LedgerRow {
                 slot: "mediators".to_string(),
+                label: String::new(),
                 values: vec!["Turkey (AFP)".to_string(), "the UN | <b>UN</b>".to_string()],
                 status: SlotStatus::Disputed,
                 evidence: vec![URL_WAR.to_string()],
             },
             LedgerRow {
                 slot: "delegation lead".to_string(),
+                label: String::new(),
                 values: vec![],
                 status: SlotStatus::Unknown,
                 evidence: vec![],

@@ -119,6 +119,7 @@ fn brief(version: u32, headline: &str) -> Brief {
         }],
         ledger: vec![LedgerRow {
             slot: "venue".to_string(),
+            label: String::new(),
             values: vec!["Istanbul (AFP)".to_string()],
             status: SlotStatus::SingleOrigin,
             evidence: vec!["https://t.me/osintbrief/101".to_string()],

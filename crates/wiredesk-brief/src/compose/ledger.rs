@@ -182,6 +182,7 @@ impl<'a> Ctx<'a> {
                 }
                 LedgerRow {
                     slot: slot.name.clone(),
+                    label: slot_label(&slot.name).0,
                     values,
                     status: slot.status,
                     evidence,

@@ -372,7 +372,7 @@ fn timeline_cites_related_stories_first_posts() {
 #[test]
 fn what_to_watch_follows_the_uncertainties() {
     for (owned, wanted) in [
-        (talks(false), "a report published by AFP directly"),
+        (talks(false), "a report published directly by AFP"),
         (strike(), "evidence that settles"),
     ] {
         let brief = compose(&owned.input());

@@ -77,7 +77,7 @@ fn story_page_layout() {
         <div class="scroll"><table class="ledger">
         <thead><tr><th scope="col">Slot</th><th scope="col">Status</th><th scope="col">Values (who says)</th><th scope="col">Sources</th></tr></thead>
         <tbody>
-        <tr><td>venue</td><td><span class="badge b-confirmed">confirmed</span></td><td>Istanbul (AFP, Ministry)</td><td><sup class="cite"><a href="#prov-1">[1]</a><a href="#prov-3">[3]</a></sup></td></tr>
+        <tr><td>venue of the talks</td><td><span class="badge b-confirmed">confirmed</span></td><td>Istanbul (AFP, Ministry)</td><td><sup class="cite"><a href="#prov-1">[1]</a><a href="#prov-3">[3]</a></sup></td></tr>
         <tr><td>mediators</td><td><span class="badge b-disputed">disputed</span></td><td>Turkey (AFP)<br>the UN | &lt;b&gt;UN&lt;/b&gt;</td><td><sup class="cite"><a href="#prov-2">[2]</a></sup></td></tr>
         <tr><td>delegation lead</td><td><span class="badge b-unknown">unknown</span></td><td>—</td><td>—</td></tr>
         </tbody>

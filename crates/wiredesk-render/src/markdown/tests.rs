@@ -31,7 +31,7 @@ fn desk_piece_layout() {
 
         | Slot | Status | Values (who says) | Sources |
         |------|--------|-------------------|---------|
-        | venue | confirmed | Istanbul (AFP, Ministry) | [1][3] |
+        | venue of the talks | confirmed | Istanbul (AFP, Ministry) | [1][3] |
         | mediators | disputed | Turkey (AFP); the UN \| \<b>UN\</b> | [2] |
         | delegation lead | unknown | — | — |
 
