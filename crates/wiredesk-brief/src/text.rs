@@ -93,17 +93,19 @@ pub fn is_headline_case(text: &str) -> bool {
     {
         return true;
     }
+    // Names are capitalised in any sentence; what marks headline case is that the other long
+    // words are too: at most one word of four letters or more stays lower-case.
     let words: Vec<&str> = text
         .split_whitespace()
         .skip(1)
         .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|word| word.chars().count() >= 4 && word.chars().all(char::is_alphabetic))
         .collect();
-    let capitalised = words
+    let lowercase = words
         .iter()
-        .filter(|word| word.chars().next().is_some_and(char::is_uppercase))
+        .filter(|word| word.chars().next().is_some_and(char::is_lowercase))
         .count();
-    words.len() >= 2 && capitalised * 3 >= words.len() * 2
+    words.len() - lowercase >= 2 && (lowercase == 0 || (lowercase == 1 && words.len() >= 4))
 }
 
 /// Nine and under in words, larger counts in digits (wire style).
@@ -155,6 +157,22 @@ pub fn slot_label(slot: &str) -> (String, bool) {
         }
     };
     (label.to_string(), is_plural)
+}
+
+/// The label for a slot that holds one value: "the mediator, Kenya, is…", not "the mediators,
+/// Kenya, are…". Returns the label and whether it is still plural.
+pub fn slot_label_for(slot: &str, n_values: usize) -> (String, bool) {
+    let (label, is_plural) = slot_label(slot);
+    if !is_plural || n_values != 1 {
+        return (label, is_plural);
+    }
+    if let Some(stem) = label.strip_suffix("ies") {
+        return (format!("{stem}y"), false);
+    }
+    match label.strip_suffix('s') {
+        Some(singular) if !singular.ends_with('s') => (singular.to_string(), false),
+        _ => (label, is_plural),
+    }
 }
 
 /// Whether a slot holds a count of people ("death toll", "number of injured").
@@ -285,6 +303,16 @@ pub fn with_article(name: &str, is_body: bool) -> String {
     }
 }
 
+/// A one-word value that names a kind of body, not a body ("Police", "Army"): "the police".
+pub fn generic_body(value: &str) -> Option<String> {
+    let word = value.trim();
+    let lowered = word.to_lowercase();
+    (!word.contains(' ')
+        && word.chars().any(char::is_lowercase)
+        && THE_HEADS.contains(&lowered.as_str()))
+    .then(|| format!("the {lowered}"))
+}
+
 /// Head nouns of names that take "the" ("the European Union", "the Foreign Ministry").
 const THE_HEADS: &[&str] = &[
     "union",
@@ -398,9 +426,13 @@ pub fn headline_clause(sentence: &str) -> String {
         .trim()
         .trim_end_matches(['.', ',', ';', ':'])
         .to_string();
+    // A long clause is cut at its last comma before 110 characters when what comes before the
+    // comma is a clause (it has a finite verb, per the POS tagger); "The Commission, working
+    // with the regional revenue bureau" is not, so that cut falls back to a word boundary.
     if clause.chars().count() > 110
         && let Some(idx) = clause[..floor_char_boundary(&clause, 110)].rfind(", ")
         && idx > 30
+        && has_finite_verb(&clause[..idx])
     {
         clause.truncate(idx);
     }
@@ -429,6 +461,15 @@ const CLAUSE_TAIL_WORDS: &[&str] = &[
     "which", "who", "as", "its", "their", "his", "her",
 ];
 
+/// Whether an English text has a finite verb (Penn tags VBD, VBZ, VBP or MD).
+fn has_finite_verb(text: &str) -> bool {
+    let tokens = wiredesk_analysis::attribute::tokenize(text);
+    let words: Vec<&str> = tokens.iter().map(|token| token.text.as_str()).collect();
+    wiredesk_analysis::pos::tag(&words)
+        .iter()
+        .any(|tag| matches!(*tag, "VBD" | "VBZ" | "VBP" | "MD"))
+}
+
 fn floor_char_boundary(text: &str, idx: usize) -> usize {
     let mut idx = idx.min(text.len());
     while !text.is_char_boundary(idx) {
@@ -443,5 +484,74 @@ pub fn reference_url(reference: &str) -> String {
         reference.to_string()
     } else {
         format!("https://t.me/{reference}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_of_one_takes_a_singular_label() {
+        assert_eq!(
+            slot_label_for("mediators", 1),
+            ("mediator".to_string(), false)
+        );
+        assert_eq!(slot_label_for("parties", 1), ("party".to_string(), false));
+        assert_eq!(slot_label_for("parties", 2), ("parties".to_string(), true));
+        assert_eq!(
+            slot_label_for("killed", 1),
+            ("death toll".to_string(), false)
+        );
+        assert_eq!(slot_label("imposed_by").0, "source of the sanctions");
+        assert_eq!(slot_label("seized_by").0, "party that seized it");
+    }
+
+    #[test]
+    fn headline_case_is_told_from_a_sentence_with_names() {
+        assert!(is_headline_case("Seaweed Is Their Way of Life"));
+        assert!(is_headline_case(
+            "Growing Numbers of Chinese Migrants Cross U.S. Southern Border"
+        ));
+        assert!(is_headline_case(
+            "Belarus: Council sanctions three companies over forced labour"
+        ));
+        assert!(!is_headline_case(
+            "The Sidama Region Police Commission has detained Hiwot Dessalegn, a journalist"
+        ));
+        assert!(!is_headline_case(
+            "Why are sales so hard to resist? Let's unravel this Black Friday mystery"
+        ));
+    }
+
+    #[test]
+    fn a_long_clause_is_not_cut_before_its_verb() {
+        let long = "The Commission, working with the regional revenue bureau, has arrested 12 suspects accused of evading taxes on imported goods in Hawassa";
+        let clause = headline_clause(long);
+        assert!(clause.contains("has arrested"), "{clause}");
+        assert!(clause.chars().count() <= 110, "{clause}");
+        assert!(
+            !clause.ends_with(" in") && !clause.ends_with(" on"),
+            "{clause}"
+        );
+    }
+
+    #[test]
+    fn names_and_counts_as_a_sentence_writes_them() {
+        assert_eq!(with_article("European Union", false), "the European Union");
+        assert_eq!(
+            with_article("Rapid Support Forces", false),
+            "the Rapid Support Forces"
+        );
+        assert_eq!(with_article("Ukraine", false), "Ukraine");
+        assert_eq!(
+            with_article("Berezina Woodworks", false),
+            "Berezina Woodworks"
+        );
+        assert_eq!(generic_body("Police").as_deref(), Some("the police"));
+        assert_eq!(generic_body("Hamas"), None);
+        assert_eq!(count_value("Five"), "five");
+        assert_eq!(count_value("Up to 20"), "up to 20");
+        assert_eq!(count_value("12"), "12");
     }
 }

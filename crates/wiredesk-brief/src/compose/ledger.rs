@@ -12,7 +12,7 @@ impl<'a> Ctx<'a> {
         if crate::text::is_count_slot(slot) {
             return crate::text::count_value(value);
         }
-        with_article(value, false)
+        crate::text::generic_body(value).unwrap_or_else(|| with_article(value, false))
     }
 
     pub(super) fn ledger_sentences(&self) -> Vec<Sentence> {
@@ -22,13 +22,13 @@ impl<'a> Ctx<'a> {
             if values.is_empty() || slot.status == SlotStatus::Unknown {
                 continue;
             }
-            let (label, is_plural) = slot_label(&slot.name);
             let citations = self.value_urls(&values);
             let affirmed: Vec<String> = values
                 .iter()
                 .filter(|value| !value.denied)
                 .map(|value| self.render_value(&slot.name, &value.value))
                 .collect();
+            let (label, is_plural) = crate::text::slot_label_for(&slot.name, affirmed.len());
             let be = if is_plural { "are" } else { "is" };
             let origins: Vec<String> = unique_origins(&values);
             let labels: Vec<String> = origins.iter().map(|o| self.origin_label(o)).collect();
@@ -110,13 +110,23 @@ impl<'a> Ctx<'a> {
             };
             let verb = if plural_name { "give" } else { "gives" };
             let deny = if plural_name { "deny" } else { "denies" };
-            let object = if idx == 0 || clauses.is_empty() {
+            let first_mention = idx == 0 || clauses.is_empty();
+            let object = if first_mention {
                 format!("the {label}")
             } else if is_plural {
                 "them".to_string()
             } else {
                 "it".to_string()
             };
+            // The subject of a denied "that" clause: "that the terms were…", "that they were…".
+            let subject = if first_mention {
+                format!("the {label}")
+            } else if is_plural {
+                "they".to_string()
+            } else {
+                "it".to_string()
+            };
+            let was = if is_plural { "were" } else { "was" };
             let clause = match (own.is_empty(), denied.is_empty()) {
                 (false, true) => format!("{name} {verb} {object} as {}", join_list(&own)),
                 (false, false) => format!(
@@ -124,7 +134,7 @@ impl<'a> Ctx<'a> {
                     join_list(&own),
                     join_or(&denied)
                 ),
-                (true, false) => format!("{name} {deny} that {object} was {}", join_or(&denied)),
+                (true, false) => format!("{name} {deny} that {subject} {was} {}", join_or(&denied)),
                 (true, true) => continue,
             };
             clauses.push(clause);
