@@ -64,11 +64,13 @@ pub fn decapitalize_first(text: &str) -> String {
     let bare = first_word.trim_matches(|c: char| !c.is_alphanumeric());
     let has_inner_capital = bare.chars().skip(1).any(char::is_uppercase);
     // "United States and Iran…", "Werner Herzog says…": two capitalised words open a name.
-    let second_capitalised = text
-        .split_whitespace()
-        .nth(1)
-        .and_then(|word| word.chars().find(|c| c.is_alphabetic()))
-        .is_some_and(char::is_uppercase)
+    let opens_clause = CLAUSE_OPENING_WORDS.contains(&bare.to_lowercase().as_str());
+    let second_capitalised = !opens_clause
+        && text
+            .split_whitespace()
+            .nth(1)
+            .and_then(|word| word.chars().find(|c| c.is_alphabetic()))
+            .is_some_and(char::is_uppercase)
         && !first_word.ends_with([',', ':', ';', '.']);
     if has_inner_capital || second_capitalised || gazetteer().lookup(bare).is_some() {
         return text.to_string();
@@ -86,10 +88,9 @@ pub fn decapitalize_first(text: &str) -> String {
 pub fn is_headline_case(text: &str) -> bool {
     // A label before a colon ("Belarus: Council sanctions…", "Pokrovsk axis: …") is a headline's
     // kicker, never the start of a clause.
-    if let Some((label, rest)) = text.split_once(": ")
+    if let Some((label, _)) = text.split_once(": ")
         && (1..=3).contains(&label.split_whitespace().count())
         && label.chars().next().is_some_and(char::is_uppercase)
-        && rest.chars().next().is_some_and(char::is_uppercase)
     {
         return true;
     }
@@ -107,6 +108,19 @@ pub fn is_headline_case(text: &str) -> bool {
         .count();
     words.len() - lowercase >= 2 && (lowercase == 0 || (lowercase == 1 && words.len() >= 4))
 }
+
+/// Whether a claim is quoted as a headline rather than written as a clause after "that": it
+/// is in headline case, or it has no verb to carry a clause.
+pub fn quote_as_headline(claim: &str) -> bool {
+    is_headline_case(claim) || !has_finite_verb(claim)
+}
+
+/// Words that open a clause and are capitalised only for being first: "The Sidama Region
+/// Police Commission has…" becomes "the Sidama Region Police Commission has…" after "that".
+const CLAUSE_OPENING_WORDS: &[&str] = &[
+    "the", "a", "an", "in", "on", "at", "for", "from", "by", "with", "of", "to", "over", "after",
+    "before", "during", "since", "this", "these", "those", "its", "their", "his", "her", "our",
+];
 
 /// Nine and under in words, larger counts in digits (wire style).
 pub fn count_words(n: usize) -> String {
@@ -450,24 +464,79 @@ pub fn headline_clause(sentence: &str) -> String {
             clause.truncate(head.len());
         }
         clause = clause.trim_end_matches([',', ';', ':', ' ']).to_string();
+        // "…election arrangements, the prime": a cut that leaves a scrap after the last comma
+        // drops the scrap.
+        if let Some((head, tail)) = clause.rsplit_once(", ")
+            && tail.split_whitespace().count() <= 3
+            && has_finite_verb(head)
+        {
+            clause = head.to_string();
+        }
     }
     clause
 }
 
 /// Words a cut clause does not end on.
 const CLAUSE_TAIL_WORDS: &[&str] = &[
-    "a", "an", "the", "in", "on", "at", "of", "to", "for", "from", "by", "with", "into", "onto",
-    "about", "between", "against", "through", "during", "per", "via", "and", "or", "than", "that",
-    "which", "who", "as", "its", "their", "his", "her",
+    "a",
+    "an",
+    "the",
+    "in",
+    "on",
+    "at",
+    "of",
+    "to",
+    "for",
+    "from",
+    "by",
+    "with",
+    "into",
+    "onto",
+    "about",
+    "between",
+    "against",
+    "through",
+    "during",
+    "per",
+    "via",
+    "and",
+    "or",
+    "than",
+    "that",
+    "which",
+    "who",
+    "as",
+    "its",
+    "their",
+    "his",
+    "her",
+    "over",
+    "near",
+    "across",
+    "around",
+    "towards",
+    "toward",
+    "along",
+    "amid",
+    "among",
+    "within",
+    "behind",
+    "beyond",
+    "upon",
+    "after",
+    "before",
+    "since",
+    "including",
 ];
 
-/// Whether an English text has a finite verb (Penn tags VBD, VBZ, VBP or MD).
-fn has_finite_verb(text: &str) -> bool {
+/// Whether an English text has a verb that can carry a clause (Penn tags VBD, VBZ, VBP, VB or
+/// MD): "Morning map for Pokrovsk direction" has none, so it is quoted, not bent into a clause.
+pub fn has_finite_verb(text: &str) -> bool {
     let tokens = wiredesk_analysis::attribute::tokenize(text);
     let words: Vec<&str> = tokens.iter().map(|token| token.text.as_str()).collect();
     wiredesk_analysis::pos::tag(&words)
         .iter()
-        .any(|tag| matches!(*tag, "VBD" | "VBZ" | "VBP" | "MD"))
+        .any(|tag| matches!(*tag, "VBD" | "VBZ" | "VBP" | "VB" | "MD"))
 }
 
 fn floor_char_boundary(text: &str, idx: usize) -> usize {

@@ -25,8 +25,40 @@ const CLAUSE_OPENERS: &[&str] = &[
 
 /// Prepositions, articles and conjunctions a sentence never ends on.
 const NO_FINAL_WORD: &[&str] = &[
-    "a", "an", "the", "in", "on", "at", "of", "to", "for", "from", "by", "with", "into", "onto",
-    "about", "between", "against", "through", "during", "per", "via", "and", "or", "than",
+    "a",
+    "an",
+    "the",
+    "in",
+    "on",
+    "at",
+    "of",
+    "to",
+    "for",
+    "from",
+    "by",
+    "with",
+    "into",
+    "onto",
+    "about",
+    "between",
+    "against",
+    "through",
+    "during",
+    "per",
+    "via",
+    "and",
+    "or",
+    "than",
+    "near",
+    "across",
+    "towards",
+    "toward",
+    "amid",
+    "among",
+    "within",
+    "upon",
+    "including",
+    "over",
 ];
 
 /// Number words: written in lower case inside a sentence.
@@ -156,6 +188,10 @@ pub fn faults(text: &str, evidence: &EvidenceNames) -> Vec<String> {
     static KICKER_AFTER_THAT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\bthat (?:\p{Lu}[\p{L}'’-]*\s?){1,3}: \p{Lu}").expect("kicker pattern")
     });
+    static CAPITAL_AFTER_THAT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\bthat (?:The|A|An|In|On|At|For|From|By|With|Of|To|This|These|Its|Their) ")
+            .expect("capital-after-that pattern")
+    });
     static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\bbetween\s+((?:[^.;!?()]|\.\S)*?)(?:[.;!?()]|, |: |$)")
             .expect("between pattern")
@@ -207,6 +243,9 @@ pub fn faults(text: &str, evidence: &EvidenceNames) -> Vec<String> {
             "a headline's kicker glued after \"that\" {:?}",
             hit.as_str()
         ));
+    }
+    for hit in CAPITAL_AFTER_THAT.find_iter(text) {
+        found.push(format!("a capital kept after \"that\" {:?}", hit.as_str()));
     }
     for caps in BETWEEN.captures_iter(text) {
         let parties = caps.get(1).map_or("", |m| m.as_str());
@@ -305,6 +344,8 @@ mod tests {
             "Slot claimed_by is unknown.",
             "Talks resumed in in Doha.",
             "The Council reported at 10:30 UTC that Belarus: Council sanctions three companies.",
+            "The police said that The Sidama Region Police Commission has detained her.",
+            "Air defences destroyed 38 drones across.",
         ] {
             assert!(!faults_of(bad).is_empty(), "no fault found in {bad:?}");
         }

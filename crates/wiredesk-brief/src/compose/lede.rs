@@ -334,6 +334,8 @@ impl<'a> Ctx<'a> {
                 } else {
                     let lead = if n_posts == 1 {
                         "The only report traces".to_string()
+                    } else if n_posts == 2 {
+                        "Both reports trace".to_string()
                     } else {
                         format!("All {} reports trace", count_words(n_posts))
                     };
@@ -451,7 +453,7 @@ impl<'a> Ctx<'a> {
                     .cloned(),
             );
             // A headline in headline case is quoted as a headline, not bent into a clause.
-            let text = if is_headline_case(&claim_text) {
+            let text = if quote_as_headline(&claim_text) {
                 format!(
                     "{} {verb} at {} under the headline \u{201c}{}\u{201d}.",
                     capitalize_first(&label),
@@ -491,7 +493,7 @@ impl<'a> Ctx<'a> {
                 out.push(sentence(text, citations));
             }
         } else {
-            let claim_words = if is_headline_case(&claim_text) {
+            let claim_words = if quote_as_headline(&claim_text) {
                 format!(
                     "\u{201c}{}\u{201d}",
                     claim_text.trim_end_matches(['.', ' '])

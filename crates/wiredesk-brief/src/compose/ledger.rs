@@ -22,6 +22,11 @@ impl<'a> Ctx<'a> {
             if values.is_empty() || slot.status == SlotStatus::Unknown {
                 continue;
             }
+            // The generic frame's "what" is the lede's claim again, in pieces: the ledger table
+            // keeps it, the prose does not repeat it.
+            if self.story.kind == "other" && slot.name == "what" {
+                continue;
+            }
             let citations = self.value_urls(&values);
             let affirmed: Vec<String> = values
                 .iter()

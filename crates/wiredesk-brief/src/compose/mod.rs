@@ -27,8 +27,8 @@ use crate::check::check_sentence;
 use crate::evidence::EvidenceIndex;
 use crate::text::{
     capitalize_first, clean_sentences, count_words, decapitalize_first, fmt_naive_date, fmt_time,
-    fmt_time_and_date, headline_clause, is_headline_case, is_plural_name, join_list, join_or,
-    plural, slot_label, unknown_words, with_article,
+    fmt_time_and_date, headline_clause, is_plural_name, join_list, join_or, plural,
+    quote_as_headline, slot_label, unknown_words, with_article,
 };
 use crate::{BriefInput, BriefPost, BriefSource};
 
@@ -264,6 +264,16 @@ impl<'a> Ctx<'a> {
         let is_body = self
             .origin(name)
             .is_some_and(|origin| origin.kind == SpeakerKind::Organization);
+        // A role or body named in lower case ("airport operator", "customs service") is one
+        // particular body: "the airport operator". Plural names ("local media") and names that
+        // bring their own article ("a diplomatic source") stay as they are.
+        let lower_case = name.chars().next().is_some_and(char::is_lowercase);
+        let has_article = ["a ", "an ", "the "]
+            .iter()
+            .any(|article| name.starts_with(article));
+        if lower_case && !has_article && !self.origin_is_plural(name) {
+            return format!("the {name}");
+        }
         with_article(name, is_body)
     }
 
