@@ -169,6 +169,9 @@ struct DateFact {
 /// What a piece of evidence offers the checker, computed once per sentence.
 struct EvidenceFacts {
     text: String,
+    /// The text in Latin letters when it has Cyrillic ("С-300" → "S-300"), else empty: a name
+    /// backed in one script is backed in the other.
+    latin: String,
     normalized: String,
     lower_words: HashSet<String>,
     canonicals: HashSet<String>,
@@ -207,8 +210,14 @@ impl EvidenceFacts {
             .into_iter()
             .map(|(fact, _)| fact)
             .collect();
+        let latin = if text.chars().any(wiredesk_analysis::translit::is_cyrillic) {
+            wiredesk_analysis::translit::to_latin(&text)
+        } else {
+            String::new()
+        };
         EvidenceFacts {
             text,
+            latin,
             normalized,
             lower_words,
             canonicals,
@@ -219,7 +228,9 @@ impl EvidenceFacts {
     }
 
     fn has_name(&self, name: &str) -> bool {
-        if contains_words(&self.text, name) {
+        if contains_words(&self.text, name)
+            || (!self.latin.is_empty() && contains_words(&self.latin, name))
+        {
             return true;
         }
         let Some(entry) = gazetteer().lookup(name) else {

@@ -3,7 +3,8 @@
 //!
 //! Decision: a post's evidence is its own text plus what the desk knows about it for certain:
 //! its time ("08:38 UTC", "Wednesday 1 July 2026"), the name and handle of the source that
-//! published it ("OSINT Brief", "@osintbrief"). A sentence saying "@osintbrief at 08:38 UTC"
+//! published it ("OSINT Brief", "@osintbrief"), and, for a post an origin published itself, that
+//! origin's name as the origins stage gives it. A sentence saying "@osintbrief at 08:38 UTC"
 //! therefore checks against that post, and nothing else is added.
 
 use std::collections::HashMap;
@@ -27,6 +28,23 @@ impl EvidenceIndex {
         for post in input.posts.iter().chain(input.related_posts) {
             let source = input.sources.iter().find(|s| s.key == post.source_key);
             index.insert(&post.url, post_evidence(post, source));
+        }
+        // A post the origin published itself: the desk knows its author, under the name the
+        // origins stage gave it (an English name from the origin's own copy in English).
+        for origin in &input.story.origins {
+            for relay in &origin.relays {
+                if relay.kind != wiredesk_model::RelayKind::Primary {
+                    continue;
+                }
+                if let Some(post) = input.posts.iter().find(|post| post.reference == relay.post) {
+                    let mut names = origin.name.clone();
+                    for alias in &origin.aliases {
+                        names.push('\n');
+                        names.push_str(alias);
+                    }
+                    index.insert(&post.url, names);
+                }
+            }
         }
         for source in input.sources {
             index.insert(

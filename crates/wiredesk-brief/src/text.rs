@@ -200,6 +200,10 @@ pub fn is_count_slot(slot: &str) -> bool {
 /// A count as a sentence writes it inside: a number word in lower case ("Five" becomes "five",
 /// "Up to 20" becomes "up to 20"); digits and names as they are.
 pub fn count_value(value: &str) -> String {
+    // A zero count comes from words ("no one was killed", "no casualties"): written as words.
+    if value.trim() == "0" {
+        return "none".to_string();
+    }
     let first = value.split_whitespace().next().unwrap_or_default();
     let lowered = first.to_lowercase();
     let qualifier = matches!(
@@ -477,56 +481,16 @@ pub fn headline_clause(sentence: &str) -> String {
 }
 
 /// Words a cut clause does not end on.
+// rustfmt would put one word per line; kept in rows.
+#[rustfmt::skip]
 const CLAUSE_TAIL_WORDS: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "in",
-    "on",
-    "at",
-    "of",
-    "to",
-    "for",
-    "from",
-    "by",
-    "with",
-    "into",
-    "onto",
-    "about",
-    "between",
-    "against",
-    "through",
-    "during",
-    "per",
-    "via",
-    "and",
-    "or",
-    "than",
-    "that",
-    "which",
-    "who",
-    "as",
-    "its",
-    "their",
-    "his",
-    "her",
-    "over",
-    "near",
-    "across",
-    "around",
-    "towards",
-    "toward",
-    "along",
-    "amid",
-    "among",
-    "within",
-    "behind",
-    "beyond",
-    "upon",
-    "after",
-    "before",
-    "since",
-    "including",
+    "a", "an", "the", "in", "on", "at", "of", "to", "for", "from",
+    "by", "with", "into", "onto", "about", "between", "against", "through", "during", "per",
+    "via", "and", "or", "than", "that", "which", "who", "as", "its", "their",
+    "his", "her", "over", "near", "across", "around", "towards", "toward", "along", "amid",
+    "among", "within", "behind", "beyond", "upon", "after", "before", "since", "including", "while",
+    "when", "where", "whereas", "because", "if", "but", "so", "although", "though", "whether",
+    "until", "unless",
 ];
 
 /// Whether an English text has a verb that can carry a clause (Penn tags VBD, VBZ, VBP, VB or
@@ -622,5 +586,6 @@ mod tests {
         assert_eq!(count_value("Five"), "five");
         assert_eq!(count_value("Up to 20"), "up to 20");
         assert_eq!(count_value("12"), "12");
+        assert_eq!(count_value("0"), "none");
     }
 }

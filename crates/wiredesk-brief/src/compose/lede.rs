@@ -133,10 +133,32 @@ impl<'a> Ctx<'a> {
 
     /// The first report's own words, cut to its main clause: the claim when no template fits.
     pub(super) fn fallback_claim(&self, origin: Option<&Origin>) -> Option<(String, Vec<String>)> {
-        let reference = match origin {
-            Some(origin) => self.relays(origin).first()?.post.clone(),
-            None => self.story.posts.first()?.clone(),
+        // The brief is written in English: the first report in Latin script (an English copy of
+        // a Ukrainian post) gives the words when there is one, else the first report.
+        let references: Vec<String> = match origin {
+            Some(origin) => self
+                .relays(origin)
+                .iter()
+                .map(|relay| relay.post.clone())
+                .collect(),
+            None => self.story.posts.clone(),
         };
+        let in_latin = |reference: &String| {
+            self.post(reference).is_some_and(|post| {
+                let letters = post.text.chars().filter(|c| c.is_alphabetic()).count();
+                let cyrillic = post
+                    .text
+                    .chars()
+                    .filter(|c| wiredesk_analysis::translit::is_cyrillic(*c))
+                    .count();
+                letters > 0 && cyrillic * 2 < letters
+            })
+        };
+        let reference = references
+            .iter()
+            .find(|reference| in_latin(reference))
+            .or(references.first())?
+            .clone();
         let post = self.post(&reference)?;
         let text = match &post.title {
             Some(title) => format!("{title}.\n{}", post.text),
@@ -445,13 +467,14 @@ impl<'a> Ctx<'a> {
             } else {
                 "reported"
             };
+            // The primary, and the posts the claim's words come from (an English copy of a
+            // post in another language gives the names the sentence uses).
             let mut citations = vec![primary.url.clone()];
-            citations.extend(
-                claim_urls
-                    .iter()
-                    .filter(|url| **url == primary.url)
-                    .cloned(),
-            );
+            for url in &claim_urls {
+                if !citations.contains(url) {
+                    citations.push(url.clone());
+                }
+            }
             // A headline in headline case is quoted as a headline, not bent into a clause.
             let text = if quote_as_headline(&claim_text) {
                 format!(

@@ -70,7 +70,7 @@ pub fn compose(input: &BriefInput) -> Brief {
         .unwrap_or_else(|| ctx.last_resort("The desk is still gathering sources on this story."));
 
     let mut sections = Vec::new();
-    let lede = out.keep_all(ctx.lede());
+    let lede = without_dangling_pronoun(out.keep_all(ctx.lede()));
     push_section(&mut sections, HEADING_LEDE, lede);
     let ledger_sentences = out.keep_all(ctx.ledger_sentences());
     push_section(&mut sections, HEADING_LEDGER, ledger_sentences);
@@ -105,6 +105,24 @@ pub fn compose(input: &BriefInput) -> Brief {
     };
     brief.provenance = ctx.provenance(&brief);
     brief
+}
+
+/// The lede's later sentences say "it" for the report its first sentence gives. When the checker
+/// refused that first sentence, "It was also relayed…" would point at nothing: the pronoun
+/// becomes "the report", and "Before that, it had been…" loses its "Before that".
+fn without_dangling_pronoun(mut lede: Vec<Sentence>) -> Vec<Sentence> {
+    if let Some(first) = lede.first_mut() {
+        for (dangling, named) in [
+            ("It was also ", "The report was also "),
+            ("Before that, it had been ", "The report had been "),
+        ] {
+            if let Some(rest) = first.text.strip_prefix(dangling) {
+                first.text = format!("{named}{rest}");
+                break;
+            }
+        }
+    }
+    lede
 }
 
 fn push_section(sections: &mut Vec<Section>, heading: &str, sentences: Vec<Sentence>) {

@@ -161,6 +161,22 @@ async fn r9_no_brief_carries_a_writing_fault() {
                     brief.story_id
                 );
             }
+            // The lede opens with a named subject, never with a pronoun whose antecedent the
+            // checker removed ("It was also relayed…").
+            if let Some(first) = brief
+                .sections
+                .iter()
+                .find(|section| section.heading == wiredesk_brief::HEADING_LEDE)
+                .and_then(|section| section.sentences.first())
+            {
+                let text = first.text.as_str();
+                if text.starts_with("It ") || text.starts_with("Before that") {
+                    all_faults.push(format!(
+                        "{} story {}: the lede opens on a pronoun: {text}",
+                        scenario.name, brief.story_id
+                    ));
+                }
+            }
             let sentences = [&brief.headline, &brief.standfirst]
                 .into_iter()
                 .chain(brief.sections.iter().flat_map(|section| &section.sentences));
