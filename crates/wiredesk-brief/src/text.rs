@@ -63,16 +63,20 @@ pub fn decapitalize_first(text: &str) -> String {
     let first_word: &str = text.split_whitespace().next().unwrap_or_default();
     let bare = first_word.trim_matches(|c: char| !c.is_alphanumeric());
     let has_inner_capital = bare.chars().skip(1).any(char::is_uppercase);
-    // "United States and Iran…", "Werner Herzog says…": two capitalised words open a name.
     let opens_clause = CLAUSE_OPENING_WORDS.contains(&bare.to_lowercase().as_str());
-    let second_capitalised = !opens_clause
-        && text
-            .split_whitespace()
-            .nth(1)
-            .and_then(|word| word.chars().find(|c| c.is_alphabetic()))
-            .is_some_and(char::is_uppercase)
-        && !first_word.ends_with([',', ':', ';', '.']);
-    if has_inner_capital || second_capitalised || gazetteer().lookup(bare).is_some() {
+    // "United States and Iran…", "Werner Herzog says…", "Kishida is in trouble": a name the
+    // gazetteer or the trained recogniser finds at the start keeps its capital.
+    let name_at_start = !opens_clause
+        && wiredesk_analysis::entities::entities(text, None)
+            .iter()
+            .any(|mention| {
+                mention.start == 0
+                    && !matches!(
+                        mention.kind,
+                        wiredesk_model::EntityKind::Other | wiredesk_model::EntityKind::Role
+                    )
+            });
+    if has_inner_capital || name_at_start || gazetteer().lookup(bare).is_some() {
         return text.to_string();
     }
     let mut chars = text.chars();
@@ -110,9 +114,9 @@ pub fn is_headline_case(text: &str) -> bool {
 }
 
 /// Whether a claim is quoted as a headline rather than written as a clause after "that": it
-/// is in headline case, or it has no verb to carry a clause.
+/// asks a question, it is in headline case, or it has no verb to carry a clause.
 pub fn quote_as_headline(claim: &str) -> bool {
-    is_headline_case(claim) || !has_finite_verb(claim)
+    claim.contains('?') || is_headline_case(claim) || !has_finite_verb(claim)
 }
 
 /// Words that open a clause and are capitalised only for being first: "The Sidama Region
@@ -377,15 +381,38 @@ pub fn is_plural_name(name: &str, is_outlet: bool) -> bool {
     if is_outlet {
         return false;
     }
-    let last = name
+    // The head noun: the last word before "of" ("Ministry of Foreign Affairs" → "Ministry").
+    let head_phrase = name.split(" of ").next().unwrap_or(name);
+    let last = head_phrase
         .split_whitespace()
         .last()
         .unwrap_or_default()
         .to_lowercase();
-    matches!(
+    let plural_noun = matches!(
         last.as_str(),
-        "media" | "people" | "police" | "authorities" | "officials" | "sources" | "forces"
-    ) || (last.ends_with('s') && !last.ends_with("ss") && last.len() > 3 && !last.ends_with("us"))
+        "media"
+            | "people"
+            | "police"
+            | "authorities"
+            | "officials"
+            | "sources"
+            | "forces"
+            | "troops"
+            | "rebels"
+            | "militants"
+            | "residents"
+            | "witnesses"
+            | "rescuers"
+    );
+    // A proper name is one body whatever its last letter ("Hamas", "The Japan Times"); a
+    // description in lower case ("local officials") is plural when its head is.
+    let proper = name.chars().next().is_some_and(char::is_uppercase);
+    plural_noun
+        || (!proper
+            && last.ends_with('s')
+            && !last.ends_with("ss")
+            && last.len() > 3
+            && !last.ends_with("us"))
 }
 
 /// A post's text made into sentences a brief may quote from: emoji, leading symbols and
@@ -587,5 +614,13 @@ mod tests {
         assert_eq!(count_value("Up to 20"), "up to 20");
         assert_eq!(count_value("12"), "12");
         assert_eq!(count_value("0"), "none");
+        assert_eq!(
+            decapitalize_first("United States and Iran are holding talks"),
+            "United States and Iran are holding talks"
+        );
+        assert_eq!(
+            decapitalize_first("The Sidama Region Police Commission has detained her"),
+            "the Sidama Region Police Commission has detained her"
+        );
     }
 }

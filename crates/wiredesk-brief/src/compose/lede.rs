@@ -488,7 +488,7 @@ impl<'a> Ctx<'a> {
                     "{} {verb} at {} that {}.",
                     capitalize_first(&label),
                     fmt_time_and_date(primary.published_at),
-                    decapitalize_first(&claim_text)
+                    self.decapitalize_claim(&claim_text)
                 )
             };
             out.push(sentence(text, citations));
@@ -547,9 +547,13 @@ impl<'a> Ctx<'a> {
                 origin.verified,
                 self.primary(origin).and_then(|r| self.post(&r.post)),
             ) {
-                (true, Some(primary)) => format!(
+                (true, Some(primary)) if primary.kind == "telegram" => format!(
                     "{label} also reported on it on {} own channel at {}.",
                     if plural_name { "their" } else { "its" },
+                    fmt_time_and_date(primary.published_at)
+                ),
+                (true, Some(primary)) => format!(
+                    "{label} also reported on it at {}.",
                     fmt_time_and_date(primary.published_at)
                 ),
                 _ => match self.relay_phrase(&relays, true) {
@@ -566,4 +570,45 @@ impl<'a> Ctx<'a> {
     }
 
     // ── Ledger ────────────────────────────────────────────────────────────────────────────
+
+    /// The claim as a clause after "that": its first letter lowered unless its first word is a
+    /// name, which the story's posts show by writing it with a capital inside a sentence
+    /// ("…for Prime Minister Fumio Kishida" keeps "Kishida is in trouble" as it is).
+    fn decapitalize_claim(&self, claim: &str) -> String {
+        let first = claim
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .trim_matches(|c: char| !c.is_alphanumeric());
+        let opens_clause = [
+            "The", "A", "An", "In", "On", "At", "For", "From", "By", "With",
+        ]
+        .contains(&first);
+        let named_inside = !first.is_empty()
+            && !opens_clause
+            && first.chars().next().is_some_and(char::is_uppercase)
+            && self.input.posts.iter().any(|post| {
+                post.text.match_indices(first).any(|(idx, _)| {
+                    let before = post.text[..idx].trim_end_matches(' ');
+                    let after = post.text[idx + first.len()..].chars().next();
+                    idx > 0
+                        && post.text[..idx].ends_with(' ')
+                        && !before.ends_with(['.', '!', '?', ':', '\n', '"', '“', '«'])
+                        && !before.is_empty()
+                        && after.is_none_or(|c| !c.is_alphanumeric())
+                })
+            });
+        let has_inner_capital = first.chars().skip(1).any(char::is_uppercase);
+        let known = wiredesk_analysis::entities::gazetteer()
+            .lookup(first)
+            .is_some();
+        if named_inside || has_inner_capital || known {
+            return claim.to_string();
+        }
+        let mut chars = claim.chars();
+        match chars.next() {
+            Some(c) => c.to_lowercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    }
 }

@@ -22,9 +22,10 @@ impl<'a> Ctx<'a> {
             if values.is_empty() || slot.status == SlotStatus::Unknown {
                 continue;
             }
-            // The generic frame's "what" is the lede's claim again, in pieces: the ledger table
-            // keeps it, the prose does not repeat it.
-            if self.story.kind == "other" && slot.name == "what" {
+            // The generic frame's "what" and "who" are the lede's claim again, in pieces (and
+            // the names in a title-case headline): the ledger table keeps them, the prose does
+            // not repeat them.
+            if self.story.kind == "other" && matches!(slot.name.as_str(), "what" | "who") {
                 continue;
             }
             let citations = self.value_urls(&values);
