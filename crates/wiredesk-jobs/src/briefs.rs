@@ -212,8 +212,9 @@ async fn background(
 const MAIN_ENTITIES: usize = 4;
 
 /// Earlier stories that are about the same thing, most recent first: they share at least two
-/// entities, one of them among the story's main ones, and they are of the same kind or family
-/// (an airline's new route is no background to talks in the same city).
+/// entities, one of them among the story's main ones and one narrower than a country, and they
+/// are of the same kind or family (an airline's new route is no background to talks in the same
+/// city; a horse race in Japan none to a launch Japan reports).
 fn related_stories(story: &Story, all: &[Story]) -> Vec<Story> {
     let main: Vec<&String> = story.entities.iter().take(MAIN_ENTITIES).collect();
     let mut related: Vec<&Story> = all
@@ -226,7 +227,15 @@ fn related_stories(story: &Story, all: &[Story]) -> Vec<Story> {
                 .iter()
                 .filter(|name| story.entities.contains(name))
                 .collect();
-            shared.len() >= 2 && shared.iter().any(|name| main.contains(name))
+            // Countries are in every second story: at least one shared name must be
+            // something narrower (a town, a person, a body).
+            let narrower = shared.iter().any(|name| {
+                !gazetteer().get(name).is_some_and(|entry| {
+                    entry.kind == EntityKind::Country
+                        || wiredesk_analysis::entities::is_region(&entry.canonical)
+                })
+            });
+            shared.len() >= 2 && narrower && shared.iter().any(|name| main.contains(name))
         })
         .collect();
     related.sort_by_key(|other| std::cmp::Reverse(other.first_seen));
@@ -265,7 +274,11 @@ mod related_tests {
         let earlier_talks = story("truce", "ceasefire", 8, &["Sudan", "RSF", "Jeddah"]);
         let airline = story("route", "other", 9, &["Doha", "Qatar", "Qatar Airways"]);
         let later = story("after", "talks", 11, &["Sudan", "RSF"]);
-        let related = related_stories(&now, &[earlier_talks, airline, later, now.clone()]);
+        let countries_only = story("visit", "talks", 9, &["Sudan", "Qatar"]);
+        let related = related_stories(
+            &now,
+            &[earlier_talks, airline, later, countries_only, now.clone()],
+        );
         let ids: Vec<&str> = related.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["truce"]);
     }
