@@ -1,14 +1,14 @@
 //! After fetching: load the recent posts and the stories the store holds, run the analysis chain
 //! (`wiredesk_analysis::stories`), and store what changed in one transaction.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 use tracing::info;
 use wiredesk_analysis::origins::same_name;
-use wiredesk_analysis::stories::{PostInput, build_stories};
+use wiredesk_analysis::stories::{PostInput, build_stories_avoiding};
 use wiredesk_model::{SourceKind, SourceState, Story, StoryEventKind};
 use wiredesk_store::{PostQuery, StoreError};
 
@@ -83,16 +83,71 @@ async fn resolve_wikipedia(
 
 /// Runs the analysis chain over the posts of the last days and stores the stories.
 pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineReport, StoreError> {
+    let window_start = now - Duration::days(WINDOW_DAYS);
     let query = PostQuery {
-        since: Some(now - Duration::days(WINDOW_DAYS)),
+        since: Some(window_start),
         ..Default::default()
     };
-    let posts: Vec<_> = desk
+    let mut posts: Vec<_> = desk
         .store
         .posts(&query)
         .await?
         .into_iter()
         .filter(|stored| !stored.post.service && stored.post.published_at <= now)
+        .collect();
+    let previous = desk.store.stories().await?;
+    // A story still active in the window is rebuilt whole: its posts from before the window
+    // (its first report, its primary) are read too, or they would fall out of it and its
+    // ledger would record changes that did not happen.
+    let in_window: HashSet<String> = posts
+        .iter()
+        .map(|stored| stored.post.reference().to_lowercase())
+        .collect();
+    let mut older: HashSet<String> = HashSet::new();
+    let mut earliest = window_start;
+    for story in &previous {
+        if story.first_seen < window_start
+            && story
+                .posts
+                .iter()
+                .any(|post| in_window.contains(&post.to_lowercase()))
+        {
+            earliest = earliest.min(story.first_seen);
+            older.extend(
+                story
+                    .posts
+                    .iter()
+                    .map(|post| post.to_lowercase())
+                    .filter(|post| !in_window.contains(post)),
+            );
+        }
+    }
+    if !older.is_empty() {
+        let before_window = PostQuery {
+            since: Some(earliest),
+            until: Some(window_start),
+            ..Default::default()
+        };
+        posts.extend(
+            desk.store
+                .posts(&before_window)
+                .await?
+                .into_iter()
+                .filter(|stored| {
+                    !stored.post.service && older.contains(&stored.post.reference().to_lowercase())
+                }),
+        );
+    }
+    // Ids that stories had and no longer have (merged away, split): never given again, so a
+    // story re-created from the same first post does not revise an unrelated brief.
+    let current: HashSet<&str> = previous.iter().map(|story| story.id.as_str()).collect();
+    let retired: HashSet<String> = desk
+        .store
+        .story_events()
+        .await?
+        .into_iter()
+        .flat_map(|event| std::iter::once(event.story).chain(event.other))
+        .filter(|id| !current.contains(id.as_str()))
         .collect();
     let names: HashMap<String, String> = desk
         .store
@@ -101,7 +156,6 @@ pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineRep
         .iter()
         .map(|state| (state.key.clone(), source_name(state)))
         .collect();
-    let previous = desk.store.stories().await?;
     // The chain is CPU work: it runs off the async runtime, and a bug that panics on some odd post
     // costs this pass its stories, never the run (the next pass tries again).
     let posts = Arc::new(posts);
@@ -117,7 +171,7 @@ pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineRep
                     .unwrap_or(&stored.source_key),
             })
             .collect();
-        build_stories(&inputs, &previous, now)
+        build_stories_avoiding(&inputs, &previous, &retired, now)
     })
     .await;
     let mut update = match analysed {
@@ -162,3 +216,6 @@ pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineRep
     );
     Ok(report)
 }
+
+#[cfg(test)]
+mod tests;

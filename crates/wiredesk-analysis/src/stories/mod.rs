@@ -178,6 +178,18 @@ pub fn build_stories(
     previous: &[Story],
     now: DateTime<Utc>,
 ) -> StoryUpdate {
+    build_stories_avoiding(inputs, previous, &HashSet::new(), now)
+}
+
+/// [`build_stories`], never giving a new story an id in `retired`: ids of stories that were
+/// merged away or split, whose briefs the store still keeps. A story re-created from the same
+/// first post must not revise an unrelated brief.
+pub fn build_stories_avoiding(
+    inputs: &[PostInput<'_>],
+    previous: &[Story],
+    retired: &HashSet<String>,
+    now: DateTime<Utc>,
+) -> StoryUpdate {
     let mut order: Vec<usize> = (0..inputs.len()).collect();
     order.sort_by(|&a, &b| {
         (inputs[a].post.published_at, inputs[a].post.reference())
@@ -185,7 +197,7 @@ pub fn build_stories(
     });
     let analyzed: Vec<Analyzed> = order.iter().map(|&idx| analyze(inputs[idx])).collect();
     let clusters = cluster(&analyzed);
-    reconcile(&analyzed, &clusters, previous, now)
+    reconcile(&analyzed, &clusters, previous, retired, now)
 }
 
 /// Dedupe and cluster: groups of indexes into `analyzed`, each in time order, plus what each
@@ -366,8 +378,12 @@ fn reconcile(
     analyzed: &[Analyzed<'_>],
     clusters: &Clusters,
     previous: &[Story],
+    retired: &HashSet<String>,
     now: DateTime<Utc>,
 ) -> StoryUpdate {
+    // Ids a new story may not take: every previous story's (one may still be picked by a later
+    // group) and every retired one.
+    let previous_ids: HashSet<&str> = previous.iter().map(|story| story.id.as_str()).collect();
     // Every source the desk reads, by name: a relay may name one before its own post arrives.
     let mut known_sources: Vec<&str> = analyzed.iter().map(|post| post.input.source_name).collect();
     known_sources.sort_unstable();
@@ -406,14 +422,29 @@ fn reconcile(
             .map(|&(story_idx, _)| story_idx)
             .find(|&story_idx| !claimed_ids.contains(&previous[story_idx].id));
         let before = survivor.map(|story_idx| &previous[story_idx]);
-        let id = before.map_or_else(
-            || story_id(&analyzed[members[0]].reference),
-            |story| story.id.clone(),
-        );
-        if claimed_ids.contains(&id) {
-            continue;
-        }
+        let id = match before {
+            Some(story) => story.id.clone(),
+            None => fresh_id(
+                members.iter().map(|&idx| analyzed[idx].reference.as_str()),
+                |id| claimed_ids.contains(id) || previous_ids.contains(id) || retired.contains(id),
+            ),
+        };
         claimed_ids.insert(id.clone());
+        // Posts that came from previous stories other groups kept: this group split off them.
+        if before.is_none() {
+            for &(story_idx, n_posts) in &candidates {
+                update.events.push(StoryEvent {
+                    at: now,
+                    kind: StoryEventKind::Split,
+                    story: previous[story_idx].id.clone(),
+                    other: Some(id.clone()),
+                    detail: format!(
+                        "{n_posts} posts of {} split off into {id}",
+                        previous[story_idx].id
+                    ),
+                });
+            }
+        }
         for &(story_idx, _) in &candidates {
             let absorbed = &previous[story_idx];
             if Some(story_idx) != survivor && !claimed_ids.contains(&absorbed.id) {
@@ -482,6 +513,23 @@ fn reconcile(
         }
     }
     update
+}
+
+/// A new story's id: that of its first post, or of a later one, or the first post's with a
+/// counter, whichever is not `taken`. A group never loses its posts for want of an id.
+fn fresh_id<'r>(references: impl Iterator<Item = &'r str>, taken: impl Fn(&str) -> bool) -> String {
+    let references: Vec<&str> = references.collect();
+    for reference in &references {
+        let id = story_id(reference);
+        if !taken(&id) {
+            return id;
+        }
+    }
+    let first = references.first().copied().unwrap_or_default();
+    (2u32..)
+        .map(|n| story_id(&format!("{first}#{n}")))
+        .find(|id| !taken(id))
+        .unwrap_or_default()
 }
 
 fn build_story(

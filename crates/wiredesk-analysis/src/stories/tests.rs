@@ -417,3 +417,69 @@ fn picture_credit_lines_are_not_read() {
     let untouched = post("feed/3", 0, "Police said (photo: AFP) two were hurt.");
     assert_eq!(super::post_text(&untouched), untouched.text);
 }
+
+/// Issue 10, fault 1: when a story splits and the smaller part would take the id the larger part
+/// kept (the id comes from the story's first post, which went to the smaller part), the smaller
+/// part gets a fresh id instead of being dropped. Every post of the previous story ends up in
+/// exactly one story, and the split is recorded.
+#[test]
+fn a_split_never_drops_the_smaller_part() {
+    let talks = post("osintbrief/1", 0, TALKS);
+    let storms = [
+        post("weather/9", 5, STORM),
+        post(
+            "weather/10",
+            6,
+            STORM.replace("Friday", "Friday night").as_str(),
+        ),
+        post(
+            "weather/11",
+            7,
+            STORM.replace("evening", "at 18:00").as_str(),
+        ),
+    ];
+    // Earlier the desk had one story for all four, under the talks post's id.
+    let alone = build_stories(&inputs(std::slice::from_ref(&talks)), &[], at(1));
+    let mut wrong = alone.stories[0].clone();
+    wrong.posts.extend(storms.iter().map(Post::reference));
+    let all: Vec<Post> = std::iter::once(talks.clone())
+        .chain(storms.clone())
+        .collect();
+    let update = build_stories(&inputs(&all), std::slice::from_ref(&wrong), at(30));
+    for reference in &wrong.posts {
+        let holders = update
+            .stories
+            .iter()
+            .filter(|story| story.posts.contains(reference))
+            .count();
+        assert_eq!(
+            holders, 1,
+            "{reference} in {holders} stories: {:?}",
+            update.stories
+        );
+    }
+    let storm_story = story_with(&update.stories, "weather/9");
+    let talks_story = story_with(&update.stories, "osintbrief/1");
+    assert_eq!(storm_story.id, wrong.id, "the larger part keeps the id");
+    assert_ne!(talks_story.id, wrong.id);
+    assert!(update.events.iter().any(|event| {
+        event.kind == StoryEventKind::Split
+            && event.story == wrong.id
+            && event.other.as_deref() == Some(talks_story.id.as_str())
+    }));
+}
+
+/// Issue 10, fault 3: an id that belonged to a story merged away (its brief still stored) is not
+/// given to a new story, even one that starts with the same post.
+#[test]
+fn a_retired_id_is_never_given_again() {
+    let talks = post("osintbrief/1", 0, TALKS);
+    let first = build_stories(&inputs(std::slice::from_ref(&talks)), &[], at(1));
+    let retired: std::collections::HashSet<String> =
+        std::iter::once(first.stories[0].id.clone()).collect();
+    let again =
+        super::build_stories_avoiding(&inputs(std::slice::from_ref(&talks)), &[], &retired, at(2));
+    assert_eq!(again.stories.len(), 1);
+    assert_ne!(again.stories[0].id, first.stories[0].id);
+    assert!(!again.stories[0].id.is_empty());
+}
