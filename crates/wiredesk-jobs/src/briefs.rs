@@ -57,7 +57,14 @@ pub async fn write_briefs(
             .map(|stored| brief_post(stored))
             .collect();
         let brief_sources = brief_sources(desk, &story_posts, &sources);
-        let background = background(desk, story, now).await?;
+        // One story's trouble costs that story's brief for this pass, never the pass.
+        let background = match background(desk, story, now).await {
+            Ok(background) => background,
+            Err(error) => {
+                tracing::warn!(story = %story.id, error = %error, "background unavailable; brief written without it");
+                Vec::new()
+            }
+        };
         let related: Vec<Story> = related_stories(story, all_stories);
         // Each related story is cited through its first post, when the window still holds it.
         let related_posts: Vec<BriefPost> = related
@@ -66,7 +73,13 @@ pub async fn write_briefs(
             .filter_map(|reference| by_reference.get(&reference.to_lowercase()))
             .map(|stored| brief_post(stored))
             .collect();
-        let previous = desk.store.brief(&story.id).await?;
+        let previous = match desk.store.brief(&story.id).await {
+            Ok(previous) => previous,
+            Err(error) => {
+                tracing::error!(story = %story.id, error = %error, "cannot read the previous brief; story skipped this pass");
+                continue;
+            }
+        };
         let input = BriefInput {
             story,
             posts: &brief_posts,
@@ -77,16 +90,39 @@ pub async fn write_briefs(
             previous: previous.as_ref(),
             now,
         };
-        let next = compose(&input);
+        let Some(next) = contained(&story.id, || compose(&input)) else {
+            continue;
+        };
         if let Some(brief) = revise(previous.as_ref(), next, now) {
             if !brief.rejected.is_empty() {
                 tracing::info!(story = %story.id, refused = brief.rejected.len(), "brief written without the sentences its evidence does not back");
             }
-            desk.store.put_brief(&brief).await?;
-            n_written += 1;
+            match desk.store.put_brief(&brief).await {
+                Ok(()) => n_written += 1,
+                Err(error) => {
+                    tracing::error!(story = %story.id, error = %error, "brief not stored this pass");
+                }
+            }
         }
     }
     Ok(n_written)
+}
+
+/// Runs one story's composition; a panic in it is logged and costs that story its brief for
+/// this pass (`None`), never the pass or `run`.
+fn contained<T>(story_id: &str, compose: impl FnOnce() -> T) -> Option<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(compose)) {
+        Ok(value) => Some(value),
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|text| (*text).to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            tracing::error!(story = %story_id, panic = %message, "composing the brief panicked; story skipped this pass");
+            None
+        }
+    }
 }
 
 fn brief_post(stored: &StoredPost) -> BriefPost {
@@ -240,6 +276,26 @@ fn related_stories(story: &Story, all: &[Story]) -> Vec<Story> {
         .collect();
     related.sort_by_key(|other| std::cmp::Reverse(other.first_seen));
     related.into_iter().take(3).cloned().collect()
+}
+
+#[cfg(test)]
+mod contained_tests {
+    use super::contained;
+
+    /// Issue 10: a panic while composing one story's brief costs that story, not the pass.
+    #[test]
+    fn a_panicking_story_is_skipped_and_the_next_one_is_written() {
+        let written: Vec<u32> = [1u32, 2, 3]
+            .into_iter()
+            .filter_map(|n| {
+                contained(&format!("s{n}"), || {
+                    assert!(n != 2, "an odd post broke story {n}");
+                    n
+                })
+            })
+            .collect();
+        assert_eq!(written, [1, 3]);
+    }
 }
 
 #[cfg(test)]

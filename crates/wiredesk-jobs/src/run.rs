@@ -70,10 +70,16 @@ pub async fn run_forever(
     on_pass: impl Fn(&[RefreshReport]),
 ) -> Result<(), StoreError> {
     info!("polling started");
+    // The first pass builds stories from whatever the store holds; after it, a pass whose
+    // fetches brought no new, edited or vanished post has no story work to do.
+    let mut first_pass = true;
     loop {
         let now = clock();
         let reports = run_once(&desk, now, Some(stop.clone())).await?;
-        crate::pipeline::run_pipeline(&desk, clock()).await?;
+        if first_pass || brought_changes(&reports) {
+            crate::pipeline::run_pipeline(&desk, clock()).await?;
+            first_pass = false;
+        }
         on_pass(&reports);
         if *stop.borrow() {
             break;
@@ -103,4 +109,57 @@ pub async fn run_forever(
     }
     info!("polling stopped");
     Ok(())
+}
+
+/// Whether any fetch of a pass stored a new post, an edit or a disappearance.
+pub fn brought_changes(reports: &[RefreshReport]) -> bool {
+    reports.iter().any(|report| {
+        report.stats.inserted > 0 || report.stats.edited > 0 || report.stats.marked_gone > 0
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use wiredesk_store::CommitStats;
+
+    use super::brought_changes;
+    use crate::desk::{RefreshOutcome, RefreshReport};
+
+    fn report(stats: CommitStats) -> RefreshReport {
+        RefreshReport {
+            source: "osintbrief".into(),
+            kind: "telegram",
+            outcome: RefreshOutcome::Updated,
+            n_pages: 1,
+            stats,
+            next_attempt_at: None,
+        }
+    }
+
+    /// Issue 10: a pass whose fetches stored nothing new does no story work.
+    #[test]
+    fn only_new_edited_or_vanished_posts_call_for_story_work() {
+        let unchanged = CommitStats {
+            unchanged: 20,
+            ..Default::default()
+        };
+        assert!(!brought_changes(&[]));
+        assert!(!brought_changes(&[report(unchanged), report(unchanged)]));
+        for changed in [
+            CommitStats {
+                inserted: 1,
+                ..unchanged
+            },
+            CommitStats {
+                edited: 1,
+                ..unchanged
+            },
+            CommitStats {
+                marked_gone: 1,
+                ..unchanged
+            },
+        ] {
+            assert!(brought_changes(&[report(unchanged), report(changed)]));
+        }
+    }
 }
