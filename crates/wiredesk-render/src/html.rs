@@ -358,6 +358,11 @@ struct StoryListView {
 
 /// The stories list, in the order given (the caller sorts newest and most-sourced first).
 pub fn stories_page(site: &Site, items: &[StoryListItem]) -> String {
+    stories_page_with_next(site, items, None)
+}
+
+/// The stories list with a link to the next (older) page, when there is one.
+pub fn stories_page_with_next(site: &Site, items: &[StoryListItem], next: Option<&str>) -> String {
     let stories: Vec<StoryListView> = items
         .iter()
         .map(|item| StoryListView {
@@ -371,7 +376,7 @@ pub fn stories_page(site: &Site, items: &[StoryListItem]) -> String {
         .collect();
     render(
         "stories.html",
-        context! { site => site_view(site), page_title => "Stories", stories },
+        context! { site => site_view(site), page_title => "Stories", stories, next },
     )
 }
 

@@ -1,8 +1,6 @@
 //! What the Atom and JSON feeds carry: site-wide, the latest brief of each story; per story,
 //! every version of its brief. Both newest first; both formats share this loading.
 
-use std::collections::HashMap;
-
 use wiredesk_model::{Brief, Story};
 
 use crate::{AppError, AppState};
@@ -10,26 +8,17 @@ use crate::{AppError, AppState};
 /// The site-wide feeds carry this many briefs at most.
 pub const MAX_SITE_ENTRIES: usize = 50;
 
-/// The latest brief of each story (newest first) with its story.
+/// The latest brief of each story (newest first) with its story: one query for the briefs, one
+/// lookup per entry, whatever the number of stories stored.
 pub async fn site_entries(state: &AppState) -> Result<Vec<(Brief, Story)>, AppError> {
-    let briefs = state.store.briefs().await?;
-    let mut stories: HashMap<String, Story> = state
-        .store
-        .stories()
-        .await?
-        .into_iter()
-        .map(|story| (story.id.clone(), story))
-        .collect();
-    let mut entries: Vec<(Brief, Story)> = briefs
-        .into_iter()
-        .filter_map(|brief| {
-            // A brief whose story was absorbed by a merge has no page to link to.
-            let story = stories.remove(&brief.story_id)?;
-            Some((brief, story))
-        })
-        .collect();
-    entries.sort_by_key(|entry| std::cmp::Reverse(entry.0.generated_at));
-    entries.truncate(MAX_SITE_ENTRIES);
+    let briefs = state.store.recent_briefs(MAX_SITE_ENTRIES as u64).await?;
+    let mut entries: Vec<(Brief, Story)> = Vec::with_capacity(briefs.len());
+    for brief in briefs {
+        // A brief whose story was absorbed by a merge has no page to link to.
+        if let Some(story) = state.store.story(&brief.story_id).await? {
+            entries.push((brief, story));
+        }
+    }
     Ok(entries)
 }
 

@@ -25,8 +25,8 @@ pub async fn show(State(state): State<AppState>) -> impl IntoResponse {
 }
 
 async fn store_gauges(state: &AppState) -> wiredesk_store::Result<StoreGauges> {
-    let stories = state.store.stories().await?.len() as u64;
-    let briefs = state.store.briefs().await?.len() as u64;
+    let stories = state.store.story_count().await?;
+    let briefs = state.store.brief_count().await?;
     let sources = state.store.sources().await?;
     Ok(StoreGauges {
         stories,

@@ -48,16 +48,10 @@ pub async fn show(
                 ..PostQuery::default()
             })
             .await?;
-        let story_of_post: HashMap<String, String> = state
-            .store
-            .stories()
-            .await?
-            .into_iter()
-            .flat_map(|story| {
-                let id = story.id;
-                story.posts.into_iter().map(move |post| (post, id.clone()))
-            })
-            .collect();
+        // The hits' stories in one indexed query, not a load of every story.
+        let references: Vec<String> = posts.iter().map(|post| post.post.reference()).collect();
+        let story_of_post: HashMap<String, String> =
+            state.store.stories_of_posts(&references).await?;
         posts
             .iter()
             .map(|post| search_result(post, &story_of_post))
@@ -84,7 +78,7 @@ fn search_result(stored: &StoredPost, story_of_post: &HashMap<String, String>) -
         title,
         snippet: snippet(&post.text),
         published_at: post.published_at,
-        story_id: story_of_post.get(&reference).cloned(),
+        story_id: story_of_post.get(&reference.to_lowercase()).cloned(),
     }
 }
 

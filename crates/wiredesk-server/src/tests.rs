@@ -500,6 +500,108 @@ async fn api_serves_briefs_and_their_versions() {
     assert!(sources[0].get("cursor").is_none());
 }
 
+/// Issue 10: `/api/stories` pages through the stories with `limit` and the `before` cursor the
+/// `Link: rel="next"` header gives, every story once, and refuses a bad limit or cursor.
+#[tokio::test]
+async fn api_stories_are_paginated_with_a_next_link() {
+    let state = state(None).await;
+    let extra: Vec<Story> = (0..5)
+        .map(|n| {
+            let mut extra = lone_story();
+            extra.id = format!("extra{n}");
+            extra.posts = vec![format!("osintbrief/9{n}")];
+            extra.updated_at = at(8, n);
+            extra
+        })
+        .collect();
+    state.store.put_stories(&extra, &[], &[]).await.unwrap();
+    let everything: Vec<String> =
+        serde_json::from_str::<Vec<serde_json::Value>>(&get(&state, "/api/stories").await.body)
+            .unwrap()
+            .iter()
+            .map(|story| story["id"].as_str().unwrap().to_string())
+            .collect();
+    assert!(everything.len() >= 7, "{everything:?}");
+
+    let mut paged: Vec<String> = Vec::new();
+    let mut uri = "/api/stories?limit=2".to_string();
+    loop {
+        let answer = get(&state, &uri).await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+        let page: Vec<serde_json::Value> = serde_json::from_str(&answer.body).unwrap();
+        assert!(page.len() <= 2);
+        paged.extend(
+            page.iter()
+                .map(|story| story["id"].as_str().unwrap().to_string()),
+        );
+        let Some(link) = answer.headers.get(header::LINK) else {
+            break;
+        };
+        let link = link.to_str().unwrap();
+        assert!(link.ends_with("; rel=\"next\""), "{link}");
+        let next = link.trim_start_matches('<').split('>').next().unwrap();
+        uri = next
+            .trim_start_matches("https://desk.example.org")
+            .to_string();
+        assert!(uri.starts_with("/api/stories?limit=2&before="), "{uri}");
+    }
+    assert_eq!(paged, everything, "every story once, in the list's order");
+
+    for bad in [
+        "/api/stories?limit=0",
+        "/api/stories?limit=5000",
+        "/api/stories?before=not-a-cursor",
+    ] {
+        assert_eq!(
+            get(&state, bad).await.status,
+            StatusCode::BAD_REQUEST,
+            "{bad}"
+        );
+    }
+}
+
+/// Issue 10: the front page shows a page of stories and links the older ones; following the
+/// link lists the rest, each story once.
+#[tokio::test]
+async fn front_page_is_paginated() {
+    let state = state(None).await;
+    let many: Vec<Story> = (0..130)
+        .map(|n| {
+            let mut item = lone_story();
+            item.id = format!("bulk{n:03}");
+            item.title = format!("Bulk story number {n:03}");
+            item.posts = vec![format!("osintbrief/8{n:03}"), format!("osintbrief/9{n:03}")];
+            item.updated_at = at(6, 0) + chrono::Duration::seconds(n);
+            item
+        })
+        .collect();
+    state.store.put_stories(&many, &[], &[]).await.unwrap();
+    let first = get(&state, "/").await;
+    assert_eq!(first.status, StatusCode::OK);
+    let marker = "href=\"https://desk.example.org/?before=";
+    let start = first.body.find(marker).expect("a link to older stories") + marker.len();
+    let token: String = first.body[start..]
+        .chars()
+        .take_while(|c| *c != '"')
+        .collect();
+    assert!(first.body[start..].contains("rel=\"next\""));
+    let next = format!("/?before={token}");
+    let second = get(&state, &next).await;
+    assert_eq!(second.status, StatusCode::OK);
+    for n in 0..130 {
+        let title = format!("Bulk story number {n:03}");
+        let shown = [&first.body, &second.body]
+            .iter()
+            .filter(|body| body.contains(&title))
+            .count();
+        assert_eq!(shown, 1, "{title} shown {shown} times");
+    }
+    assert_eq!(
+        get(&state, "/?before=junk").await.status,
+        StatusCode::BAD_REQUEST
+    );
+}
+
 #[tokio::test]
 async fn search_finds_posts_and_links_their_story() {
     let state = state(None).await;

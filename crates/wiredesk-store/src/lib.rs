@@ -138,6 +138,53 @@ pub struct PostQuery {
     pub limit: Option<u64>,
 }
 
+/// Where a page of stories ends: the sort key of its last story (updated, posts, id). Written
+/// into URLs as an opaque token ([`StoryCursor::encode`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoryCursor {
+    pub updated_at: DateTime<Utc>,
+    pub n_posts: u64,
+    pub id: String,
+}
+
+impl StoryCursor {
+    /// The cursor after `story`.
+    pub fn after(story: &Story) -> StoryCursor {
+        StoryCursor {
+            updated_at: story.updated_at,
+            n_posts: story.posts.len() as u64,
+            id: story.id.clone(),
+        }
+    }
+
+    /// `<unix seconds>.<nanoseconds>-<posts>-<id>`: URL-safe, since story ids are letters,
+    /// digits, `-` and `_`.
+    pub fn encode(&self) -> String {
+        format!(
+            "{}.{:09}-{}-{}",
+            self.updated_at.timestamp(),
+            self.updated_at.timestamp_subsec_nanos(),
+            self.n_posts,
+            self.id
+        )
+    }
+
+    /// The cursor a token names, `None` when it is not one.
+    pub fn decode(token: &str) -> Option<StoryCursor> {
+        let mut parts = token.splitn(3, '-');
+        let (seconds, nanos) = parts.next()?.split_once('.')?;
+        let updated_at = DateTime::from_timestamp(seconds.parse().ok()?, nanos.parse().ok()?)?;
+        let n_posts = parts.next()?.parse().ok()?;
+        let id = parts.next()?.to_string();
+        let url_safe = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+        (!id.is_empty() && id.chars().all(url_safe)).then_some(StoryCursor {
+            updated_at,
+            n_posts,
+            id,
+        })
+    }
+}
+
 /// How a fetch of a source ended, for its fetch state.
 #[derive(Debug, Clone)]
 pub enum FetchOutcome {
@@ -240,8 +287,24 @@ pub trait Store: Send + Sync {
     async fn brief_versions(&self, story_id: &str) -> Result<Vec<Brief>>;
     /// The latest brief of every story, newest first.
     async fn briefs(&self) -> Result<Vec<Brief>>;
+    /// The latest briefs of at most `limit` stories that still exist, newest first: what the
+    /// site-wide feeds carry, in one query.
+    async fn recent_briefs(&self, limit: u64) -> Result<Vec<Brief>>;
+    /// How many stories have a brief.
+    async fn brief_count(&self) -> Result<u64>;
     /// Every story, most recently updated first.
     async fn stories(&self) -> Result<Vec<Story>>;
+    /// At most `limit` stories in the order of [`Store::stories`], starting after `after` (the
+    /// last story of the previous page): one query, however many stories are stored.
+    async fn stories_page(&self, limit: u64, after: Option<&StoryCursor>) -> Result<Vec<Story>>;
+    /// How many stories are stored.
+    async fn story_count(&self) -> Result<u64>;
+    /// The story holding each of `references` that one holds, keyed by the reference in lower
+    /// case: an indexed lookup, not a load of every story.
+    async fn stories_of_posts(
+        &self,
+        references: &[String],
+    ) -> Result<std::collections::HashMap<String, String>>;
     async fn story(&self, id: &str) -> Result<Option<Story>>;
     /// Every merge, split and creation, oldest first.
     async fn story_events(&self) -> Result<Vec<StoryEvent>>;

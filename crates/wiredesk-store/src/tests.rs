@@ -147,6 +147,7 @@ store_suite!(
     concurrent_commits_queue_up,
     stories_are_replaced_removed_and_logged,
     brief_versions_stay_readable,
+    stories_page_through_in_order,
 );
 
 #[tokio::test]

@@ -81,7 +81,29 @@ impl Store for FailingStore {
     async fn briefs(&self) -> Result<Vec<Brief>> {
         fail()
     }
+    async fn recent_briefs(&self, _limit: u64) -> Result<Vec<Brief>> {
+        fail()
+    }
+    async fn brief_count(&self) -> Result<u64> {
+        fail()
+    }
     async fn stories(&self) -> Result<Vec<Story>> {
+        fail()
+    }
+    async fn stories_page(
+        &self,
+        _limit: u64,
+        _after: Option<&wiredesk_store::StoryCursor>,
+    ) -> Result<Vec<Story>> {
+        fail()
+    }
+    async fn story_count(&self) -> Result<u64> {
+        fail()
+    }
+    async fn stories_of_posts(
+        &self,
+        _references: &[String],
+    ) -> Result<std::collections::HashMap<String, String>> {
         fail()
     }
     async fn story(&self, _id: &str) -> Result<Option<Story>> {

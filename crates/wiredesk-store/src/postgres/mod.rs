@@ -29,6 +29,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "briefs",
         include_str!("../../migrations/postgres/0003_briefs.sql"),
     ),
+    (
+        4,
+        "story posts",
+        include_str!("../../migrations/postgres/0004_story_posts.sql"),
+    ),
 ];
 
 const MAX_CONNECTIONS: u32 = 8;

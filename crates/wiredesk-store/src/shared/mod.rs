@@ -10,6 +10,7 @@ mod queries;
 mod rows;
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use async_trait::async_trait;
@@ -27,7 +28,7 @@ use wiredesk_model::{Brief, SourceSpec, SourceState, SourceStatus, Story, StoryE
 
 use crate::{
     ArchivedBody, CachedWiki, CommitStats, FetchOutcome, FetchedBody, PageCommit, PostQuery,
-    PostVersion, Result, Store, StoreError, StoredPost,
+    PostVersion, Result, Store, StoreError, StoredPost, StoryCursor,
 };
 pub(crate) use logic::fts5_query;
 use logic::{PreviousVersion, Search};
@@ -514,8 +515,25 @@ where
                 .execute(&mut *transaction)
                 .await?;
         }
+        for story in stories {
+            sqlx::query::<DB>(DELETE_STORY_POSTS)
+                .bind(story.id.clone())
+                .execute(&mut *transaction)
+                .await?;
+            for post in &story.posts {
+                sqlx::query::<DB>(UPSERT_STORY_POST)
+                    .bind(post.to_lowercase())
+                    .bind(story.id.clone())
+                    .execute(&mut *transaction)
+                    .await?;
+            }
+        }
         for id in removed {
             sqlx::query::<DB>(DELETE_STORY)
+                .bind(id.clone())
+                .execute(&mut *transaction)
+                .await?;
+            sqlx::query::<DB>(DELETE_STORY_POSTS)
                 .bind(id.clone())
                 .execute(&mut *transaction)
                 .await?;
@@ -578,6 +596,81 @@ where
         rows.iter()
             .map(|row| Self::document(row, "story"))
             .collect()
+    }
+
+    async fn stories_page(&self, limit: u64, after: Option<&StoryCursor>) -> Result<Vec<Story>> {
+        let rows = match after {
+            None => {
+                sqlx::query::<DB>(SELECT_STORIES_FIRST_PAGE)
+                    .bind(to_i64(limit))
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+            Some(cursor) => {
+                sqlx::query::<DB>(SELECT_STORIES_PAGE_AFTER)
+                    .bind(cursor.updated_at)
+                    .bind(to_i64(cursor.n_posts))
+                    .bind(cursor.id.clone())
+                    .bind(to_i64(limit))
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+        };
+        rows.iter()
+            .map(|row| Self::document(row, "story"))
+            .collect()
+    }
+
+    async fn recent_briefs(&self, limit: u64) -> Result<Vec<Brief>> {
+        let rows = sqlx::query::<DB>(SELECT_RECENT_BRIEFS)
+            .bind(to_i64(limit))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| Self::document(row, "brief"))
+            .collect()
+    }
+
+    async fn brief_count(&self) -> Result<u64> {
+        let row = sqlx::query::<DB>(COUNT_BRIEFS)
+            .fetch_one(&self.pool)
+            .await?;
+        let n: i64 = row.try_get("n")?;
+        Ok(u64::try_from(n).unwrap_or_default())
+    }
+
+    async fn stories_of_posts(&self, references: &[String]) -> Result<HashMap<String, String>> {
+        let mut found = HashMap::new();
+        // In chunks, well under every backend's limit on parameters.
+        for chunk in references.chunks(500) {
+            let mut sql = String::from(SELECT_STORY_POSTS_IN);
+            sql.push_str(" (");
+            for idx in 1..=chunk.len() {
+                if idx > 1 {
+                    sql.push_str(", ");
+                }
+                let _ = write!(sql, "${idx}");
+            }
+            sql.push(')');
+            let mut select = sqlx::query::<DB>(AssertSqlSafe(sql));
+            for reference in chunk {
+                select = select.bind(reference.to_lowercase());
+            }
+            for row in select.fetch_all(&self.pool).await? {
+                let post: String = row.try_get("post_ref")?;
+                let story: String = row.try_get("story_id")?;
+                found.insert(post, story);
+            }
+        }
+        Ok(found)
+    }
+
+    async fn story_count(&self) -> Result<u64> {
+        let row = sqlx::query::<DB>(COUNT_STORIES)
+            .fetch_one(&self.pool)
+            .await?;
+        let n: i64 = row.try_get("n")?;
+        Ok(u64::try_from(n).unwrap_or_default())
     }
 
     async fn story(&self, id: &str) -> Result<Option<Story>> {

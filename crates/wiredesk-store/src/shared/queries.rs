@@ -151,10 +151,28 @@ pub(crate) const UPSERT_STORY: &str = "INSERT INTO stories (id, kind, n_posts, f
 
 pub(crate) const DELETE_STORY: &str = "DELETE FROM stories WHERE id = $1";
 
+pub(crate) const DELETE_STORY_POSTS: &str = "DELETE FROM story_posts WHERE story_id = $1";
+
+pub(crate) const UPSERT_STORY_POST: &str = "INSERT INTO story_posts (post_ref, story_id) \
+     VALUES ($1, $2) ON CONFLICT (post_ref) DO UPDATE SET story_id = excluded.story_id";
+
+/// Followed by `IN ($1, $2, …)`.
+pub(crate) const SELECT_STORY_POSTS_IN: &str =
+    "SELECT post_ref, story_id FROM story_posts WHERE post_ref IN";
+
 pub(crate) const SELECT_STORIES: &str =
     "SELECT story FROM stories ORDER BY updated_at DESC, n_posts DESC, id";
 
 pub(crate) const SELECT_STORY: &str = "SELECT story FROM stories WHERE id = $1";
+
+pub(crate) const SELECT_STORIES_FIRST_PAGE: &str =
+    "SELECT story FROM stories ORDER BY updated_at DESC, n_posts DESC, id LIMIT $1";
+
+pub(crate) const SELECT_STORIES_PAGE_AFTER: &str = "SELECT story FROM stories \
+     WHERE updated_at < $1 OR (updated_at = $1 AND (n_posts < $2 OR (n_posts = $2 AND id > $3))) \
+     ORDER BY updated_at DESC, n_posts DESC, id LIMIT $4";
+
+pub(crate) const COUNT_STORIES: &str = "SELECT COUNT(*) AS n FROM stories";
 
 pub(crate) const INSERT_STORY_EVENT: &str =
     "INSERT INTO story_events (at, story_id, event) VALUES ($1, $2, $3)";
@@ -174,3 +192,11 @@ pub(crate) const SELECT_BRIEF_VERSIONS: &str =
 pub(crate) const SELECT_LATEST_BRIEFS: &str = "SELECT b.brief FROM briefs b \
      WHERE b.version = (SELECT MAX(v.version) FROM briefs v WHERE v.story_id = b.story_id) \
      ORDER BY b.generated_at DESC, b.story_id";
+
+/// The newest latest briefs of stories that still exist, newest first.
+pub(crate) const SELECT_RECENT_BRIEFS: &str = "SELECT b.brief FROM briefs b \
+     WHERE b.version = (SELECT MAX(v.version) FROM briefs v WHERE v.story_id = b.story_id) \
+     AND EXISTS (SELECT 1 FROM stories s WHERE s.id = b.story_id) \
+     ORDER BY b.generated_at DESC, b.story_id LIMIT $1";
+
+pub(crate) const COUNT_BRIEFS: &str = "SELECT COUNT(DISTINCT story_id) AS n FROM briefs";

@@ -31,6 +31,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "briefs",
         include_str!("../../migrations/sqlite/0003_briefs.sql"),
     ),
+    (
+        4,
+        "story posts",
+        include_str!("../../migrations/sqlite/0004_story_posts.sql"),
+    ),
 ];
 
 /// How long a connection waits for another one's write lock before giving up.

@@ -16,4 +16,7 @@ pub(super) use search::{filters_and_limit, full_text_search};
 pub(super) use sources::{
     record_fetch_counts_failures_and_pauses, set_paused_by_hand, sources_upsert_list_remove,
 };
-pub(super) use stories::{brief_versions_stay_readable, stories_are_replaced_removed_and_logged};
+pub(super) use stories::{
+    brief_versions_stay_readable, stories_are_replaced_removed_and_logged,
+    stories_page_through_in_order,
+};

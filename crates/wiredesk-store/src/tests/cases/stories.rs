@@ -104,4 +104,87 @@ pub(in crate::tests) async fn brief_versions_stay_readable(store: &dyn Store) {
         .collect();
     assert_eq!(latest, [("s1".to_string(), 2), ("s2".to_string(), 1)]);
     assert_eq!(store.brief("nope").await.unwrap(), None);
+    assert_eq!(store.brief_count().await.unwrap(), 2);
+    // The feeds' query: latest briefs of stories that still exist, newest first, limited.
+    assert!(
+        store.recent_briefs(10).await.unwrap().is_empty(),
+        "no story stored yet"
+    );
+    store
+        .put_stories(
+            &[
+                story("s1", &["c/1"], at(1, 12)),
+                story("s2", &["c/2"], at(1, 10)),
+            ],
+            &[],
+            &[],
+        )
+        .await
+        .unwrap();
+    let recent: Vec<(String, u32)> = store
+        .recent_briefs(1)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|brief| (brief.story_id, brief.version))
+        .collect();
+    assert_eq!(recent, [("s1".to_string(), 2)]);
+    assert_eq!(store.recent_briefs(10).await.unwrap().len(), 2);
+}
+
+/// Issue 10: the story list pages through the stored stories in the list's order, ties on the
+/// update time and the post count included, each story exactly once, with a count that needs no
+/// full load; a cursor survives its URL form.
+pub(in crate::tests) async fn stories_page_through_in_order(store: &dyn Store) {
+    let tied = at(1, 12);
+    let stories = vec![
+        story("sa1", &["c/1"], at(1, 9)),
+        story("sb2", &["c/2", "c/3"], tied),
+        story("sc3", &["c/4"], tied),
+        story("sd4", &["c/5"], tied),
+        story("se5", &["c/6"], at(2, 9)),
+    ];
+    store.put_stories(&stories, &[], &[]).await.unwrap();
+    assert_eq!(store.story_count().await.unwrap(), 5);
+    let all: Vec<String> = store
+        .stories()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|story| story.id)
+        .collect();
+    assert_eq!(all, ["se5", "sb2", "sc3", "sd4", "sa1"]);
+    let mut paged: Vec<String> = Vec::new();
+    let mut cursor: Option<crate::StoryCursor> = None;
+    loop {
+        let page = store.stories_page(2, cursor.as_ref()).await.unwrap();
+        assert!(page.len() <= 2);
+        let Some(last) = page.last() else {
+            break;
+        };
+        let token = crate::StoryCursor::after(last).encode();
+        cursor = Some(crate::StoryCursor::decode(&token).expect("a cursor round-trips"));
+        paged.extend(page.into_iter().map(|story| story.id));
+    }
+    assert_eq!(paged, all);
+    // A post's story is an indexed lookup, kept as stories grow, merge and go.
+    let lookup = |refs: &[&str]| refs.iter().map(|r| r.to_string()).collect::<Vec<String>>();
+    let found = store
+        .stories_of_posts(&lookup(&["C/2", "c/6", "c/99"]))
+        .await
+        .unwrap();
+    assert_eq!(found.get("c/2").map(String::as_str), Some("sb2"));
+    assert_eq!(found.get("c/6").map(String::as_str), Some("se5"));
+    assert_eq!(found.len(), 2);
+    let mut grown = stories[4].clone();
+    grown.posts.push("c/4".to_string());
+    store
+        .put_stories(&[grown], &["sc3".to_string()], &[])
+        .await
+        .unwrap();
+    let found = store.stories_of_posts(&lookup(&["c/4"])).await.unwrap();
+    assert_eq!(found.get("c/4").map(String::as_str), Some("se5"));
+    assert_eq!(store.story_count().await.unwrap(), 4);
+    assert_eq!(crate::StoryCursor::decode("not-a-cursor"), None);
+    assert_eq!(crate::StoryCursor::decode("12.5-3-s1;drop"), None);
 }
