@@ -134,6 +134,22 @@ pub enum Command {
         #[arg(long, default_value = "../shared/datasets")]
         datasets: PathBuf,
     },
+    /// The newsroom benchmark: a synthetic newsroom of feeds per size, the first desk pass, the
+    /// pass after a fetch of 1 % new posts, a pass with nothing new, and the passes' peak RSS.
+    Bench {
+        /// Stored posts per newsroom, comma-separated (e.g. 10000,100000,1000000).
+        #[arg(long, default_value = "10000")]
+        posts: String,
+        /// Feeds the posts come from.
+        #[arg(long, default_value_t = 100)]
+        feeds: usize,
+        /// Where the datasets are (the texts come from googlenews-stories/gsdmm_TS.jsonl).
+        #[arg(long, default_value = "../shared/datasets")]
+        datasets: PathBuf,
+        /// Internal: run only the passes on an already built store (the re-executed child).
+        #[arg(long, hide = true)]
+        passes_on: Option<String>,
+    },
     /// Look up a Wikipedia page summary (cached in the store).
     Wiki {
         title: String,

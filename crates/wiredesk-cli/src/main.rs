@@ -85,6 +85,12 @@ async fn dispatch(cli: Cli, progress: MultiProgress) -> anyhow::Result<Outcome> 
         }
         Command::Analyze(command) => commands::analyze::run(command),
         Command::Eval { dataset, datasets } => commands::analyze::eval(&dataset, &datasets),
+        Command::Bench {
+            posts,
+            feeds,
+            datasets,
+            passes_on,
+        } => commands::bench::run(&posts, feeds, &datasets, passes_on.as_deref()).await,
         Command::Wiki { title, lang, json } => {
             commands::misc::wiki(global, &title, &lang, json).await
         }

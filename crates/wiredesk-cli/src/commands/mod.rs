@@ -1,6 +1,7 @@
 //! One module per command group; each prints for people by default and JSON with `--json`.
 
 pub mod analyze;
+pub mod bench;
 pub mod inspect;
 pub mod misc;
 pub mod posts;

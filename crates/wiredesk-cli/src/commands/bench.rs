@@ -1,0 +1,91 @@
+//! `wiredesk bench`: the newsroom benchmark (`wiredesk_jobs::bench`). For each size it builds
+//! the store in this process, then re-executes itself to run the passes, so the peak RSS printed
+//! is that of the desk during the passes, not of the build.
+
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{Context, bail};
+use wiredesk_jobs::bench::{PassTimes, build, passes, read_texts};
+
+use crate::Outcome;
+
+pub async fn run(
+    sizes: &str,
+    n_feeds: usize,
+    datasets: &Path,
+    passes_on: Option<&str>,
+) -> anyhow::Result<Outcome> {
+    let texts = read_texts(&datasets.join("googlenews-stories/gsdmm_TS.jsonl"))
+        .context("the benchmark's texts")?;
+    let sizes: Vec<usize> = sizes
+        .split(',')
+        .map(|size| size.trim().replace('_', "").parse::<usize>())
+        .collect::<Result<_, _>>()
+        .context("--posts: comma-separated numbers")?;
+    if n_feeds == 0 || sizes.iter().any(|&size| size < n_feeds) {
+        bail!("--feeds must be at least 1 and no more than the posts of each size");
+    }
+    if let Some(store_url) = passes_on {
+        // The child: the passes only, their figures as one JSON line.
+        let times = passes(store_url, sizes[0], n_feeds, &texts).await?;
+        println!("{}", serde_json::to_string(&times)?);
+        return Ok(Outcome::Ok);
+    }
+    println!(
+        "newsroom benchmark: {n_feeds} feeds, posts over 30 days (about half in the 14-day window), texts from GoogleNews TS"
+    );
+    println!(
+        "{:>10} {:>9} {:>12} {:>16} {:>14} {:>14}",
+        "stored", "new", "first pass", "pass after fetch", "idle pass", "peak RSS"
+    );
+    let exe = std::env::current_exe().context("the benchmark re-executes itself")?;
+    for &n_posts in &sizes {
+        let dir = std::env::temp_dir().join(format!(
+            "wiredesk-bench-{}-{n_posts}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&dir).context("a temporary directory")?;
+        let store_url = format!("sqlite://{}", dir.join("bench.db").display());
+        let built = std::time::Instant::now();
+        build(&store_url, n_posts, n_feeds, &texts).await?;
+        let build_secs = built.elapsed().as_secs_f64();
+        let output = Command::new(&exe)
+            .args([
+                "bench",
+                "--posts",
+                &n_posts.to_string(),
+                "--feeds",
+                &n_feeds.to_string(),
+                "--datasets",
+            ])
+            .arg(datasets)
+            .args(["--passes-on", &store_url, "--quiet"])
+            .output()
+            .context("running the passes")?;
+        let _ = std::fs::remove_dir_all(&dir);
+        if !output.status.success() {
+            bail!(
+                "the passes failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let times: PassTimes = stdout
+            .lines()
+            .find_map(|line| serde_json::from_str(line).ok())
+            .context("the passes' figures")?;
+        println!(
+            "{:>10} {:>9} {:>11.2}s {:>15.2}s {:>13.3}s {:>10} MiB   (store built in {build_secs:.1}s)",
+            times.n_stored,
+            times.n_new,
+            times.initial_secs,
+            times.after_fetch_secs,
+            times.idle_secs,
+            times
+                .peak_rss_kib
+                .map_or_else(|| "?".to_string(), |kib| (kib / 1024).to_string()),
+        );
+    }
+    Ok(Outcome::Ok)
+}
