@@ -83,10 +83,15 @@ fn post(n: usize, n_posts: usize, n_feeds: usize, texts: &[String], offset: Dura
     let span = Duration::days(SPAN_DAYS).num_seconds();
     let age = span - (n as i64 * span) / n_posts.max(1) as i64;
     let published_at = bench_now() - Duration::seconds(age) + offset;
-    let mut post = Post::new(&feed_url(feed), &format!("item-{n}"), published_at);
+    let mut post = Post::new(feed_url(feed), format!("item-{n}"), published_at);
     post.url = Some(format!("https://feed{feed}.bench.example/item/{n}"));
     let text = &texts[n % texts.len()];
-    post.title = Some(text.split_whitespace().take(8).collect::<Vec<_>>().join(" "));
+    post.title = Some(
+        text.split_whitespace()
+            .take(8)
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
     post.text = text.clone();
     post.language = Some("en".to_string());
     post
@@ -111,7 +116,15 @@ pub async fn build(
         };
         store.upsert_source(&spec).await?;
     }
-    commit(&*store, 0..n_posts, n_posts, n_feeds, texts, Duration::zero()).await?;
+    commit(
+        &*store,
+        0..n_posts,
+        n_posts,
+        n_feeds,
+        texts,
+        Duration::zero(),
+    )
+    .await?;
     Ok(())
 }
 

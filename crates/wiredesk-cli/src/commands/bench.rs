@@ -41,10 +41,8 @@ pub async fn run(
     );
     let exe = std::env::current_exe().context("the benchmark re-executes itself")?;
     for &n_posts in &sizes {
-        let dir = std::env::temp_dir().join(format!(
-            "wiredesk-bench-{}-{n_posts}",
-            std::process::id()
-        ));
+        let dir =
+            std::env::temp_dir().join(format!("wiredesk-bench-{}-{n_posts}", std::process::id()));
         std::fs::create_dir_all(&dir).context("a temporary directory")?;
         let store_url = format!("sqlite://{}", dir.join("bench.db").display());
         let built = std::time::Instant::now();
