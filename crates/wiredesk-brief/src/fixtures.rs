@@ -323,6 +323,7 @@ pub fn talks_story(with_wire: bool) -> Story {
         .iter()
         .map(|(a, b)| ((*a).to_string(), (*b).to_string()))
         .collect(),
+        digest: String::new(),
     }
 }
 
@@ -520,5 +521,6 @@ pub fn strike_story() -> Story {
             .iter()
             .map(|(a, b)| ((*a).to_string(), (*b).to_string()))
             .collect(),
+        digest: String::new(),
     }
 }

@@ -319,6 +319,7 @@ mod related_tests {
             updated_at: at,
             entities: entities.iter().map(|name| (*name).to_string()).collect(),
             wikipedia: Default::default(),
+            digest: String::new(),
         }
     }
 

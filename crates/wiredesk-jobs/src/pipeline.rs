@@ -83,6 +83,7 @@ async fn resolve_wikipedia(
 
 /// Runs the analysis chain over the posts of the last days and stores the stories.
 pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineReport, StoreError> {
+    let pass_started = std::time::Instant::now();
     let window_start = now - Duration::days(WINDOW_DAYS);
     let query = PostQuery {
         since: Some(window_start),
@@ -158,8 +159,10 @@ pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineRep
         .collect();
     // The chain is CPU work: it runs off the async runtime, and a bug that panics on some odd post
     // costs this pass its stories, never the run (the next pass tries again).
+    let loaded_ms = pass_started.elapsed().as_millis();
     let posts = Arc::new(posts);
     let chain_posts = Arc::clone(&posts);
+    let chain_started = std::time::Instant::now();
     let analysed = tokio::task::spawn_blocking(move || {
         let inputs: Vec<PostInput> = chain_posts
             .iter()
@@ -184,13 +187,20 @@ pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineRep
             });
         }
     };
+    let chain_ms = chain_started.elapsed().as_millis();
+    let stored_started = std::time::Instant::now();
     resolve_wikipedia(desk, &mut update.stories, now).await?;
+    let mut written = update.stories.clone();
+    written.extend(update.refreshed.iter().cloned());
     desk.store
-        .put_stories(&update.stories, &update.removed, &update.events)
+        .put_stories(&written, &update.removed, &update.events)
         .await?;
+    let stored_ms = stored_started.elapsed().as_millis();
+    let briefs_started = std::time::Instant::now();
     let all_stories = desk.store.stories().await?;
     let n_briefs =
         crate::briefs::write_briefs(desk, &update.stories, &posts, &all_stories, now).await?;
+    let briefs_ms = briefs_started.elapsed().as_millis();
     let count = |kind: StoryEventKind| {
         update
             .events
@@ -212,6 +222,11 @@ pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineRep
         created = report.n_created,
         merged = report.n_merged,
         split = report.n_split,
+        briefs = report.n_briefs,
+        loaded_ms,
+        chain_ms,
+        stored_ms,
+        briefs_ms,
         "stories updated"
     );
     Ok(report)

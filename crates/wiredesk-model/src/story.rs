@@ -207,6 +207,12 @@ pub struct Story {
     /// Entity name → its English Wikipedia title, where one exists ("Istanbul" → "Istanbul").
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub wikipedia: std::collections::BTreeMap<String, String>,
+    /// A fingerprint of everything the story was built from (its posts' references, texts,
+    /// times and provenance, the sources known, the analyser's version): a later pass whose
+    /// inputs give the same fingerprint reuses the story instead of rebuilding it. Empty in
+    /// stories stored before it existed, which are rebuilt once.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub digest: String,
 }
 
 /// A change in the set of stories, recorded so merges and splits are never silent.

@@ -119,6 +119,7 @@ pub(crate) fn story() -> Story {
         updated_at: at(10, 2),
         entities: vec!["Istanbul".to_string(), "Turkey".to_string()],
         wikipedia: Default::default(),
+        digest: String::new(),
     }
 }
 

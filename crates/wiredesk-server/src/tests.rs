@@ -78,6 +78,7 @@ fn story() -> Story {
         updated_at: at(9, 5),
         entities: vec!["Istanbul".to_string(), "Turkey".to_string()],
         wikipedia: Default::default(),
+        digest: String::new(),
     }
 }
 
@@ -94,6 +95,7 @@ fn lone_story() -> Story {
         updated_at: at(8, 50),
         entities: Vec::new(),
         wikipedia: Default::default(),
+        digest: String::new(),
     }
 }
 

@@ -43,6 +43,9 @@ pub struct StoryUpdate {
     pub stories: Vec<Story>,
     pub removed: Vec<String>,
     pub events: Vec<StoryEvent>,
+    /// Stories rebuilt to the same content under a new input fingerprint (a source was added,
+    /// say): stored for their fingerprint, with no brief work.
+    pub refreshed: Vec<Story>,
 }
 
 /// A post with its analysis.
@@ -464,7 +467,13 @@ fn reconcile(
                 });
             }
         }
-        let story = build_story(
+        // Built from exactly what built it last time: reused, not rebuilt (issue 10: a pass
+        // costs what changed).
+        let digest = story_digest(analyzed, members, &clusters.copy_of, &known_sources);
+        if before.is_some_and(|before| before.digest == digest) {
+            continue;
+        }
+        let mut story = build_story(
             id.clone(),
             analyzed,
             members,
@@ -473,6 +482,7 @@ fn reconcile(
             &known_sources,
             now,
         );
+        story.digest = digest;
         match before {
             None => update.events.push(StoryEvent {
                 at: now,
@@ -485,6 +495,10 @@ fn reconcile(
                 ),
             }),
             Some(before) if before == &story => continue,
+            Some(before) if same_content(before, &story) => {
+                update.refreshed.push(story);
+                continue;
+            }
             Some(_) => {}
         }
         update.stories.push(story);
@@ -513,6 +527,59 @@ fn reconcile(
         }
     }
     update
+}
+
+/// Whether two versions of a story say the same, whatever their input fingerprints.
+fn same_content(a: &Story, b: &Story) -> bool {
+    let mut b = b.clone();
+    b.digest.clone_from(&a.digest);
+    *a == b
+}
+
+/// Bump when the chain's output for the same posts changes (a new rule, new weights), so that
+/// stored stories are rebuilt once instead of reused.
+pub const ANALYSIS_VERSION: u32 = 1;
+
+/// The fingerprint of a story's inputs: the analyser's version, the sources the desk knows, and
+/// each member post's reference, text, time, source, provenance, language and what it copies.
+fn story_digest(
+    analyzed: &[Analyzed<'_>],
+    members: &[usize],
+    copy_of: &HashMap<usize, (usize, f32)>,
+    known_sources: &[&str],
+) -> String {
+    use std::hash::{Hash, Hasher};
+    // Two FxHashes with different seeds: 128 bits, stable across runs (FxHash has no random
+    // keys), cheap next to the analysis it saves.
+    let mut hashers = [
+        rustc_hash::FxHasher::default(),
+        rustc_hash::FxHasher::default(),
+    ];
+    0xa5a5_u32.hash(&mut hashers[1]);
+    for hasher in &mut hashers {
+        ANALYSIS_VERSION.hash(hasher);
+        env!("CARGO_PKG_VERSION").hash(hasher);
+        known_sources.hash(hasher);
+        for &idx in members {
+            let post = &analyzed[idx];
+            let raw = post.input.post;
+            post.reference.hash(hasher);
+            post.text.hash(hasher);
+            raw.published_at.timestamp_micros().hash(hasher);
+            raw.source.hash(hasher);
+            post.input.source_name.hash(hasher);
+            raw.language.hash(hasher);
+            raw.url.hash(hasher);
+            if let Some(from) = &raw.forwarded_from {
+                (&from.channel, &from.id, &from.name, &from.author).hash(hasher);
+            }
+            if let Some(&(original, similarity)) = copy_of.get(&idx) {
+                analyzed[original].reference.hash(hasher);
+                ((similarity * 1000.0).round() as i32).hash(hasher);
+            }
+        }
+    }
+    format!("{:016x}{:016x}", hashers[0].finish(), hashers[1].finish())
 }
 
 /// A new story's id: that of its first post, or of a later one, or the first post's with a
@@ -710,6 +777,7 @@ fn build_story(
             .unwrap_or(now),
         updated_at: latest,
         wikipedia: wikipedia_titles(&posts, &entity_names, before),
+        digest: String::new(),
         entities: entity_names
             .into_iter()
             .map(|(name, _)| name.to_string())

@@ -483,3 +483,35 @@ fn a_retired_id_is_never_given_again() {
     assert_ne!(again.stories[0].id, first.stories[0].id);
     assert!(!again.stories[0].id.is_empty());
 }
+
+/// Issue 10: a story whose posts, texts, times and provenance are exactly those it was built
+/// from is reused, not rebuilt; an edit to one of its posts rebuilds it.
+#[test]
+fn an_unchanged_story_is_reused_and_an_edit_rebuilds_it() {
+    let posts = vec![
+        post("osintbrief/1", 0, TALKS),
+        forward("frontdigest/7", 20, &post("osintbrief/1", 0, TALKS)),
+        post("weather/9", 5, STORM),
+    ];
+    let first = build_stories(&inputs(&posts), &[], at(30));
+    assert!(first.stories.iter().all(|story| !story.digest.is_empty()));
+    let again = build_stories(&inputs(&posts), &first.stories, at(60));
+    assert!(
+        again.stories.is_empty() && again.refreshed.is_empty(),
+        "{again:?}"
+    );
+    assert!(again.events.is_empty());
+
+    let mut edited = posts.clone();
+    edited[2].text = STORM.replace("Friday evening", "Saturday morning");
+    let after_edit = build_stories(&inputs(&edited), &first.stories, at(90));
+    let storm = story_with(&after_edit.stories, "weather/9");
+    assert_ne!(storm.digest, story_with(&first.stories, "weather/9").digest);
+    assert!(
+        after_edit
+            .stories
+            .iter()
+            .all(|story| !story.posts.contains(&"osintbrief/1".to_string())),
+        "the talks story did not change"
+    );
+}

@@ -1,6 +1,7 @@
 //! `wiredesk bench`: the newsroom benchmark (`wiredesk_jobs::bench`). For each size it builds
 //! the store in this process, then re-executes itself to run the passes, so the peak RSS printed
-//! is that of the desk during the passes, not of the build.
+//! is that of the desk during the passes, not of the build. The passes' log goes to stderr:
+//! `RUST_LOG=wiredesk_jobs=info` shows each pass's phases (load, chain, store, briefs).
 
 use std::path::Path;
 use std::process::Command;
@@ -58,15 +59,13 @@ pub async fn run(
                 "--datasets",
             ])
             .arg(datasets)
-            .args(["--passes-on", &store_url, "--quiet"])
+            .args(["--passes-on", &store_url])
+            .stderr(std::process::Stdio::inherit())
             .output()
             .context("running the passes")?;
         let _ = std::fs::remove_dir_all(&dir);
         if !output.status.success() {
-            bail!(
-                "the passes failed: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
+            bail!("the passes failed ({})", output.status);
         }
         let stdout = String::from_utf8_lossy(&output.stdout);
         let times: PassTimes = stdout

@@ -69,6 +69,7 @@ fn story(id: &str, kind: &str, posts: &[&str], origins: Vec<Origin>, slots: Vec<
         updated_at: time("2026-07-01T12:00:00Z"),
         entities: Vec::new(),
         wikipedia: Default::default(),
+        digest: String::new(),
     }
 }
 

@@ -17,6 +17,7 @@ fn story(id: &str, posts: &[&str], updated_at: DateTime<Utc>) -> Story {
         updated_at,
         entities: vec!["Istanbul".to_string()],
         wikipedia: [("Istanbul".to_string(), "Istanbul".to_string())].into(),
+        digest: String::new(),
     }
 }
 
