@@ -8,12 +8,18 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 use tracing::info;
 use wiredesk_analysis::origins::same_name;
-use wiredesk_analysis::stories::{PostInput, build_stories_avoiding};
+use wiredesk_analysis::stories::{AnalysisCache, PostInput, build_stories_cached};
 use wiredesk_model::{SourceKind, SourceState, Story, StoryEventKind};
 use wiredesk_store::{PostQuery, StoreError};
 
 use crate::desk::Desk;
 use crate::wikipedia::WikiOrigin;
+
+/// The analyses of the last pass's posts, kept for the next pass in this process (`run`,
+/// `replay`): a pass analyses only new and edited posts. Shared by every desk of the process,
+/// which is safe since an analysis depends only on its key (reference, text, language, version).
+static ANALYSIS_CACHE: std::sync::LazyLock<AnalysisCache> =
+    std::sync::LazyLock::new(AnalysisCache::new);
 
 /// Posts older than this (before `now`) no longer join stories.
 const WINDOW_DAYS: i64 = 14;
@@ -174,7 +180,7 @@ pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineRep
                     .unwrap_or(&stored.source_key),
             })
             .collect();
-        build_stories_avoiding(&inputs, &previous, &retired, now)
+        build_stories_cached(&inputs, &previous, &retired, Some(&ANALYSIS_CACHE), now)
     })
     .await;
     let mut update = match analysed {

@@ -102,6 +102,84 @@ fn without_credit_lines(text: &str) -> String {
     kept.join("\n").trim_end().to_string()
 }
 
+/// What a post's analysis yields on its own, whatever story it lands in: kept between passes
+/// so a pass analyses only new and edited posts.
+#[derive(Debug, Clone)]
+struct PostAnalysis {
+    text: String,
+    terms: Vec<String>,
+    entities: Vec<EntityMention>,
+    attributions: Vec<wiredesk_model::Attribution>,
+}
+
+/// The analyses of the posts of recent passes, keyed by post reference and a fingerprint of
+/// what the analysis reads (the text the desk reads, the language, [`ANALYSIS_VERSION`]). Each
+/// pass keeps only the entries it used, so the cache holds about one window of posts.
+/// Safe to share between desks: the analysis is a pure function of its key.
+#[derive(Debug, Default)]
+pub struct AnalysisCache {
+    entries: std::sync::Mutex<HashMap<(String, u64), PostAnalysis>>,
+}
+
+impl AnalysisCache {
+    pub fn new() -> AnalysisCache {
+        AnalysisCache::default()
+    }
+
+    /// How many posts' analyses are kept.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(String, u64), PostAnalysis>> {
+        self.entries
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn analysis_key(input: &PostInput<'_>, text: &str) -> (String, u64) {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    ANALYSIS_VERSION.hash(&mut hasher);
+    text.hash(&mut hasher);
+    input.post.language.hash(&mut hasher);
+    (input.post.reference(), hasher.finish())
+}
+
+/// [`analyze`] through `cache`: a post analysed in an earlier pass with the same text is not
+/// analysed again.
+fn analyze_cached<'a>(input: PostInput<'a>, cache: &AnalysisCache) -> Analyzed<'a> {
+    let text = post_text(input.post);
+    let key = analysis_key(&input, &text);
+    if let Some(found) = cache.lock().get(&key) {
+        let found = found.clone();
+        return Analyzed {
+            reference: key.0,
+            text: found.text,
+            terms: found.terms,
+            entities: found.entities,
+            attributions: found.attributions,
+            input,
+        };
+    }
+    let analyzed = analyze(input);
+    cache.lock().insert(
+        key,
+        PostAnalysis {
+            text: analyzed.text.clone(),
+            terms: analyzed.terms.clone(),
+            entities: analyzed.entities.clone(),
+            attributions: analyzed.attributions.clone(),
+        },
+    );
+    analyzed
+}
+
 /// Normalizes and attributes one post.
 pub fn analyze<'a>(input: PostInput<'a>) -> Analyzed<'a> {
     let text = post_text(input.post);
@@ -193,12 +271,38 @@ pub fn build_stories_avoiding(
     retired: &HashSet<String>,
     now: DateTime<Utc>,
 ) -> StoryUpdate {
+    build_stories_cached(inputs, previous, retired, None, now)
+}
+
+/// [`build_stories_avoiding`], analysing through `cache` (when given) so that posts analysed
+/// in an earlier pass are not analysed again; the cache keeps this pass's posts only.
+pub fn build_stories_cached(
+    inputs: &[PostInput<'_>],
+    previous: &[Story],
+    retired: &HashSet<String>,
+    cache: Option<&AnalysisCache>,
+    now: DateTime<Utc>,
+) -> StoryUpdate {
     let mut order: Vec<usize> = (0..inputs.len()).collect();
     order.sort_by(|&a, &b| {
         (inputs[a].post.published_at, inputs[a].post.reference())
             .cmp(&(inputs[b].post.published_at, inputs[b].post.reference()))
     });
-    let analyzed: Vec<Analyzed> = order.iter().map(|&idx| analyze(inputs[idx])).collect();
+    let analyzed: Vec<Analyzed> = match cache {
+        Some(cache) => {
+            let analyzed: Vec<Analyzed> = order
+                .iter()
+                .map(|&idx| analyze_cached(inputs[idx], cache))
+                .collect();
+            let used: HashSet<(String, u64)> = analyzed
+                .iter()
+                .map(|post| analysis_key(&post.input, &post.text))
+                .collect();
+            cache.lock().retain(|key, _| used.contains(key));
+            analyzed
+        }
+        None => order.iter().map(|&idx| analyze(inputs[idx])).collect(),
+    };
     let clusters = cluster(&analyzed);
     reconcile(&analyzed, &clusters, previous, retired, now)
 }

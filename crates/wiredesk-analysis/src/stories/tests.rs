@@ -515,3 +515,32 @@ fn an_unchanged_story_is_reused_and_an_edit_rebuilds_it() {
         "the talks story did not change"
     );
 }
+
+/// Issue 10: through the analysis cache a pass gives exactly what it gives without, the cache
+/// keeps one entry per post of the pass, and an edited post is analysed again.
+#[test]
+fn the_analysis_cache_changes_nothing_but_the_work() {
+    let cache = super::AnalysisCache::new();
+    let posts = vec![
+        post("osintbrief/1", 0, TALKS),
+        forward("frontdigest/7", 20, &post("osintbrief/1", 0, TALKS)),
+        post("weather/9", 5, STORM),
+    ];
+    let none = std::collections::HashSet::new();
+    let plain = build_stories(&inputs(&posts), &[], at(30));
+    let cached = super::build_stories_cached(&inputs(&posts), &[], &none, Some(&cache), at(30));
+    assert_eq!(plain.stories, cached.stories);
+    assert_eq!(cache.len(), 3);
+    let again = super::build_stories_cached(&inputs(&posts), &[], &none, Some(&cache), at(30));
+    assert_eq!(again.stories, plain.stories);
+
+    let mut edited = posts.clone();
+    edited[2].text = STORM.replace("Friday evening", "Saturday morning");
+    let after_edit =
+        super::build_stories_cached(&inputs(&edited), &[], &none, Some(&cache), at(30));
+    assert_eq!(
+        after_edit.stories,
+        build_stories(&inputs(&edited), &[], at(30)).stories
+    );
+    assert_eq!(cache.len(), 3, "the edited post's old analysis is dropped");
+}
