@@ -1,0 +1,160 @@
+//! What lets a pass cost what changed: the analysis cache (a post analysed in an earlier pass
+//! with the same text is not analysed again), each story's input fingerprint (a story built from
+//! exactly the same inputs is reused), and fresh ids that never take one already used.
+
+use std::collections::HashMap;
+
+use wiredesk_model::{EntityMention, Story};
+
+use super::{Analyzed, PostInput, analyze, post_text, story_id};
+
+/// What a post's analysis yields on its own, whatever story it lands in: kept between passes
+/// so a pass analyses only new and edited posts.
+#[derive(Debug, Clone)]
+pub(super) struct PostAnalysis {
+    text: String,
+    terms: Vec<String>,
+    entities: Vec<EntityMention>,
+    attributions: Vec<wiredesk_model::Attribution>,
+}
+
+/// The analyses of the posts of recent passes, keyed by post reference and a fingerprint of
+/// what the analysis reads (the text the desk reads, the language, [`ANALYSIS_VERSION`]). Each
+/// pass keeps only the entries it used, so the cache holds about one window of posts.
+/// Safe to share between desks: the analysis is a pure function of its key.
+#[derive(Debug, Default)]
+pub struct AnalysisCache {
+    entries: std::sync::Mutex<HashMap<(String, u64), PostAnalysis>>,
+}
+
+impl AnalysisCache {
+    pub fn new() -> AnalysisCache {
+        AnalysisCache::default()
+    }
+
+    /// How many posts' analyses are kept.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub(super) fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(String, u64), PostAnalysis>> {
+        self.entries
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+pub(super) fn analysis_key(input: &PostInput<'_>, text: &str) -> (String, u64) {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    ANALYSIS_VERSION.hash(&mut hasher);
+    text.hash(&mut hasher);
+    input.post.language.hash(&mut hasher);
+    (input.post.reference(), hasher.finish())
+}
+
+/// [`analyze`] through `cache`: a post analysed in an earlier pass with the same text is not
+/// analysed again.
+pub(super) fn analyze_cached<'a>(input: PostInput<'a>, cache: &AnalysisCache) -> Analyzed<'a> {
+    let text = post_text(input.post);
+    let key = analysis_key(&input, &text);
+    if let Some(found) = cache.lock().get(&key) {
+        let found = found.clone();
+        return Analyzed {
+            reference: key.0,
+            text: found.text,
+            terms: found.terms,
+            entities: found.entities,
+            attributions: found.attributions,
+            input,
+        };
+    }
+    let analyzed = analyze(input);
+    cache.lock().insert(
+        key,
+        PostAnalysis {
+            text: analyzed.text.clone(),
+            terms: analyzed.terms.clone(),
+            entities: analyzed.entities.clone(),
+            attributions: analyzed.attributions.clone(),
+        },
+    );
+    analyzed
+}
+
+/// Whether two versions of a story say the same, whatever their input fingerprints.
+pub(super) fn same_content(a: &Story, b: &Story) -> bool {
+    let mut b = b.clone();
+    b.digest.clone_from(&a.digest);
+    *a == b
+}
+
+/// Bump when the chain's output for the same posts changes (a new rule, new weights), so that
+/// stored stories are rebuilt once instead of reused.
+pub const ANALYSIS_VERSION: u32 = 1;
+
+/// The fingerprint of a story's inputs: the analyser's version, the sources the desk knows, and
+/// each member post's reference, text, time, source, provenance, language and what it copies.
+pub(super) fn story_digest(
+    analyzed: &[Analyzed<'_>],
+    members: &[usize],
+    copy_of: &HashMap<usize, (usize, f32)>,
+    known_sources: &[&str],
+) -> String {
+    use std::hash::{Hash, Hasher};
+    // Two FxHashes with different seeds: 128 bits, stable across runs (FxHash has no random
+    // keys), cheap next to the analysis it saves.
+    let mut hashers = [
+        rustc_hash::FxHasher::default(),
+        rustc_hash::FxHasher::default(),
+    ];
+    0xa5a5_u32.hash(&mut hashers[1]);
+    for hasher in &mut hashers {
+        ANALYSIS_VERSION.hash(hasher);
+        env!("CARGO_PKG_VERSION").hash(hasher);
+        known_sources.hash(hasher);
+        for &idx in members {
+            let post = &analyzed[idx];
+            let raw = post.input.post;
+            post.reference.hash(hasher);
+            post.text.hash(hasher);
+            raw.published_at.timestamp_micros().hash(hasher);
+            raw.source.hash(hasher);
+            post.input.source_name.hash(hasher);
+            raw.language.hash(hasher);
+            raw.url.hash(hasher);
+            if let Some(from) = &raw.forwarded_from {
+                (&from.channel, &from.id, &from.name, &from.author).hash(hasher);
+            }
+            if let Some(&(original, similarity)) = copy_of.get(&idx) {
+                analyzed[original].reference.hash(hasher);
+                ((similarity * 1000.0).round() as i32).hash(hasher);
+            }
+        }
+    }
+    format!("{:016x}{:016x}", hashers[0].finish(), hashers[1].finish())
+}
+
+/// A new story's id: that of its first post, or of a later one, or the first post's with a
+/// counter, whichever is not `taken`. A group never loses its posts for want of an id.
+pub(super) fn fresh_id<'r>(
+    references: impl Iterator<Item = &'r str>,
+    taken: impl Fn(&str) -> bool,
+) -> String {
+    let references: Vec<&str> = references.collect();
+    for reference in &references {
+        let id = story_id(reference);
+        if !taken(&id) {
+            return id;
+        }
+    }
+    let first = references.first().copied().unwrap_or_default();
+    (2u32..)
+        .map(|n| story_id(&format!("{first}#{n}")))
+        .find(|id| !taken(id))
+        .unwrap_or_default()
+}
