@@ -489,7 +489,8 @@ pub fn headline_clause(sentence: &str) -> String {
         // a").
         while let Some((head, last)) = clause.rsplit_once(' ') {
             let last = last.trim_end_matches([',', ';', ':']).to_lowercase();
-            if !CLAUSE_TAIL_WORDS.contains(&last.as_str()) {
+            if !NO_FINAL_WORDS.contains(&last.as_str()) && !CUT_TAIL_WORDS.contains(&last.as_str())
+            {
                 break;
             }
             clause.truncate(head.len());
@@ -507,17 +508,23 @@ pub fn headline_clause(sentence: &str) -> String {
     clause
 }
 
-/// Words a cut clause does not end on.
+/// Prepositions, articles and conjunctions no sentence ends on (the writing check flags them).
 // rustfmt would put one word per line; kept in rows.
 #[rustfmt::skip]
-const CLAUSE_TAIL_WORDS: &[&str] = &[
+pub const NO_FINAL_WORDS: &[&str] = &[
     "a", "an", "the", "in", "on", "at", "of", "to", "for", "from",
     "by", "with", "into", "onto", "about", "between", "against", "through", "during", "per",
-    "via", "and", "or", "than", "that", "which", "who", "as", "its", "their",
-    "his", "her", "over", "near", "across", "around", "towards", "toward", "along", "amid",
-    "among", "within", "behind", "beyond", "upon", "after", "before", "since", "including", "while",
-    "when", "where", "whereas", "because", "if", "but", "so", "although", "though", "whether",
-    "until", "unless",
+    "via", "and", "or", "than", "near", "across", "towards", "toward", "amid", "among",
+    "within", "upon", "including", "over", "while", "whereas", "because", "although", "though", "unless",
+];
+
+/// Words a clause cut mid-way also drops from its end, beyond [`NO_FINAL_WORDS`]. The writing
+/// check does not flag them, since some end sentences well ("ever since", "not before").
+#[rustfmt::skip]
+const CUT_TAIL_WORDS: &[&str] = &[
+    "that", "which", "who", "as", "its", "their", "his", "her", "around", "along",
+    "behind", "beyond", "after", "before", "since", "when", "where", "if", "but", "so",
+    "whether", "until",
 ];
 
 /// Whether an English text has a verb that can carry a clause (Penn tags VBD, VBZ, VBP, VB or

@@ -23,15 +23,6 @@ const CLAUSE_OPENERS: &[&str] = &[
     "how", "who", "where", "breaking", "update", "urgent", "video", "photo", "watch", "live",
 ];
 
-/// Prepositions, articles and conjunctions a sentence never ends on.
-#[rustfmt::skip]
-const NO_FINAL_WORD: &[&str] = &[
-    "a", "an", "the", "in", "on", "at", "of", "to", "for", "from",
-    "by", "with", "into", "onto", "about", "between", "against", "through", "during", "per",
-    "via", "and", "or", "than", "near", "across", "towards", "toward", "amid", "among",
-    "within", "upon", "including", "over", "while", "whereas", "because", "although", "though", "unless",
-];
-
 /// Number words: written in lower case inside a sentence.
 const NUMBER_WORDS: &[&str] = &[
     "One",
@@ -226,7 +217,7 @@ pub fn faults(text: &str, evidence: &EvidenceNames) -> Vec<String> {
     }
     for caps in FINAL_WORD.captures_iter(text) {
         let word = caps.get(1).map_or("", |m| m.as_str());
-        if NO_FINAL_WORD.contains(&word.to_lowercase().as_str()) {
+        if crate::text::NO_FINAL_WORDS.contains(&word.to_lowercase().as_str()) {
             found.push(format!("sentence ends on {word:?}"));
         }
     }

@@ -113,9 +113,12 @@ pub async fn run_forever(
 
 /// Whether any fetch of a pass stored a new post, an edit or a disappearance.
 pub fn brought_changes(reports: &[RefreshReport]) -> bool {
-    reports.iter().any(|report| {
-        report.stats.inserted > 0 || report.stats.edited > 0 || report.stats.marked_gone > 0
-    })
+    reports.iter().any(|report| changed_posts(&report.stats))
+}
+
+/// Whether one commit stored a new post, an edit or a disappearance.
+pub fn changed_posts(stats: &wiredesk_store::CommitStats) -> bool {
+    stats.inserted > 0 || stats.edited > 0 || stats.marked_gone > 0
 }
 
 #[cfg(test)]
