@@ -10,7 +10,7 @@ use tracing::info;
 use wiredesk_analysis::origins::same_name;
 use wiredesk_analysis::stories::{AnalysisCache, PostInput, build_stories_cached};
 use wiredesk_model::{SourceKind, SourceState, Story, StoryEventKind};
-use wiredesk_store::{PostQuery, StoreError};
+use wiredesk_store::{PostQuery, StoreError, StoredPost};
 
 use crate::desk::Desk;
 use crate::wikipedia::WikiOrigin;
@@ -103,59 +103,8 @@ pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineRep
         .filter(|stored| !stored.post.service && stored.post.published_at <= now)
         .collect();
     let previous = desk.store.stories().await?;
-    // A story still active in the window is rebuilt whole: its posts from before the window
-    // (its first report, its primary) are read too, or they would fall out of it and its
-    // ledger would record changes that did not happen.
-    let in_window: HashSet<String> = posts
-        .iter()
-        .map(|stored| stored.post.reference().to_lowercase())
-        .collect();
-    let mut older: HashSet<String> = HashSet::new();
-    let mut earliest = window_start;
-    for story in &previous {
-        if story.first_seen < window_start
-            && story
-                .posts
-                .iter()
-                .any(|post| in_window.contains(&post.to_lowercase()))
-        {
-            earliest = earliest.min(story.first_seen);
-            older.extend(
-                story
-                    .posts
-                    .iter()
-                    .map(|post| post.to_lowercase())
-                    .filter(|post| !in_window.contains(post)),
-            );
-        }
-    }
-    if !older.is_empty() {
-        let before_window = PostQuery {
-            since: Some(earliest),
-            until: Some(window_start),
-            ..Default::default()
-        };
-        posts.extend(
-            desk.store
-                .posts(&before_window)
-                .await?
-                .into_iter()
-                .filter(|stored| {
-                    !stored.post.service && older.contains(&stored.post.reference().to_lowercase())
-                }),
-        );
-    }
-    // Ids that stories had and no longer have (merged away, split): never given again, so a
-    // story re-created from the same first post does not revise an unrelated brief.
-    let current: HashSet<&str> = previous.iter().map(|story| story.id.as_str()).collect();
-    let retired: HashSet<String> = desk
-        .store
-        .story_events()
-        .await?
-        .into_iter()
-        .flat_map(|event| std::iter::once(event.story).chain(event.other))
-        .filter(|id| !current.contains(id.as_str()))
-        .collect();
+    posts.extend(earlier_posts_of_active_stories(desk, &posts, &previous, window_start).await?);
+    let retired = retired_ids(desk, &previous).await?;
     let names: HashMap<String, String> = desk
         .store
         .sources()
@@ -236,6 +185,71 @@ pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineRep
         "stories updated"
     );
     Ok(report)
+}
+
+/// The posts from before the window of the stories still active in it, so that such a story is
+/// rebuilt whole: without them its first report and its primary would fall out of it and its
+/// ledger would record changes that did not happen.
+async fn earlier_posts_of_active_stories(
+    desk: &Desk,
+    in_window: &[StoredPost],
+    previous: &[Story],
+    window_start: DateTime<Utc>,
+) -> Result<Vec<StoredPost>, StoreError> {
+    let in_window: HashSet<String> = in_window
+        .iter()
+        .map(|stored| stored.post.reference().to_lowercase())
+        .collect();
+    let mut older: HashSet<String> = HashSet::new();
+    let mut earliest = window_start;
+    for story in previous {
+        if story.first_seen < window_start
+            && story
+                .posts
+                .iter()
+                .any(|post| in_window.contains(&post.to_lowercase()))
+        {
+            earliest = earliest.min(story.first_seen);
+            older.extend(
+                story
+                    .posts
+                    .iter()
+                    .map(|post| post.to_lowercase())
+                    .filter(|post| !in_window.contains(post)),
+            );
+        }
+    }
+    if older.is_empty() {
+        return Ok(Vec::new());
+    }
+    let before_window = PostQuery {
+        since: Some(earliest),
+        until: Some(window_start),
+        ..Default::default()
+    };
+    Ok(desk
+        .store
+        .posts(&before_window)
+        .await?
+        .into_iter()
+        .filter(|stored| {
+            !stored.post.service && older.contains(&stored.post.reference().to_lowercase())
+        })
+        .collect())
+}
+
+/// Ids that stories had and no longer have (merged away, split): never given again, so a story
+/// re-created from the same first post does not revise an unrelated brief.
+async fn retired_ids(desk: &Desk, previous: &[Story]) -> Result<HashSet<String>, StoreError> {
+    let current: HashSet<&str> = previous.iter().map(|story| story.id.as_str()).collect();
+    Ok(desk
+        .store
+        .story_events()
+        .await?
+        .into_iter()
+        .flat_map(|event| std::iter::once(event.story).chain(event.other))
+        .filter(|id| !current.contains(id.as_str()))
+        .collect())
 }
 
 #[cfg(test)]
