@@ -117,23 +117,11 @@ const RULE_HEDGE: f32 = 0.7;
 /// Confidence of a Russian or Ukrainian sentence with neither: it states something.
 const RULE_PLAIN: f32 = 0.5;
 
-fn is_cyrillic_text(text: &str) -> bool {
-    let (mut cyrillic, mut latin) = (0usize, 0usize);
-    for ch in text.chars().filter(|ch| ch.is_alphabetic()) {
-        if ('\u{400}'..='\u{52f}').contains(&ch) {
-            cyrillic += 1;
-        } else if ch.is_ascii_alphabetic() {
-            latin += 1;
-        }
-    }
-    cyrillic > latin
-}
-
 /// One sentence's verdict.
 fn sentence_stance(claim: &str, sentence: &str) -> (Stance, f32) {
     let lexicon = &*LEXICON;
     let words = Words::read(sentence);
-    if is_cyrillic_text(sentence) {
+    if crate::translit::mostly_cyrillic(sentence) {
         let denial = [&lexicon.denial_ru, &lexicon.denial_uk]
             .into_iter()
             .any(|list| first_match(list, &words.items).is_some());
@@ -213,7 +201,7 @@ fn claim_overlap(claim_terms: &HashSet<String>, sentence: &str) -> f32 {
     if claim_terms.is_empty() {
         return 0.0;
     }
-    let lang = if is_cyrillic_text(sentence) {
+    let lang = if crate::translit::mostly_cyrillic(sentence) {
         "ru"
     } else {
         "en"
@@ -227,7 +215,11 @@ fn claim_overlap(claim_terms: &HashSet<String>, sentence: &str) -> f32 {
 /// repeats most of the claim decides (ties: the more confident, then the earlier). An empty post
 /// is `Observing` with confidence 0.
 pub fn post_stance(claim: &str, post_text: &str) -> PostStance {
-    let claim_lang = if is_cyrillic_text(claim) { "ru" } else { "en" };
+    let claim_lang = if crate::translit::mostly_cyrillic(claim) {
+        "ru"
+    } else {
+        "en"
+    };
     let claim_terms: HashSet<String> = content_terms(claim, Some(claim_lang)).into_iter().collect();
     let mut best_denial: Option<PostStance> = None;
     let mut best_other: Option<(f32, PostStance)> = None;

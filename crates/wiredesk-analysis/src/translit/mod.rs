@@ -75,6 +75,19 @@ pub fn is_cyrillic(ch: char) -> bool {
     ('\u{400}'..='\u{52f}').contains(&ch)
 }
 
+/// Whether a text is written mostly in Cyrillic: more Cyrillic letters than Latin ones.
+pub fn mostly_cyrillic(text: &str) -> bool {
+    let (mut cyrillic, mut latin) = (0usize, 0usize);
+    for ch in text.chars().filter(|ch| ch.is_alphabetic()) {
+        if is_cyrillic(ch) {
+            cyrillic += 1;
+        } else if ch.is_ascii_alphabetic() {
+            latin += 1;
+        }
+    }
+    cyrillic > latin
+}
+
 /// Ukrainian when the text has a letter only Ukrainian uses (і ї є ґ) or an apostrophe inside a
 /// Cyrillic word (Russian writes ъ there), else Russian.
 pub fn detect(text: &str) -> Lang {

@@ -103,19 +103,10 @@ impl<'a> Ctx<'a> {
                     return None;
                 }
                 used.extend(&parties);
-                // "Between" takes two parties; with one named, the ceasefire is that party's.
-                let parties_named = names(&parties);
-                let mut text = if parties_named.len() >= 2 {
-                    format!(
-                        "a ceasefire between {} has been announced",
-                        join_list(&parties_named)
-                    )
-                } else {
-                    format!(
-                        "a ceasefire involving {} has been announced",
-                        join_list(&parties_named)
-                    )
-                };
+                let mut text = format!(
+                    "a ceasefire {} has been announced",
+                    between_parties(&names(&parties))
+                );
                 let mediators = values("mediators");
                 if !mediators.is_empty() {
                     text.push_str(&format!(
@@ -145,13 +136,8 @@ impl<'a> Ctx<'a> {
         };
         let in_latin = |reference: &String| {
             self.post(reference).is_some_and(|post| {
-                let letters = post.text.chars().filter(|c| c.is_alphabetic()).count();
-                let cyrillic = post
-                    .text
-                    .chars()
-                    .filter(|c| wiredesk_analysis::translit::is_cyrillic(*c))
-                    .count();
-                letters > 0 && cyrillic * 2 < letters
+                post.text.chars().any(char::is_alphabetic)
+                    && !wiredesk_analysis::translit::mostly_cyrillic(&post.text)
             })
         };
         let reference = references
@@ -274,12 +260,7 @@ impl<'a> Ctx<'a> {
                     return None;
                 }
                 used.extend(&parties);
-                let parties_named = names(&parties);
-                if parties_named.len() >= 2 {
-                    format!("Ceasefire between {}", join_list(&parties_named))
-                } else {
-                    format!("Ceasefire involving {}", join_list(&parties_named))
-                }
+                format!("Ceasefire {}", between_parties(&names(&parties)))
             }
             _ => return None,
         };
@@ -478,10 +459,10 @@ impl<'a> Ctx<'a> {
             // A headline in headline case is quoted as a headline, not bent into a clause.
             let text = if quote_as_headline(&claim_text) {
                 format!(
-                    "{} {verb} at {} under the headline \u{201c}{}\u{201d}.",
+                    "{} {verb} at {} under the headline {}.",
                     capitalize_first(&label),
                     fmt_time_and_date(primary.published_at),
-                    claim_text.trim_end_matches(['.', ' '])
+                    quoted(&claim_text)
                 )
             } else {
                 format!(
@@ -517,10 +498,7 @@ impl<'a> Ctx<'a> {
             }
         } else {
             let claim_words = if quote_as_headline(&claim_text) {
-                format!(
-                    "\u{201c}{}\u{201d}",
-                    claim_text.trim_end_matches(['.', ' '])
-                )
+                quoted(&claim_text)
             } else {
                 capitalize_first(&claim_text)
             };
@@ -610,5 +588,19 @@ impl<'a> Ctx<'a> {
             Some(c) => c.to_lowercase().chain(chars).collect(),
             None => String::new(),
         }
+    }
+}
+
+/// A headline in quotation marks, without its closing full stop.
+fn quoted(headline: &str) -> String {
+    format!("\u{201c}{}\u{201d}", headline.trim_end_matches(['.', ' ']))
+}
+
+/// "between Sudan and the RSF"; with one party named, "involving Sudan" ("between" takes two).
+fn between_parties(parties: &[String]) -> String {
+    if parties.len() >= 2 {
+        format!("between {}", join_list(parties))
+    } else {
+        format!("involving {}", join_list(parties))
     }
 }
