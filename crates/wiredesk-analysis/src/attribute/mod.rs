@@ -10,6 +10,7 @@
 //! few and regular; the model only backs them up on plain English "X said" prose they miss.
 //! Pure: no IO, no clock. The model file is compiled in and parsed once.
 
+mod lexicon;
 mod rules;
 mod tagger;
 mod tokenize;
@@ -21,7 +22,7 @@ use std::sync::LazyLock;
 
 use wiredesk_model::{Attribution, Speaker};
 
-pub use rules::{find_outlet, outlet_name, speaker_kind};
+pub use lexicon::{find_outlet, outlet_name, speaker_kind};
 pub(crate) use tagger::shape;
 pub use tagger::{Example, LABELS, Model, Trainer, label_idx};
 pub use tokenize::{Token, sentences, tokenize};
@@ -57,7 +58,7 @@ pub fn attribute(text: &str) -> Vec<Attribution> {
         let Some(mut found) = found else { continue };
         // "the source said", "according to the same reports": the speaker named before.
         if let Some(speaker) = &found.speaker
-            && rules::is_back_reference(&speaker.text)
+            && lexicon::is_back_reference(&speaker.text)
             && let Some(previous) = out.iter().rev().find(|a| a.speaker.is_some())
         {
             found.speaker = previous.speaker.clone();
@@ -110,7 +111,7 @@ fn from_model(sentence: &str) -> Option<Found> {
     let cue_text = &sentence[cue.0..cue.1];
     let reporting = cue_text
         .split_whitespace()
-        .any(|w| rules::is_reporting_verb(&w.to_lowercase()));
+        .any(|w| lexicon::is_reporting_verb(&w.to_lowercase()));
     if !reporting {
         return None;
     }

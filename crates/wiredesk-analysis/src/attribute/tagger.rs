@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::rules::is_cue_word;
+use super::lexicon::is_cue_word;
 
 /// The BIO labels, in the order of the weight columns.
 pub const LABELS: [&str; 7] = [
