@@ -163,5 +163,6 @@ pub async fn desk(global: &Global) -> anyhow::Result<Desk> {
         store,
         fetch,
         config: Arc::new(config),
+        background: Default::default(),
     })
 }

@@ -194,6 +194,7 @@ pub async fn passes(
         store: Arc::from(store),
         fetch: Arc::new(ReplayFetch::default()),
         config: Arc::new(Config::default()),
+        background: Default::default(),
     };
     let started = Instant::now();
     run_pipeline(&desk, bench_now()).await?;

@@ -1,6 +1,11 @@
 //! After the stories: gather what each story's brief rests on (its posts, sources, Wikipedia
 //! background, earlier related stories, the previous version), compose, and store a new version
 //! only when something changed.
+//!
+//! Background comes from the Wikipedia cache only: the titles every brief of the pass wants are
+//! handed to `crate::background::prefetch` at once (looked up concurrently and awaited in
+//! `Mode::Wait`, spawned in `Mode::Background`), and each brief then reads the cache. The stories
+//! whose background arrived since an earlier pass are briefed here too.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -8,7 +13,7 @@ use chrono::{DateTime, Utc};
 use wiredesk_analysis::entities::{gazetteer, relation_title};
 use wiredesk_analysis::frame::family;
 use wiredesk_brief::{BriefInput, BriefPost, BriefSource, compose, revise};
-use wiredesk_model::{EntityKind, SourceKind, SourceState, Story, Trust, WikiSummary};
+use wiredesk_model::{EntityKind, SourceKind, SourceState, Story, Trust};
 use wiredesk_store::{StoreError, StoredPost};
 
 use crate::desk::Desk;
@@ -17,7 +22,9 @@ use crate::pipeline::source_name;
 /// How many Wikipedia pages one brief may draw background from.
 const MAX_BACKGROUND: usize = 6;
 
-/// Writes a new brief version for each of `stories` that changed. Returns how many were stored.
+/// Writes a new brief version for each of `stories` that changed, and for each story whose
+/// Wikipedia background arrived since an earlier pass (`crate::background::apply_ready`).
+/// Returns how many were stored.
 pub async fn write_briefs(
     desk: &Desk,
     stories: &[Story],
@@ -25,6 +32,14 @@ pub async fn write_briefs(
     all_stories: &[Story],
     now: DateTime<Utc>,
 ) -> Result<usize, StoreError> {
+    let ready = match crate::background::apply_ready(desk, stories, now).await {
+        Ok(ready) => ready,
+        Err(error) => {
+            tracing::warn!(error = %error, "stories with new background not loaded; briefed later");
+            Vec::new()
+        }
+    };
+    let stories: Vec<&Story> = stories.iter().chain(&ready).collect();
     let by_reference: HashMap<String, &StoredPost> = posts
         .iter()
         .map(|stored| (stored.post.reference().to_lowercase(), stored))
@@ -36,7 +51,7 @@ pub async fn write_briefs(
         .into_iter()
         .map(|state| (state.key.clone(), state))
         .collect();
-    let mut n_written = 0;
+    let mut briefed: Vec<(&Story, Vec<&StoredPost>, Vec<String>)> = Vec::new();
     for story in stories {
         let story_posts: Vec<&StoredPost> = story
             .posts
@@ -52,13 +67,32 @@ pub async fn write_briefs(
         if story_posts.len() < desk.config.briefs.min_posts && !from_primary {
             continue;
         }
+        let titles = background_titles(story);
+        briefed.push((story, story_posts, titles));
+    }
+    let wanted: Vec<(&str, &[String])> = briefed
+        .iter()
+        .map(|(story, _, titles)| (story.id.as_str(), titles.as_slice()))
+        .collect();
+    if let Err(error) = crate::background::prefetch(desk, &wanted, now).await {
+        tracing::warn!(error = %error, "background lookups failed; briefs written with the cache");
+    }
+    let mut n_written = 0;
+    for (story, story_posts, titles) in briefed {
         let brief_posts: Vec<BriefPost> = story_posts
             .iter()
             .map(|stored| brief_post(stored))
             .collect();
         let brief_sources = brief_sources(desk, &story_posts, &sources);
         // One story's trouble costs that story's brief for this pass, never the pass.
-        let background = match background(desk, story, now).await {
+        let background = match crate::background::cached_summaries(
+            desk,
+            &titles,
+            MAX_BACKGROUND,
+            now,
+        )
+        .await
+        {
             Ok(background) => background,
             Err(error) => {
                 tracing::warn!(story = %story.id, error = %error, "background unavailable; brief written without it");
@@ -200,13 +234,9 @@ fn brief_sources(
     out
 }
 
-/// Wikipedia summaries for the story: relations between its countries first, then its other
-/// entities in the order the story names them.
-async fn background(
-    desk: &Desk,
-    story: &Story,
-    now: DateTime<Utc>,
-) -> Result<Vec<WikiSummary>, StoreError> {
+/// The Wikipedia titles the story's background may draw on: relations between its countries
+/// first, then its other entities in the order the story names them.
+fn background_titles(story: &Story) -> Vec<String> {
     let countries: Vec<&str> = story
         .entities
         .iter()
@@ -230,18 +260,7 @@ async fn background(
             titles.push(title.clone());
         }
     }
-    let mut summaries: Vec<WikiSummary> = Vec::new();
-    for title in titles {
-        if summaries.len() >= MAX_BACKGROUND {
-            break;
-        }
-        if let Some((summary, _)) = desk.wiki_summary("en", &title, now).await?
-            && !summaries.iter().any(|known| known.url == summary.url)
-        {
-            summaries.push(summary);
-        }
-    }
-    Ok(summaries)
+    titles
 }
 
 /// How many of a story's entities (most named first) are its main ones.

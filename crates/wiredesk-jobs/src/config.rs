@@ -95,6 +95,15 @@ pub struct WikipediaConfig {
     pub languages: Vec<String>,
     /// A cached summary older than this is fetched again.
     pub refresh_after_hours: u64,
+    /// How many lookups that go to Wikipedia one pass may start, names and the pages briefs
+    /// cite alike (cached answers are free); the rest wait for a later pass, and the briefs
+    /// that wanted them get their background in a later revision. 0 looks nothing up.
+    pub lookups_per_pass: usize,
+    /// How many lookups are in flight at once.
+    pub concurrency: usize,
+    /// After a failed lookup (unreachable, timeout, 5xx), how long the title is left alone:
+    /// until then the cache answers (the stale summary, or nothing).
+    pub retry_after_minutes: u64,
 }
 
 /// Which stories get a brief.
@@ -181,6 +190,9 @@ impl Default for WikipediaConfig {
             base_url_template: "https://{lang}.wikipedia.org".to_owned(),
             languages: vec!["en".to_owned()],
             refresh_after_hours: 168,
+            lookups_per_pass: 100,
+            concurrency: 4,
+            retry_after_minutes: 30,
         }
     }
 }
@@ -607,7 +619,14 @@ fn read_feeds(table: &Table, errors: &mut Vec<ConfigError>) -> FeedsConfig {
 }
 
 fn read_wikipedia(table: &Table, errors: &mut Vec<ConfigError>) -> WikipediaConfig {
-    const KEYS: &[&str] = &["base_url_template", "languages", "refresh_after_hours"];
+    const KEYS: &[&str] = &[
+        "base_url_template",
+        "languages",
+        "refresh_after_hours",
+        "lookups_per_pass",
+        "concurrency",
+        "retry_after_minutes",
+    ];
     check_unknown_keys(table, "wikipedia", KEYS, errors);
     let defaults = WikipediaConfig::default();
     let base_url_template = match read_opt_string(table, "wikipedia", "base_url_template", errors) {
@@ -670,6 +689,33 @@ fn read_wikipedia(table: &Table, errors: &mut Vec<ConfigError>) -> WikipediaConf
             1,
             MAX_INTERVAL_SECS / 3600,
             defaults.refresh_after_hours,
+            errors,
+        ),
+        lookups_per_pass: read_int(
+            table,
+            "wikipedia",
+            "lookups_per_pass",
+            0,
+            10_000,
+            defaults.lookups_per_pass as u64,
+            errors,
+        ) as usize,
+        concurrency: read_int(
+            table,
+            "wikipedia",
+            "concurrency",
+            1,
+            64,
+            defaults.concurrency as u64,
+            errors,
+        ) as usize,
+        retry_after_minutes: read_int(
+            table,
+            "wikipedia",
+            "retry_after_minutes",
+            1,
+            MAX_INTERVAL_SECS / 60,
+            defaults.retry_after_minutes,
             errors,
         ),
     }

@@ -14,6 +14,7 @@ use wiredesk_fetch::{Fetch, FetchError, FetchResponse};
 use wiredesk_model::{SourceKind, SourceState, SourceStatus};
 use wiredesk_store::{CommitStats, FetchOutcome, FetchedBody, Store, StoreError};
 
+use crate::background::Background;
 use crate::config::Config;
 
 /// What every job shares. Cheap to clone.
@@ -22,6 +23,10 @@ pub struct Desk {
     pub store: Arc<dyn Store>,
     pub fetch: Arc<dyn Fetch>,
     pub config: Arc<Config>,
+    /// The Wikipedia lookups and whether passes wait for them: `Default::default()` waits
+    /// (replay, tests, one-off commands); the live `run` loop uses
+    /// `Background::new(Mode::Background)`.
+    pub background: Arc<Background>,
 }
 
 /// How one refresh of one source ended.

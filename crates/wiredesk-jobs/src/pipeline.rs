@@ -7,13 +7,11 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 use tracing::info;
-use wiredesk_analysis::origins::same_name;
 use wiredesk_analysis::stories::{AnalysisCache, PostInput, build_stories_cached};
 use wiredesk_model::{SourceKind, SourceState, Story, StoryEventKind};
 use wiredesk_store::{PostQuery, StoreError, StoredPost};
 
 use crate::desk::Desk;
-use crate::wikipedia::WikiOrigin;
 
 /// The analyses of the last pass's posts, kept for the next pass in this process (`run`,
 /// `replay`): a pass analyses only new and edited posts. Shared by every desk of the process,
@@ -51,60 +49,170 @@ pub fn source_name(state: &SourceState) -> String {
     title.unwrap_or_else(|| state.key.clone())
 }
 
-/// How many entities one run looks up on Wikipedia (each answer is cached, found or not).
-const WIKI_LOOKUPS_PER_RUN: usize = 40;
+/// What a desk remembers between its passes in this process, per store handle: the posts it
+/// works on, the stories they make, and the ids it may not give. A pass reads from the store
+/// only the posts changed since (`Store::posts_changed`), so it costs what changed, not what
+/// is stored. A new process, or a store whose revision went back, starts from a full load.
+struct Memory {
+    /// Posts changed up to this revision are reflected below.
+    revision: i64,
+    /// Posts of the window and of the stories active in it (not gone, not service messages),
+    /// by reference in lower case.
+    posts: HashMap<String, StoredPost>,
+    /// Stories that hold posts of `posts` or were updated lately (related stories for briefs).
+    stories: HashMap<String, Story>,
+    /// Every id a story has had: a new story never takes one.
+    taken_ids: HashSet<String>,
+    /// Ids of stories merged away or split: never given again.
+    retired: HashSet<String>,
+}
 
-/// Looks up, on Wikipedia, the entities of multi-post stories that the gazetteer does not know.
-/// A page is kept when the name leads to it directly (redirects included), or when a search hit's
-/// title carries the name's words; anything looser would send background to the wrong page.
-async fn resolve_wikipedia(
-    desk: &Desk,
-    stories: &mut [Story],
-    now: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    let mut budget = WIKI_LOOKUPS_PER_RUN;
-    for story in stories.iter_mut().filter(|story| story.posts.len() > 1) {
-        let missing: Vec<String> = story
-            .entities
-            .iter()
-            .filter(|name| !story.wikipedia.contains_key(*name))
-            .take(8)
-            .cloned()
-            .collect();
-        for name in missing {
-            if budget == 0 {
-                return Ok(());
-            }
-            budget -= 1;
-            if let Some((summary, origin)) = desk.wiki_summary("en", &name, now).await?
-                && (origin != WikiOrigin::Search
-                    || same_name(&summary.title.replace('_', " "), &name))
-            {
-                story.wikipedia.insert(name, summary.title);
+static MEMORY: std::sync::LazyLock<std::sync::Mutex<HashMap<u64, Memory>>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// How long after its last update a story stays at hand as a related story for briefs.
+const RELATED_DAYS: i64 = 2 * WINDOW_DAYS;
+
+/// Forgets what this process remembers of `desk`'s store: the next pass loads in full.
+pub fn forget(desk: &Desk) {
+    MEMORY
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .remove(&desk.store.instance());
+}
+
+/// The memory of `desk`'s store brought up to the store's latest revision: a full load the
+/// first time, else the posts changed since the last pass.
+async fn remembered(desk: &Desk, window_start: DateTime<Utc>) -> Result<Memory, StoreError> {
+    let instance = desk.store.instance();
+    let kept = MEMORY
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .remove(&instance);
+    let revision = desk.store.post_revision().await?;
+    if let Some(mut memory) = kept.filter(|memory| memory.revision <= revision) {
+        for stored in desk.store.posts_changed(memory.revision, revision).await? {
+            let key = stored.post.reference().to_lowercase();
+            if stored.gone_at.is_some() || stored.post.service {
+                memory.posts.remove(&key);
+            } else {
+                memory.posts.insert(key, stored);
             }
         }
+        memory.revision = revision;
+        return Ok(memory);
     }
-    Ok(())
+    let query = PostQuery {
+        since: Some(window_start),
+        ..Default::default()
+    };
+    let in_window: Vec<StoredPost> = desk
+        .store
+        .posts(&query)
+        .await?
+        .into_iter()
+        .filter(|stored| !stored.post.service)
+        .collect();
+    let stories = desk.store.stories().await?;
+    let earlier = earlier_posts_of_active_stories(desk, &in_window, &stories, window_start).await?;
+    let retired = retired_ids(desk, &stories).await?;
+    let mut taken_ids: HashSet<String> = stories.iter().map(|story| story.id.clone()).collect();
+    taken_ids.extend(retired.iter().cloned());
+    Ok(Memory {
+        revision,
+        posts: in_window
+            .into_iter()
+            .chain(earlier)
+            .map(|stored| (stored.post.reference().to_lowercase(), stored))
+            .collect(),
+        stories: stories
+            .into_iter()
+            .map(|story| (story.id.clone(), story))
+            .collect(),
+        taken_ids,
+        retired,
+    })
+}
+
+impl Memory {
+    /// The posts this pass works on: those of the window up to `now`, and the earlier posts of
+    /// the stories still active in it (so such a story is rebuilt whole). Posts neither in the
+    /// window nor in an active story, and stories neither active nor recent, are forgotten.
+    fn pass_posts(&mut self, window_start: DateTime<Utc>, now: DateTime<Utc>) -> Vec<StoredPost> {
+        let in_window = |stored: &StoredPost| {
+            stored.post.published_at >= window_start && stored.post.published_at <= now
+        };
+        let active: Vec<&Story> = self
+            .stories
+            .values()
+            .filter(|story| {
+                story
+                    .posts
+                    .iter()
+                    .any(|post| self.posts.get(&post.to_lowercase()).is_some_and(in_window))
+            })
+            .collect();
+        let mut kept_refs: HashSet<String> = active
+            .iter()
+            .flat_map(|story| story.posts.iter().map(|post| post.to_lowercase()))
+            .collect();
+        let active_ids: HashSet<String> = active.iter().map(|story| story.id.clone()).collect();
+        self.posts.retain(|key, stored| {
+            stored.post.published_at >= window_start || kept_refs.contains(key)
+        });
+        let related_since = window_start - Duration::days(RELATED_DAYS - WINDOW_DAYS);
+        self.stories
+            .retain(|id, story| active_ids.contains(id) || story.updated_at >= related_since);
+        kept_refs.retain(|key| self.posts.contains_key(key));
+        self.posts
+            .iter()
+            .filter(|(key, stored)| {
+                stored.post.published_at <= now && (in_window(stored) || kept_refs.contains(*key))
+            })
+            .map(|(_, stored)| stored.clone())
+            .collect()
+    }
+
+    /// Takes in what a pass wrote.
+    fn apply(&mut self, written: &[Story], removed: &[String]) {
+        for id in removed {
+            self.stories.remove(id);
+            self.retired.insert(id.clone());
+        }
+        for story in written {
+            self.taken_ids.insert(story.id.clone());
+            self.stories.insert(story.id.clone(), story.clone());
+        }
+    }
 }
 
 /// Runs the analysis chain over the posts of the last days and stores the stories.
 pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineReport, StoreError> {
     let pass_started = std::time::Instant::now();
     let window_start = now - Duration::days(WINDOW_DAYS);
-    let query = PostQuery {
-        since: Some(window_start),
-        ..Default::default()
-    };
-    let mut posts: Vec<_> = desk
-        .store
-        .posts(&query)
-        .await?
-        .into_iter()
-        .filter(|stored| !stored.post.service && stored.post.published_at <= now)
+    let mut memory = remembered(desk, window_start).await?;
+    let posts = memory.pass_posts(window_start, now);
+    // Stories with a post in this pass: the others cannot change.
+    let pass_refs: HashSet<String> = posts
+        .iter()
+        .map(|stored| stored.post.reference().to_lowercase())
         .collect();
-    let previous = desk.store.stories().await?;
-    posts.extend(earlier_posts_of_active_stories(desk, &posts, &previous, window_start).await?);
-    let retired = retired_ids(desk, &previous).await?;
+    let previous: Vec<Story> = memory
+        .stories
+        .values()
+        .filter(|story| {
+            story
+                .posts
+                .iter()
+                .any(|post| pass_refs.contains(&post.to_lowercase()))
+        })
+        .cloned()
+        .collect();
+    let mut taken = memory.taken_ids.clone();
+    taken.extend(memory.retired.iter().cloned());
+    for story in &previous {
+        taken.remove(&story.id);
+    }
     let names: HashMap<String, String> = desk
         .store
         .sources()
@@ -112,6 +220,7 @@ pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineRep
         .iter()
         .map(|state| (state.key.clone(), source_name(state)))
         .collect();
+    load_analyses(desk, &posts, &names).await?;
     // The chain is CPU work: it runs off the async runtime, and a bug that panics on some odd post
     // costs this pass its stories, never the run (the next pass tries again).
     let loaded_ms = pass_started.elapsed().as_millis();
@@ -119,17 +228,8 @@ pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineRep
     let chain_posts = Arc::clone(&posts);
     let chain_started = std::time::Instant::now();
     let analysed = tokio::task::spawn_blocking(move || {
-        let inputs: Vec<PostInput> = chain_posts
-            .iter()
-            .map(|stored| PostInput {
-                post: &stored.post,
-                source_name: names
-                    .get(&stored.source_key)
-                    .map(String::as_str)
-                    .unwrap_or(&stored.source_key),
-            })
-            .collect();
-        build_stories_cached(&inputs, &previous, &retired, Some(&ANALYSIS_CACHE), now)
+        let inputs = inputs_of(&chain_posts, &names);
+        build_stories_cached(&inputs, &previous, &taken, Some(&ANALYSIS_CACHE), now)
     })
     .await;
     let mut update = match analysed {
@@ -144,17 +244,29 @@ pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineRep
     };
     let chain_ms = chain_started.elapsed().as_millis();
     let stored_started = std::time::Instant::now();
-    resolve_wikipedia(desk, &mut update.stories, now).await?;
+    let fresh = ANALYSIS_CACHE.take_fresh();
+    if !fresh.is_empty() {
+        let rows: Vec<(String, i64, String)> = fresh
+            .into_iter()
+            .map(|(reference, fingerprint, analysis)| (reference, fingerprint as i64, analysis))
+            .collect();
+        desk.store.put_post_analyses(&rows).await?;
+    }
+    crate::background::resolve(desk, &mut update.stories, now).await?;
     let mut written = update.stories.clone();
     written.extend(update.refreshed.iter().cloned());
     desk.store
         .put_stories(&written, &update.removed, &update.events)
         .await?;
+    memory.apply(&written, &update.removed);
     let stored_ms = stored_started.elapsed().as_millis();
     let briefs_started = std::time::Instant::now();
-    let all_stories = desk.store.stories().await?;
-    let n_briefs =
-        crate::briefs::write_briefs(desk, &update.stories, &posts, &all_stories, now).await?;
+    let known: Vec<Story> = memory.stories.values().cloned().collect();
+    MEMORY
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .insert(desk.store.instance(), memory);
+    let n_briefs = crate::briefs::write_briefs(desk, &update.stories, &posts, &known, now).await?;
     let briefs_ms = briefs_started.elapsed().as_millis();
     let count = |kind: StoryEventKind| {
         update
@@ -185,6 +297,49 @@ pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineRep
         "stories updated"
     );
     Ok(report)
+}
+
+/// The chain's inputs: each post with its source's name.
+fn inputs_of<'a>(
+    posts: &'a [StoredPost],
+    names: &'a HashMap<String, String>,
+) -> Vec<PostInput<'a>> {
+    posts
+        .iter()
+        .map(|stored| PostInput {
+            post: &stored.post,
+            source_name: names
+                .get(&stored.source_key)
+                .map(String::as_str)
+                .unwrap_or(&stored.source_key),
+        })
+        .collect()
+}
+
+/// Brings into the analysis cache the stored analyses of the posts it does not hold (a new
+/// process, posts that re-entered): only posts never analysed, or edited, are analysed again.
+async fn load_analyses(
+    desk: &Desk,
+    posts: &[StoredPost],
+    names: &HashMap<String, String>,
+) -> Result<(), StoreError> {
+    let missing = ANALYSIS_CACHE.missing(&inputs_of(posts, names));
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let references: Vec<String> = missing
+        .iter()
+        .map(|(reference, _)| reference.clone())
+        .collect();
+    let stored = desk.store.post_analyses(&references).await?;
+    for (reference, fingerprint) in missing {
+        if let Some((stored_fingerprint, analysis)) = stored.get(&reference)
+            && *stored_fingerprint as u64 == fingerprint
+        {
+            ANALYSIS_CACHE.load(&reference, fingerprint, analysis);
+        }
+    }
+    Ok(())
 }
 
 /// The posts from before the window of the stories still active in it, so that such a story is

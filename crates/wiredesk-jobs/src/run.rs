@@ -71,14 +71,18 @@ pub async fn run_forever(
 ) -> Result<(), StoreError> {
     info!("polling started");
     // The first pass builds stories from whatever the store holds; after it, a pass whose
-    // fetches brought no new, edited or vanished post has no story work to do.
+    // fetches brought no new, edited or vanished post, and no Wikipedia lookup that finished
+    // since (`Background::has_ready`), has no story work to do; it only starts the lookups
+    // earlier passes left for later.
     let mut first_pass = true;
     loop {
         let now = clock();
         let reports = run_once(&desk, now, Some(stop.clone())).await?;
-        if first_pass || brought_changes(&reports) {
+        if needs_story_pass(first_pass, &reports, desk.background.has_ready()) {
             crate::pipeline::run_pipeline(&desk, clock()).await?;
             first_pass = false;
+        } else {
+            crate::background::pump(&desk, clock()).await?;
         }
         on_pass(&reports);
         if *stop.borrow() {
@@ -92,9 +96,15 @@ pub async fn run_forever(
             .filter(|state| !state.paused)
             .filter_map(|state| state.next_attempt_at)
             .min();
+        // Background that arrived during this pass is applied after the shortest wait.
         let wait = next_due
             .map(|next| (next - clock()).to_std().unwrap_or_default())
             .unwrap_or(std::time::Duration::from_secs(60))
+            .min(if desk.background.has_ready() {
+                std::time::Duration::ZERO
+            } else {
+                std::time::Duration::MAX
+            })
             .clamp(
                 std::time::Duration::from_secs(1),
                 std::time::Duration::from_secs(60),
@@ -102,6 +112,7 @@ pub async fn run_forever(
         tokio::select! {
             _ = tokio::time::sleep(wait) => {}
             _ = stop.changed() => {}
+            _ = desk.background.wait_ready() => {}
         }
         if *stop.borrow() {
             break;
@@ -109,6 +120,16 @@ pub async fn run_forever(
     }
     info!("polling stopped");
     Ok(())
+}
+
+/// Whether the loop runs the story pass: the first time, after a fetch that changed posts, or
+/// when Wikipedia background arrived for stories whose briefs lack it.
+pub fn needs_story_pass(
+    first_pass: bool,
+    reports: &[RefreshReport],
+    background_ready: bool,
+) -> bool {
+    first_pass || brought_changes(reports) || background_ready
 }
 
 /// Whether any fetch of a pass stored a new post, an edit or a disappearance.
@@ -125,7 +146,7 @@ pub fn changed_posts(stats: &wiredesk_store::CommitStats) -> bool {
 mod tests {
     use wiredesk_store::CommitStats;
 
-    use super::brought_changes;
+    use super::{brought_changes, needs_story_pass};
     use crate::desk::{RefreshOutcome, RefreshReport};
 
     fn report(stats: CommitStats) -> RefreshReport {
@@ -164,5 +185,22 @@ mod tests {
         ] {
             assert!(brought_changes(&[report(unchanged), report(changed)]));
         }
+    }
+
+    /// Issue 10: Wikipedia background that arrived for stored stories calls for a pass even when
+    /// no fetch changed a post; nothing at all calls for none after the first.
+    #[test]
+    fn arrived_background_calls_for_story_work() {
+        let unchanged = report(CommitStats {
+            unchanged: 20,
+            ..Default::default()
+        });
+        assert!(needs_story_pass(true, &[], false));
+        assert!(!needs_story_pass(
+            false,
+            std::slice::from_ref(&unchanged),
+            false
+        ));
+        assert!(needs_story_pass(false, &[unchanged], true));
     }
 }

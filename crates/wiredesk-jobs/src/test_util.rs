@@ -39,6 +39,7 @@ pub(crate) async fn harness() -> Harness {
         store: Arc::from(store),
         fetch: Arc::new(fetcher),
         config: Arc::new(config),
+        background: Default::default(),
     };
     Harness {
         desk,

@@ -236,6 +236,9 @@ pub struct CachedWiki {
 pub trait Store: Send + Sync {
     /// "sqlite" or "postgres".
     fn backend(&self) -> &'static str;
+    /// A number unique to this handle in the process: what a desk remembers between passes is
+    /// kept per handle.
+    fn instance(&self) -> u64;
 
     /// Adds a source, or updates its spec when the key exists. Returns its state.
     async fn upsert_source(&self, spec: &SourceSpec) -> Result<SourceState>;
@@ -270,6 +273,22 @@ pub trait Store: Send + Sync {
     async fn post(&self, source_key: &str, id: &str) -> Result<Option<StoredPost>>;
     /// Earlier versions of an edited post, oldest first.
     async fn post_versions(&self, source_key: &str, id: &str) -> Result<Vec<PostVersion>>;
+    /// The revision of the latest page commit: each commit takes the next one, and the posts
+    /// it inserts, edits, marks gone or brings back carry it.
+    async fn post_revision(&self) -> Result<i64>;
+    /// The posts (gone ones too) changed after revision `after` up to `until`, in the order of
+    /// [`Store::posts`]: what a desk pass must look at again.
+    async fn posts_changed(&self, after: i64, until: i64) -> Result<Vec<StoredPost>>;
+    /// Stored analyses of posts (keyed by reference in lower case): the fingerprint of what
+    /// the analysis read and the analysis itself, as the analyser wrote it (JSON).
+    async fn post_analyses(
+        &self,
+        references: &[String],
+    ) -> Result<std::collections::HashMap<String, (i64, String)>>;
+    /// Stores analyses (reference, fingerprint, analysis), replacing earlier ones.
+    async fn put_post_analyses(&self, analyses: &[(String, i64, String)]) -> Result<()>;
+    /// Forgets every stored analysis (`wiredesk reanalyze`, `wiredesk rebuild`).
+    async fn clear_post_analyses(&self) -> Result<u64>;
 
     /// Writes stories (replacing earlier versions), removes absorbed ones and records events, in
     /// one transaction.

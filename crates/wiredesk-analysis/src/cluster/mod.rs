@@ -192,6 +192,9 @@ struct Story {
     n_terms: u64,
     last_time: Option<DateTime<Utc>>,
     alive: bool,
+    /// In the postings (a candidate for new documents). A story idle longer than the window
+    /// before the latest document leaves them ([`Clusterer::expire`]).
+    indexed: bool,
 }
 
 /// The online clusterer. Feed documents in stream order with [`Clusterer::add`].
@@ -207,6 +210,11 @@ pub struct Clusterer {
     stories: Vec<Story>,
     doc_story: FxMap<String, usize>,
     events: Vec<ClusterEvent>,
+    /// The latest document time seen, and when idle stories were last dropped from the postings.
+    latest: Option<DateTime<Utc>>,
+    last_expiry: Option<DateTime<Utc>>,
+    /// Live stories still in the postings, by index.
+    indexed: Vec<usize>,
 }
 
 impl Clusterer {
@@ -220,6 +228,9 @@ impl Clusterer {
             stories: Vec::new(),
             doc_story: FxMap::default(),
             events: Vec::new(),
+            latest: None,
+            last_expiry: None,
+            indexed: Vec::new(),
         }
     }
 
@@ -229,6 +240,7 @@ impl Clusterer {
 
     /// Cluster one document: it joins the best story or starts one.
     pub fn add(&mut self, doc: &ClusterDoc) -> Assignment {
+        self.expire(doc.time);
         let bag = self.bag_of(doc);
         let n_before = self.n_docs;
         for &(term, _) in &bag {
@@ -385,6 +397,49 @@ impl Clusterer {
         Ok((best_idx, best_similarity))
     }
 
+    /// Drops from the postings the stories idle longer than the window before the latest
+    /// document, every quarter window of stream time: they can be no candidate for it or, as
+    /// documents come in time order, for any later one, so scoring a document costs the live
+    /// stories that share its terms, not every story ever made. A document that joins an expired
+    /// story through `same_as` puts it back ([`Clusterer::join`]). Documents out of time order
+    /// may miss a story expired since; the desk feeds them in order.
+    fn expire(&mut self, time: Option<DateTime<Utc>>) {
+        let (Some(window), Some(time)) = (self.config.window, time) else {
+            return;
+        };
+        let latest = self.latest.map_or(time, |latest| latest.max(time));
+        self.latest = Some(latest);
+        if self
+            .last_expiry
+            .is_some_and(|last| latest - last < window / 4)
+        {
+            return;
+        }
+        self.last_expiry = Some(latest);
+        let mut kept = Vec::with_capacity(self.indexed.len());
+        for story_idx in std::mem::take(&mut self.indexed) {
+            let story = &self.stories[story_idx];
+            let idle = story.alive && story.last_time.is_some_and(|last| latest - last > window);
+            if story.alive && !idle {
+                kept.push(story_idx);
+                continue;
+            }
+            if idle {
+                self.unindex(story_idx);
+            }
+        }
+        self.indexed = kept;
+    }
+
+    fn unindex(&mut self, story_idx: usize) {
+        let story_key = story_idx as u32;
+        let story = &mut self.stories[story_idx];
+        story.indexed = false;
+        for term in story.counts.keys() {
+            self.postings[*term as usize].remove(&story_key);
+        }
+    }
+
     fn in_window(&self, story_idx: usize, time: Option<DateTime<Utc>>) -> bool {
         let (Some(window), Some(time), Some(last)) =
             (self.config.window, time, self.stories[story_idx].last_time)
@@ -466,12 +521,23 @@ impl Clusterer {
             n_terms: 0,
             last_time: None,
             alive: true,
+            indexed: true,
         });
+        self.indexed.push(story_idx);
         story_idx
     }
 
     fn join(&mut self, story_idx: usize, doc: &ClusterDoc, bag: &[(u32, u32)]) {
         let story_key = story_idx as u32;
+        if !self.stories[story_idx].indexed {
+            // Back from expiry: its terms return to the postings.
+            let story = &mut self.stories[story_idx];
+            story.indexed = true;
+            for (&term, &count) in &story.counts {
+                self.postings[term as usize].insert(story_key, count);
+            }
+            self.indexed.push(story_idx);
+        }
         let story = &mut self.stories[story_idx];
         for &(term, count) in bag {
             *story.counts.entry(term).or_default() += count;
@@ -499,6 +565,7 @@ impl Clusterer {
                 n_terms: 0,
                 last_time: None,
                 alive: false,
+                indexed: false,
             },
         );
         let (absorbed_key, survivor_key) = (absorbed as u32, survivor as u32);

@@ -14,8 +14,6 @@ use wiredesk_model::{
     EntityKind, EntityMention, Post, Story, StoryEvent, StoryEventKind, TimeMention,
 };
 
-use crate::cluster::{ClusterConfig, ClusterDoc, Clusterer};
-use crate::dedupe::{NearDupIndex, exact_key, translation};
 use crate::entities::{entities, gazetteer};
 use crate::ledger::{Claim, changes, ledger};
 use crate::normalize::{content_terms, sentences};
@@ -225,181 +223,8 @@ pub fn build_stories_cached(
         }
         None => order.iter().map(|&idx| analyze(inputs[idx])).collect(),
     };
-    let clusters = cluster(&analyzed);
+    let clusters = chain::cluster_resuming(&analyzed, cache);
     reconcile(&analyzed, &clusters, previous, retired, now)
-}
-
-/// Dedupe and cluster: groups of indexes into `analyzed`, each in time order, plus what each
-/// post copies.
-pub struct Clusters {
-    pub groups: Vec<Vec<usize>>,
-    /// Post index → (the post it copies, estimated similarity; 1.0 for an exact repost).
-    pub copy_of: HashMap<usize, (usize, f32)>,
-}
-
-pub fn cluster(analyzed: &[Analyzed<'_>]) -> Clusters {
-    let by_ref: HashMap<String, usize> = analyzed
-        .iter()
-        .enumerate()
-        .map(|(idx, post)| (post.reference.to_lowercase(), idx))
-        .collect();
-    let mut exact: HashMap<u64, usize> = HashMap::new();
-    let mut near = NearDupIndex::new(NEAR_DUP_THRESHOLD);
-    let mut clusterer = Clusterer::new(ClusterConfig::default());
-    let mut copy_of: HashMap<usize, (usize, f32)> = HashMap::new();
-    let source_names: HashSet<String> = analyzed
-        .iter()
-        .map(|post| name_key(post.input.source_name))
-        .collect();
-    let mut signatures: Vec<translation::Signature> = Vec::with_capacity(analyzed.len());
-    let mut by_entity: HashMap<String, Vec<usize>> = HashMap::new();
-    for (idx, post) in analyzed.iter().enumerate() {
-        let forwarded = post
-            .input
-            .post
-            .forwarded_from
-            .as_ref()
-            .and_then(|from| Some(format!("{}/{}", from.channel.as_ref()?, from.id.as_ref()?)))
-            .and_then(|reference| by_ref.get(&reference.to_lowercase()).copied())
-            .filter(|&original| original < idx);
-        let key = exact_key(&post.text);
-        let exact_copy = (!post.text.trim().is_empty())
-            .then(|| exact.get(&key).copied())
-            .flatten();
-        exact.entry(key).or_insert(idx);
-        let near_dup = near.insert(&post.reference, &post.terms);
-        let near_similarity = near_dup.as_ref().map_or(0.0, |dup| dup.similarity);
-        let near_copy = near_dup.and_then(|dup| by_ref.get(&dup.id.to_lowercase()).copied());
-        // A copy counts only within a day: template notices ("air raid alert lifted") recur.
-        let recent = |original: &usize| {
-            (post.input.post.published_at - analyzed[*original].input.post.published_at).num_hours()
-                <= COPY_WINDOW_HOURS
-        };
-        let signature = translation::Signature::new(
-            &post.text,
-            post.entities
-                .iter()
-                .filter(|mention| {
-                    !matches!(
-                        mention.kind,
-                        EntityKind::Outlet | EntityKind::Role | EntityKind::Other
-                    )
-                })
-                .map(|mention| {
-                    (
-                        mention.canonical.as_str(),
-                        mention.kind == EntityKind::Country
-                            || regroup::is_region(&mention.canonical),
-                    )
-                }),
-        );
-        let denies = crate::stance::has_denial_cue(&post.text);
-        // A translation of an earlier post in another language is a copy of it too.
-        let translated = if forwarded.is_none() && exact_copy.is_none() && near_copy.is_none() {
-            let mut candidates: Vec<usize> = signature
-                .specific
-                .iter()
-                .filter_map(|name| by_entity.get(name.as_str()))
-                .flat_map(|earlier| {
-                    // Posts are in time order: only the tail can be within the window.
-                    earlier.iter().rev().copied().take_while(|&other| {
-                        (post.input.post.published_at - analyzed[other].input.post.published_at)
-                            .num_hours()
-                            <= translation::TRANSLATION_WINDOW_HOURS
-                    })
-                })
-                .collect();
-            candidates.sort_unstable();
-            candidates.dedup();
-            // A translation keeps its original's stance: a denial never translates a claim.
-            if denies {
-                candidates.retain(|&other| {
-                    let other = &analyzed[other].text;
-                    crate::stance::has_denial_cue(other)
-                        || disputes::denial_of(other, &post.text).is_none()
-                });
-            }
-            let earlier: Vec<translation::Candidate> = candidates
-                .iter()
-                .map(|&other| translation::Candidate {
-                    language: analyzed[other].input.post.language.as_deref(),
-                    time: analyzed[other].input.post.published_at,
-                    signature: &signatures[other],
-                })
-                .collect();
-            translation::translation_of(
-                &translation::Candidate {
-                    language: post.input.post.language.as_deref(),
-                    time: post.input.post.published_at,
-                    signature: &signature,
-                },
-                &earlier,
-            )
-            .map(|(found, overlap)| (candidates[found], overlap))
-        } else {
-            None
-        };
-        for name in &signature.specific {
-            by_entity.entry(name.clone()).or_default().push(idx);
-        }
-        signatures.push(signature);
-        let same_as = forwarded
-            .or(exact_copy.filter(recent))
-            .or(near_copy.filter(recent))
-            .or(translated.map(|(original, _)| original));
-        if let Some(original) = same_as.filter(|_| forwarded.is_none()) {
-            let similarity = if exact_copy == Some(original) {
-                1.0
-            } else if let Some((_, overlap)) = translated.filter(|(found, _)| *found == original) {
-                overlap
-            } else {
-                near_similarity
-            };
-            copy_of.insert(idx, (original, similarity));
-        }
-        // Countries and regions are everywhere in this kind of news: they count as plain
-        // (language-independent) words; towns, people and organisations pin an event down.
-        let (countries, entity_names): (Vec<String>, Vec<String>) =
-            topical_entities(&post.entities)
-                .into_iter()
-                // A watched source named in the text ("per Meridian Wire") says who carries the
-                // report, not what it is about.
-                .filter(|name| !source_names.contains(&name_key(name)))
-                .partition(|name| {
-                    regroup::is_region(name)
-                        || post.entities.iter().any(|mention| {
-                            &mention.canonical == name && mention.kind == EntityKind::Country
-                        })
-                });
-        let mut terms = post.terms.clone();
-        terms.extend(countries.iter().map(|country| country.to_lowercase()));
-        let same_as_ref = same_as.map(|original| analyzed[original].reference.clone());
-        let doc = ClusterDoc {
-            id: &post.reference,
-            time: Some(post.input.post.published_at),
-            terms: &terms,
-            entities: &entity_names,
-            same_as: same_as_ref.as_deref(),
-        };
-        clusterer.add(&doc);
-    }
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut group_of_story: HashMap<u64, usize> = HashMap::new();
-    for (idx, post) in analyzed.iter().enumerate() {
-        let Some(story) = clusterer.story_of(&post.reference) else {
-            continue;
-        };
-        let group = *group_of_story.entry(story).or_insert_with(|| {
-            groups.push(Vec::new());
-            groups.len() - 1
-        });
-        groups[group].push(idx);
-    }
-    split_kinds(analyzed, &mut groups);
-    split_events(analyzed, &mut groups);
-    join_same_event(analyzed, &mut groups);
-    join_denials(analyzed, &mut groups);
-    Clusters { groups, copy_of }
 }
 
 /// Builds each cluster's story and matches it to the previous stories.
@@ -812,16 +637,17 @@ fn title_of(posts: &[&Analyzed<'_>]) -> String {
     cleaned.trim().to_string()
 }
 
+mod chain;
 mod disputes;
 mod own_claims;
 mod regroup;
 mod reuse;
 
+pub use chain::{Clusters, cluster};
 pub use reuse::{ANALYSIS_VERSION, AnalysisCache};
 use reuse::{analysis_key, analyze_cached, fresh_id, same_content, story_digest};
 
 use disputes::{denials, dispute_core_slot, supersede};
-use regroup::{join_denials, join_same_event, name_key, split_events, split_kinds};
 
 #[cfg(test)]
 mod tests;

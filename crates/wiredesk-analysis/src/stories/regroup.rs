@@ -2,7 +2,9 @@
 //! of the same event joins it by town and time, and a denial joins the story it denies. The
 //! clusterer sees words and names; these steps see what happened.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::Mutex;
 
 use wiredesk_model::EntityKind;
 
@@ -10,10 +12,68 @@ use super::{Analyzed, title_of};
 use crate::frame::family;
 use crate::{frame, stance};
 
+/// The kinds of event groups of posts report (`frame::classify` over their texts), kept from
+/// pass to pass: classifying reads every sentence, and most groups do not change between passes.
+/// Keyed by the members' texts; each pass keeps only the entries it used.
+#[derive(Debug, Default)]
+pub struct KindCache {
+    entries: Mutex<KindEntries>,
+}
+
+/// The current pass, and key → (kind, the pass that last used it).
+type KindEntries = (u32, HashMap<u64, (&'static str, u32)>);
+
+impl KindCache {
+    fn lock(&self) -> std::sync::MutexGuard<'_, KindEntries> {
+        self.entries
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub(super) fn begin_pass(&self) {
+        let mut entries = self.lock();
+        entries.0 = entries.0.wrapping_add(1);
+    }
+
+    /// Forgets the kinds this pass did not ask for.
+    pub(super) fn end_pass(&self) {
+        let mut entries = self.lock();
+        let pass = entries.0;
+        entries.1.retain(|_, (_, used)| *used == pass);
+    }
+
+    /// The kind of event `members` report together.
+    pub(super) fn of(&self, analyzed: &[Analyzed<'_>], members: &[usize]) -> &'static str {
+        let mut hasher = rustc_hash::FxHasher::default();
+        for &idx in members {
+            analyzed[idx].text.hash(&mut hasher);
+        }
+        let key = hasher.finish();
+        let mut entries = self.lock();
+        let pass = entries.0;
+        if let Some((kind, used)) = entries.1.get_mut(&key) {
+            *used = pass;
+            return kind;
+        }
+        drop(entries);
+        let texts: Vec<&str> = members
+            .iter()
+            .map(|&idx| analyzed[idx].text.as_str())
+            .collect();
+        let kind = frame::classify(&texts);
+        self.lock().1.insert(key, (kind, pass));
+        kind
+    }
+}
+
 /// The clusterer sees words and names, not events: an earthquake in Almaty and talks in Almaty
 /// share the city and the country. Posts that clearly report another kind of event than the rest
 /// of their group (both kinds specific, not `other`) leave it, one new group per kind.
-pub(super) fn split_kinds(analyzed: &[Analyzed<'_>], groups: &mut Vec<Vec<usize>>) {
+pub(super) fn split_kinds(
+    analyzed: &[Analyzed<'_>],
+    groups: &mut Vec<Vec<usize>>,
+    kinds_of: &KindCache,
+) {
     let mut split_off: Vec<Vec<usize>> = Vec::new();
     for members in groups.iter_mut() {
         if members.len() < 2 {
@@ -21,7 +81,7 @@ pub(super) fn split_kinds(analyzed: &[Analyzed<'_>], groups: &mut Vec<Vec<usize>
         }
         let kinds: Vec<&str> = members
             .iter()
-            .map(|&idx| family(frame::classify(&[analyzed[idx].text.as_str()])))
+            .map(|&idx| family(kinds_of.of(analyzed, &[idx])))
             .collect();
         let mut counts: Vec<(&str, usize)> = Vec::new();
         for &kind in kinds.iter().filter(|kind| **kind != "other") {
@@ -69,17 +129,17 @@ pub(super) fn split_kinds(analyzed: &[Analyzed<'_>], groups: &mut Vec<Vec<usize>
 ///
 /// In a group of such a family, posts are linked when they share the identity; each linked set
 /// becomes its own group. A post that says too little to tell stays with the largest set.
-pub(super) fn split_events(analyzed: &[Analyzed<'_>], groups: &mut Vec<Vec<usize>>) {
+pub(super) fn split_events(
+    analyzed: &[Analyzed<'_>],
+    groups: &mut Vec<Vec<usize>>,
+    kinds_of: &KindCache,
+) {
     let mut split_off: Vec<Vec<usize>> = Vec::new();
     for members in groups.iter_mut() {
         if members.len() < 2 {
             continue;
         }
-        let texts: Vec<&str> = members
-            .iter()
-            .map(|&idx| analyzed[idx].text.as_str())
-            .collect();
-        let family = family(frame::classify(&texts));
+        let family = family(kinds_of.of(analyzed, members));
         let (keys, min_shared): (Vec<HashSet<&str>>, usize) = match family {
             "violence" => (
                 members.iter().map(|&idx| places(&analyzed[idx])).collect(),
@@ -218,16 +278,14 @@ fn places<'a>(post: &'a Analyzed<'_>) -> HashSet<&'a str> {
 /// within hours, and, for talks, truces and sanctions, names the same parties: it joins that
 /// story. A lone post joins the largest such story; a group of posts joins only a story that
 /// began before it. A story never both takes and gives posts in one pass.
-pub(super) fn join_same_event<'a>(analyzed: &'a [Analyzed<'_>], groups: &mut Vec<Vec<usize>>) {
+pub(super) fn join_same_event<'a>(
+    analyzed: &'a [Analyzed<'_>],
+    groups: &mut Vec<Vec<usize>>,
+    kinds_of: &KindCache,
+) {
     let kinds: Vec<&str> = groups
         .iter()
-        .map(|members| {
-            let texts: Vec<&str> = members
-                .iter()
-                .map(|&idx| analyzed[idx].text.as_str())
-                .collect();
-            frame::classify(&texts)
-        })
+        .map(|members| kinds_of.of(analyzed, members))
         .collect();
     // The names each group's posts give, together.
     let per_group = |names: fn(&'a Analyzed<'_>) -> HashSet<&'a str>| -> Vec<HashSet<&'a str>> {
@@ -250,20 +308,47 @@ pub(super) fn join_same_event<'a>(analyzed: &'a [Analyzed<'_>], groups: &mut Vec
             || group_parties[b].len() < 2
             || group_parties[a].intersection(&group_parties[b]).count() >= 2
     };
+    // Each post's places and actors, once; and which groups name each place and actor, so that
+    // a group's possible targets are those sharing a name with it, not every group.
+    let post_places: HashMap<usize, HashSet<&'a str>> = groups
+        .iter()
+        .flatten()
+        .map(|&idx| (idx, places(&analyzed[idx])))
+        .collect();
+    let mut groups_naming: HashMap<&'a str, Vec<usize>> = HashMap::new();
+    for names_of_groups in [&group_places, &group_actors] {
+        for (group, names) in names_of_groups.iter().enumerate() {
+            for &name in names {
+                groups_naming.entry(name).or_default().push(group);
+            }
+        }
+    }
     let mut moves: Vec<(usize, usize)> = Vec::new();
+    let mut moved_from: HashSet<usize> = HashSet::new();
+    let mut targets: HashSet<usize> = HashSet::new();
     for (moving, members) in groups.iter().enumerate() {
         let diplomacy = family(kinds[moving]) == "diplomacy";
         if kinds[moving] == "other" || (group_places[moving].is_empty() && !diplomacy) {
             continue;
         }
-        if moves.iter().any(|&(_, target)| target == moving) {
+        if targets.contains(&moving) {
             continue;
         }
         let lone = members.len() == 1;
         let time = analyzed[members[0]].input.post.published_at;
-        let target = groups
+        // Only a group sharing a place with this one, or (talks) an actor, can pass the test
+        // below; in index order, as a scan of every group would meet them.
+        let actors_too = diplomacy.then_some(&group_actors[moving]);
+        let mut candidates: Vec<usize> = group_places[moving]
             .iter()
-            .enumerate()
+            .chain(actors_too.into_iter().flatten())
+            .flat_map(|name| groups_naming.get(name).into_iter().flatten().copied())
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let target = candidates
+            .into_iter()
+            .map(|idx| (idx, &groups[idx]))
             .filter(|(idx, others)| {
                 *idx != moving
                     && family(kinds[*idx]) == family(kinds[moving])
@@ -272,15 +357,16 @@ pub(super) fn join_same_event<'a>(analyzed: &'a [Analyzed<'_>], groups: &mut Vec
                     } else {
                         others[0] < members[0]
                     }
-                    && !moves.iter().any(|&(from, _)| from == *idx)
+                    && !moved_from.contains(idx)
                     && same_parties(*idx, moving)
             })
             .filter(|(_, others)| {
                 others.iter().any(|&other| {
+                    let other_places = &post_places[&other];
                     let other = &analyzed[other];
                     (other.input.post.published_at - time).num_hours().abs()
                         <= SAME_EVENT_WINDOW_HOURS
-                        && (places(other)
+                        && (other_places
                             .iter()
                             .any(|place| group_places[moving].contains(place))
                             // Sanctions and their target's reaction: the same body and
@@ -300,6 +386,8 @@ pub(super) fn join_same_event<'a>(analyzed: &'a [Analyzed<'_>], groups: &mut Vec
             .map(|(idx, _)| idx);
         if let Some(target) = target {
             moves.push((moving, target));
+            moved_from.insert(moving);
+            targets.insert(target);
         }
     }
     for &(moving, target) in &moves {

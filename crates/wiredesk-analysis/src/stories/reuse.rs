@@ -6,11 +6,13 @@ use std::collections::HashMap;
 
 use wiredesk_model::{EntityMention, Story};
 
+use super::chain::ClusterState;
+use super::regroup::KindCache;
 use super::{Analyzed, PostInput, analyze, post_text, story_id};
 
 /// What a post's analysis yields on its own, whatever story it lands in: kept between passes
 /// so a pass analyses only new and edited posts.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct PostAnalysis {
     text: String,
     terms: Vec<String>,
@@ -25,6 +27,13 @@ pub(super) struct PostAnalysis {
 #[derive(Debug, Default)]
 pub struct AnalysisCache {
     entries: std::sync::Mutex<HashMap<(String, u64), PostAnalysis>>,
+    /// Keys analysed in this process and not yet handed out by [`AnalysisCache::take_fresh`]:
+    /// what the caller persists.
+    fresh: std::sync::Mutex<Vec<(String, u64)>>,
+    /// The dedupe and clustering state after the last pass's posts ([`super::chain`]).
+    cluster: std::sync::Mutex<Option<ClusterState>>,
+    /// The kinds of the last pass's groups.
+    kinds: KindCache,
 }
 
 impl AnalysisCache {
@@ -41,6 +50,67 @@ impl AnalysisCache {
         self.len() == 0
     }
 
+    /// Of `inputs`, the references (lower case) and fingerprints of those whose analysis is not
+    /// held: what the caller may load from where it persisted them ([`AnalysisCache::load`]).
+    pub fn missing(&self, inputs: &[PostInput<'_>]) -> Vec<(String, u64)> {
+        let entries = self.lock();
+        inputs
+            .iter()
+            .map(|input| analysis_key(input, &post_text(input.post)))
+            .filter(|key| !entries.contains_key(key))
+            .map(|(reference, fingerprint)| (reference.to_lowercase(), fingerprint))
+            .collect()
+    }
+
+    /// Takes in an analysis persisted earlier ([`AnalysisCache::take_fresh`]) for the post
+    /// `reference` whose fingerprint is `fingerprint`. False when it cannot be read (an older
+    /// analyser wrote it): the post is analysed again.
+    pub fn load(&self, reference: &str, fingerprint: u64, analysis: &str) -> bool {
+        let Ok(analysis) = serde_json::from_str::<PostAnalysis>(analysis) else {
+            return false;
+        };
+        self.lock()
+            .insert((reference.to_lowercase(), fingerprint), analysis);
+        true
+    }
+
+    /// The analyses made since the last call, as (reference in lower case, fingerprint,
+    /// JSON): what the caller persists so that another process need not analyse them again.
+    pub fn take_fresh(&self) -> Vec<(String, u64, String)> {
+        let fresh = std::mem::take(
+            &mut *self
+                .fresh
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
+        let entries = self.lock();
+        fresh
+            .into_iter()
+            .filter_map(|key| {
+                let analysis = serde_json::to_string(entries.get(&key)?).ok()?;
+                Some((key.0, key.1, analysis))
+            })
+            .collect()
+    }
+
+    pub(super) fn take_cluster_state(&self) -> Option<ClusterState> {
+        self.cluster
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take()
+    }
+
+    pub(super) fn put_cluster_state(&self, state: ClusterState) {
+        *self
+            .cluster
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(state);
+    }
+
+    pub(super) fn kinds(&self) -> &KindCache {
+        &self.kinds
+    }
+
     pub(super) fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(String, u64), PostAnalysis>> {
         self.entries
             .lock()
@@ -54,7 +124,7 @@ pub(super) fn analysis_key(input: &PostInput<'_>, text: &str) -> (String, u64) {
     ANALYSIS_VERSION.hash(&mut hasher);
     text.hash(&mut hasher);
     input.post.language.hash(&mut hasher);
-    (input.post.reference(), hasher.finish())
+    (input.post.reference().to_lowercase(), hasher.finish())
 }
 
 /// [`analyze`] through `cache`: a post analysed in an earlier pass with the same text is not
@@ -65,7 +135,7 @@ pub(super) fn analyze_cached<'a>(input: PostInput<'a>, cache: &AnalysisCache) ->
     if let Some(found) = cache.lock().get(&key) {
         let found = found.clone();
         return Analyzed {
-            reference: key.0,
+            reference: input.post.reference(),
             text: found.text,
             terms: found.terms,
             entities: found.entities,
@@ -74,6 +144,11 @@ pub(super) fn analyze_cached<'a>(input: PostInput<'a>, cache: &AnalysisCache) ->
         };
     }
     let analyzed = analyze(input);
+    cache
+        .fresh
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .push(key.clone());
     cache.lock().insert(
         key,
         PostAnalysis {

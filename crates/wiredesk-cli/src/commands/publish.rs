@@ -193,6 +193,7 @@ pub async fn demo(global: &Global, address: &str, no_serve: bool) -> anyhow::Res
         store,
         fetch: fetch.clone(),
         config: Arc::new(Config::default()),
+        background: Default::default(),
     };
     let steps = replay(&desk, &fetch, &scenario, None)
         .await

@@ -6,6 +6,7 @@ use anyhow::bail;
 use chrono::Utc;
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 use tokio::sync::watch;
+use wiredesk_jobs::background::{Background, Mode};
 use wiredesk_jobs::desk::RefreshOutcome;
 use wiredesk_jobs::run::{run_forever, run_once, sync_config_sources};
 use wiredesk_jobs::telegram::{BackfillEnd, BackfillLimit, backfill as backfill_channel};
@@ -103,6 +104,11 @@ pub async fn run(global: &Global, once: bool, json: bool) -> anyhow::Result<Outc
         return Ok(outcome_of(&reports));
     }
     let any_failed = std::sync::atomic::AtomicBool::new(false);
+    // The live loop never waits on Wikipedia: lookups run beside the passes.
+    let desk = Desk {
+        background: Arc::new(Background::new(Mode::Background)),
+        ..desk
+    };
     run_forever(Arc::new(desk), Utc::now, stop, |reports| {
         if print_reports(reports, json).is_err() {
             tracing::warn!("could not print a report");

@@ -788,3 +788,38 @@ fn briefs_and_server_sections() {
         assert!(errors.get(key).is_some(), "{key} not reported: {errors}");
     }
 }
+
+/// Issue 10: the background lookups' budget, concurrency and retry time are read, checked, and
+/// default to what a config without them meant.
+#[test]
+fn wikipedia_lookup_limits_are_read_and_checked() {
+    let defaults = Config::default().wikipedia;
+    assert_eq!(
+        (
+            defaults.lookups_per_pass,
+            defaults.concurrency,
+            defaults.retry_after_minutes
+        ),
+        (100, 4, 30)
+    );
+    let config =
+        parse_ok("[wikipedia]\nlookups_per_pass = 0\nconcurrency = 8\nretry_after_minutes = 120\n");
+    assert_eq!(config.wikipedia.lookups_per_pass, 0);
+    assert_eq!(config.wikipedia.concurrency, 8);
+    assert_eq!(config.wikipedia.retry_after_minutes, 120);
+    check_one_error(
+        "[wikipedia]\nconcurrency = 0\n",
+        "wikipedia.concurrency",
+        "at least 1",
+    );
+    check_one_error(
+        "[wikipedia]\nretry_after_minutes = 0\n",
+        "wikipedia.retry_after_minutes",
+        "at least 1",
+    );
+    check_one_error(
+        "[wikipedia]\nlookups_per_pass = -3\n",
+        "wikipedia.lookups_per_pass",
+        "not be negative",
+    );
+}

@@ -20,6 +20,7 @@ async fn replay_desk(fetch: &Arc<ReplayFetch>) -> Desk {
         store: Arc::from(store),
         fetch: fetch.clone(),
         config: Arc::new(Config::default()),
+        background: Default::default(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Wikipedia lookups against a loopback server: fetch and cache, a fresh cache answers without
 //! a request, a stale one is refreshed, a 404 falls back to search, no page at all is cached,
-//! and an unreachable Wikipedia leaves the stale cache in use.
+//! an unreachable Wikipedia leaves the stale cache in use, and a failing search is retried after
+//! its retry time.
 
 use std::sync::Arc;
 
@@ -8,7 +9,7 @@ use chrono::Duration;
 use wiredesk_sources::wikipedia::{search_url, summary_url};
 use wiredesk_test_support::{Canned, shared_dir};
 
-use super::WikiOrigin;
+use super::{WikiCached, WikiOrigin};
 use crate::test_util::{Harness, NOW, harness};
 
 async fn wiki_harness() -> Harness {
@@ -146,4 +147,46 @@ async fn an_unreachable_wikipedia_leaves_the_stale_cache_in_use() {
         .unwrap();
     assert_eq!(origin, WikiOrigin::StaleCache);
     assert_eq!(summary.title, "Istanbul");
+}
+
+/// Issue 10: a search that fails (5xx) is a failure, kept until its retry time, not a "no such
+/// page" kept for the cache's whole age.
+#[tokio::test]
+async fn a_failing_search_is_retried_after_its_retry_time() {
+    let h = wiki_harness().await;
+    let base = h.server.url("/en");
+    h.server.route(
+        &path_of(&h, &search_url(&base, "Qarvinsk", 3)),
+        Canned::status(503),
+    );
+    let found = h.desk.wiki_summary("en", "Qarvinsk", NOW()).await.unwrap();
+    assert!(found.is_none());
+    let retry = Duration::minutes(h.desk.config.wikipedia.retry_after_minutes as i64);
+    let before = h
+        .desk
+        .wiki_cached("en", "Qarvinsk", NOW() + retry - Duration::minutes(1))
+        .await
+        .unwrap();
+    assert_eq!(before, WikiCached::Fresh(None));
+    let after = h
+        .desk
+        .wiki_cached("en", "Qarvinsk", NOW() + retry + Duration::minutes(1))
+        .await
+        .unwrap();
+    assert_eq!(
+        after,
+        WikiCached::Stale(None),
+        "due again after its retry time"
+    );
+    // A real "no such page" stays an answer for the cache's whole age.
+    h.desk
+        .wiki_summary("en", "Zzyzx Qarvinsk", NOW())
+        .await
+        .unwrap();
+    let miss = h
+        .desk
+        .wiki_cached("en", "Zzyzx Qarvinsk", NOW() + Duration::hours(23))
+        .await
+        .unwrap();
+    assert_eq!(miss, WikiCached::Fresh(None));
 }

@@ -22,6 +22,27 @@ impl Store for FailingStore {
     fn backend(&self) -> &'static str {
         "failing"
     }
+    fn instance(&self) -> u64 {
+        0
+    }
+    async fn post_revision(&self) -> Result<i64> {
+        fail()
+    }
+    async fn posts_changed(&self, _after: i64, _until: i64) -> Result<Vec<StoredPost>> {
+        fail()
+    }
+    async fn post_analyses(
+        &self,
+        _references: &[String],
+    ) -> Result<std::collections::HashMap<String, (i64, String)>> {
+        fail()
+    }
+    async fn put_post_analyses(&self, _analyses: &[(String, i64, String)]) -> Result<()> {
+        fail()
+    }
+    async fn clear_post_analyses(&self) -> Result<u64> {
+        fail()
+    }
     async fn upsert_source(&self, _spec: &SourceSpec) -> Result<SourceState> {
         fail()
     }

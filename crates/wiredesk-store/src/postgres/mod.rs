@@ -34,6 +34,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "story posts",
         include_str!("../../migrations/postgres/0004_story_posts.sql"),
     ),
+    (
+        5,
+        "post revisions and analyses",
+        include_str!("../../migrations/postgres/0005_revisions_analyses.sql"),
+    ),
 ];
 
 const MAX_CONNECTIONS: u32 = 8;
@@ -69,7 +74,7 @@ pub(crate) async fn open(url: &str, schema: Option<&str>) -> Result<PgStore> {
         .connect_with(options)
         .await?;
     migrator(MIGRATIONS).run(&pool).await?;
-    Ok(SqlStore { pool })
+    Ok(SqlStore::new(pool))
 }
 
 /// `postgres://user:secret@host/db` → `postgres://user:***@host/db`, for error messages.

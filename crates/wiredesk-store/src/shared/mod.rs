@@ -59,6 +59,18 @@ impl<DB: Database, T: Bind<DB> + for<'r> Decode<'r, DB>> Column<DB> for T {}
 /// A pool plus the generic implementation of [`Store`].
 pub(crate) struct SqlStore<DB: Database> {
     pub(crate) pool: Pool<DB>,
+    /// This handle's number in the process ([`Store::instance`]).
+    pub(crate) instance: u64,
+}
+
+impl<DB: Database> SqlStore<DB> {
+    pub(crate) fn new(pool: Pool<DB>) -> SqlStore<DB> {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        SqlStore {
+            pool,
+            instance: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        }
+    }
 }
 
 /// Builds a migrator from migrations embedded with `include_str!`, in version order.
@@ -264,6 +276,10 @@ where
         DB::BACKEND
     }
 
+    fn instance(&self) -> u64 {
+        self.instance
+    }
+
     async fn upsert_source(&self, spec: &SourceSpec) -> Result<SourceState> {
         let key = spec.kind.key();
         let query = sqlx::query::<DB>(UPSERT_SOURCE)
@@ -401,6 +417,10 @@ where
                 key: page.source_key.clone(),
             });
         }
+        // The revision the posts this commit changes carry.
+        sqlx::query::<DB>(NEXT_REVISION)
+            .fetch_one(&mut *transaction)
+            .await?;
         let mut stats = CommitStats::default();
         for post in &page.posts {
             Self::commit_post(&mut transaction, page, post, &mut stats).await?;
@@ -463,6 +483,70 @@ where
         }
         let found = select.fetch_all(&self.pool).await?;
         found.iter().map(Self::stored_post).collect()
+    }
+
+    async fn post_revision(&self) -> Result<i64> {
+        let row = sqlx::query::<DB>(CURRENT_REVISION)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+
+    async fn posts_changed(&self, after: i64, until: i64) -> Result<Vec<StoredPost>> {
+        let found = sqlx::query::<DB>(SELECT_POSTS_CHANGED)
+            .bind(after)
+            .bind(until)
+            .fetch_all(&self.pool)
+            .await?;
+        found.iter().map(Self::stored_post).collect()
+    }
+
+    async fn post_analyses(&self, references: &[String]) -> Result<HashMap<String, (i64, String)>> {
+        let mut found = HashMap::new();
+        // In chunks, well under every backend's limit on parameters.
+        for chunk in references.chunks(500) {
+            let mut sql = String::from(SELECT_ANALYSES_IN);
+            sql.push_str(" (");
+            for idx in 1..=chunk.len() {
+                if idx > 1 {
+                    sql.push_str(", ");
+                }
+                let _ = write!(sql, "${idx}");
+            }
+            sql.push(')');
+            let mut select = sqlx::query::<DB>(AssertSqlSafe(sql));
+            for reference in chunk {
+                select = select.bind(reference.to_lowercase());
+            }
+            for row in select.fetch_all(&self.pool).await? {
+                let post: String = row.try_get("post_ref")?;
+                let fingerprint: i64 = row.try_get("fingerprint")?;
+                let analysis: String = row.try_get("analysis")?;
+                found.insert(post, (fingerprint, analysis));
+            }
+        }
+        Ok(found)
+    }
+
+    async fn put_post_analyses(&self, analyses: &[(String, i64, String)]) -> Result<()> {
+        let mut transaction = self.pool.begin_with(DB::BEGIN_WRITE).await?;
+        for (reference, fingerprint, analysis) in analyses {
+            sqlx::query::<DB>(UPSERT_ANALYSIS)
+                .bind(reference.to_lowercase())
+                .bind(*fingerprint)
+                .bind(analysis.clone())
+                .execute(&mut *transaction)
+                .await?;
+        }
+        transaction.commit().await?;
+        Ok(())
+    }
+
+    async fn clear_post_analyses(&self) -> Result<u64> {
+        let deleted = sqlx::query::<DB>(DELETE_ANALYSES)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(deleted.len() as u64)
     }
 
     async fn post(&self, source_key: &str, id: &str) -> Result<Option<StoredPost>> {

@@ -98,26 +98,31 @@ pub(crate) const SELECT_POST_FOR_COMMIT: &str = "SELECT id, text, title, post, l
 /// `$1` source, `$2` id, `$3` seq, `$4` post, `$5` text, `$6` title, `$7` published at,
 /// `$8` fetched at, `$9` archive.
 pub(crate) const INSERT_POST: &str = "INSERT INTO posts (source_key, external_id, seq, post, text, title, \
-     published_at, first_seen_at, last_seen_at, archive_sha256, n_versions) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, 1)";
+     published_at, first_seen_at, last_seen_at, archive_sha256, n_versions, revision) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, 1, (SELECT n FROM post_revision WHERE id = 1))";
 
 /// A re-sighting without an edit: the post's JSON (views…) is replaced, text and title are
-/// not touched (so the full-text index is not either). `$1` id, `$2` seq, `$3` post,
-/// `$4` published at, `$5` fetched at, `$6` archive.
+/// not touched (so the full-text index is not either). It takes the commit's revision only
+/// when the desk would see a change: back from gone, or moved in time. `$1` id, `$2` seq,
+/// `$3` post, `$4` published at, `$5` fetched at, `$6` archive.
 pub(crate) const UPDATE_POST_IN_PLACE: &str = "UPDATE posts SET seq = $2, post = $3, published_at = $4, \
-     last_seen_at = $5, gone_at = NULL, archive_sha256 = COALESCE($6, archive_sha256) WHERE id = $1";
+     last_seen_at = $5, gone_at = NULL, archive_sha256 = COALESCE($6, archive_sha256), \
+     revision = CASE WHEN gone_at IS NOT NULL OR published_at <> $4 \
+     THEN (SELECT n FROM post_revision WHERE id = 1) ELSE revision END WHERE id = $1";
 
 /// An edit. `$1` id, `$2` seq, `$3` post, `$4` published at, `$5` fetched at, `$6` archive,
 /// `$7` text, `$8` title.
 pub(crate) const UPDATE_POST_EDITED: &str = "UPDATE posts SET seq = $2, post = $3, published_at = $4, \
      last_seen_at = $5, gone_at = NULL, archive_sha256 = COALESCE($6, archive_sha256), \
-     text = $7, title = $8, n_versions = n_versions + 1 WHERE id = $1";
+     text = $7, title = $8, n_versions = n_versions + 1, \
+     revision = (SELECT n FROM post_revision WHERE id = 1) WHERE id = $1";
 
 pub(crate) const INSERT_POST_VERSION: &str = "INSERT INTO post_versions (post_id, text, title, seen_at, archive_sha256) VALUES ($1, $2, $3, $4, $5)";
 
 /// Followed by `AND external_id NOT IN (…)` when the page has posts. `$1` source,
 /// `$2` fetched at, `$3` lowest id, `$4` highest id.
-pub(crate) const MARK_GONE: &str = "UPDATE posts SET gone_at = $2 \
+pub(crate) const MARK_GONE: &str = "UPDATE posts SET gone_at = $2, \
+     revision = (SELECT n FROM post_revision WHERE id = 1) \
      WHERE source_key = $1 AND seq BETWEEN $3 AND $4 AND gone_at IS NULL";
 
 /// Followed by conditions (`AND …`), then [`POSTS_ORDER`].
@@ -200,3 +205,26 @@ pub(crate) const SELECT_RECENT_BRIEFS: &str = "SELECT b.brief FROM briefs b \
      ORDER BY b.generated_at DESC, b.story_id LIMIT $1";
 
 pub(crate) const COUNT_BRIEFS: &str = "SELECT COUNT(DISTINCT story_id) AS n FROM briefs";
+
+/// The next revision, taken by a page commit (on PostgreSQL the row lock queues commits, so
+/// revisions become visible in order).
+pub(crate) const NEXT_REVISION: &str =
+    "UPDATE post_revision SET n = n + 1 WHERE id = 1 RETURNING n";
+
+pub(crate) const CURRENT_REVISION: &str = "SELECT n FROM post_revision WHERE id = 1";
+
+/// Posts (gone ones too) changed in revisions `$1` (exclusive) to `$2` (inclusive).
+pub(crate) const SELECT_POSTS_CHANGED: &str = concat!(
+    "SELECT ",
+    post_columns!(),
+    " FROM posts p WHERE p.revision > $1 AND p.revision <= $2",
+    " ORDER BY p.published_at DESC, p.source_key, p.external_id"
+);
+
+pub(crate) const SELECT_ANALYSES_IN: &str =
+    "SELECT post_ref, fingerprint, analysis FROM post_analyses WHERE post_ref IN";
+
+pub(crate) const UPSERT_ANALYSIS: &str = "INSERT INTO post_analyses (post_ref, fingerprint, analysis) \
+     VALUES ($1, $2, $3) ON CONFLICT (post_ref) DO UPDATE SET fingerprint = $2, analysis = $3";
+
+pub(crate) const DELETE_ANALYSES: &str = "DELETE FROM post_analyses RETURNING post_ref";

@@ -36,6 +36,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "story posts",
         include_str!("../../migrations/sqlite/0004_story_posts.sql"),
     ),
+    (
+        5,
+        "post revisions and analyses",
+        include_str!("../../migrations/sqlite/0005_revisions_analyses.sql"),
+    ),
 ];
 
 /// How long a connection waits for another one's write lock before giving up.
@@ -84,7 +89,7 @@ pub(crate) async fn open(url: &str) -> Result<SqliteStore> {
             .await?
     };
     migrator(MIGRATIONS).run(&pool).await?;
-    Ok(SqlStore { pool })
+    Ok(SqlStore::new(pool))
 }
 
 /// `sqlite::memory:`, `sqlite://:memory:` or `?mode=memory`.
