@@ -100,6 +100,26 @@ pub enum Command {
     /// One story: posts, origin graph, frame and ledger.
     #[command(subcommand)]
     Story(StoryCommand),
+    /// Drop what the desk derived from the stored posts (stories, their events, briefs, post
+    /// analyses) and recompute it, as passes of a desk that ran all along would have.
+    Rebuild {
+        /// The time of the last pass (YYYY-MM-DD or RFC 3339; default: now), e.g. a replayed
+        /// scenario's last step.
+        #[arg(long)]
+        at: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Analyse the stored posts again (after an analyser change): forget the stored analyses
+    /// and run a desk pass, which analyses the window's posts anew; older posts are analysed
+    /// again when a pass next reads them.
+    Reanalyze {
+        /// The time of the pass (YYYY-MM-DD or RFC 3339; default: now).
+        #[arg(long)]
+        at: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// A story's brief.
     #[command(subcommand)]
     Brief(BriefCommand),

@@ -72,6 +72,12 @@ async fn dispatch(cli: Cli, progress: MultiProgress) -> anyhow::Result<Outcome> 
             json,
         } => commands::replay::run(global, &scenario, check, json).await,
         Command::Stories { all, json } => commands::stories::list(global, all, json).await,
+        Command::Rebuild { at, json } => {
+            commands::stories::rebuild(global, at.as_deref(), json).await
+        }
+        Command::Reanalyze { at, json } => {
+            commands::stories::reanalyze(global, at.as_deref(), json).await
+        }
         Command::Story(StoryCommand::Show { id, json }) => {
             commands::stories::show(global, &id, json).await
         }

@@ -13,11 +13,22 @@ use wiredesk_store::{PostQuery, StoreError, StoredPost};
 
 use crate::desk::Desk;
 
-/// The analyses of the last pass's posts, kept for the next pass in this process (`run`,
-/// `replay`): a pass analyses only new and edited posts. Shared by every desk of the process,
-/// which is safe since an analysis depends only on its key (reference, text, language, version).
-static ANALYSIS_CACHE: std::sync::LazyLock<AnalysisCache> =
-    std::sync::LazyLock::new(AnalysisCache::new);
+/// The analyses of the last pass's posts and the clusterer's state, kept for the next pass in
+/// this process (`run`, `replay`), one per store handle: a pass analyses only new and edited
+/// posts, and what it analysed is persisted for that store alone.
+static ANALYSIS_CACHES: std::sync::LazyLock<std::sync::Mutex<HashMap<u64, Arc<AnalysisCache>>>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// The analysis cache of `desk`'s store.
+fn analysis_cache(desk: &Desk) -> Arc<AnalysisCache> {
+    Arc::clone(
+        ANALYSIS_CACHES
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .entry(desk.store.instance())
+            .or_default(),
+    )
+}
 
 /// Posts older than this (before `now`) no longer join stories.
 const WINDOW_DAYS: i64 = 14;
@@ -25,6 +36,9 @@ const WINDOW_DAYS: i64 = 14;
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct PipelineReport {
     pub n_posts: usize,
+    /// Posts analysed this pass (new, edited, or never analysed with this analyser version);
+    /// the others' analyses were kept or read from the store.
+    pub n_analysed: usize,
     pub n_stories_changed: usize,
     pub n_created: usize,
     pub n_merged: usize,
@@ -65,6 +79,9 @@ struct Memory {
     taken_ids: HashSet<String>,
     /// Ids of stories merged away or split: never given again.
     retired: HashSet<String>,
+    /// Posts from before the window this pass works on because a late or edited post reopened
+    /// their stories (see [`reopen_for_late_posts`]); cleared after the pass.
+    reopened: HashSet<String>,
 }
 
 static MEMORY: std::sync::LazyLock<std::sync::Mutex<HashMap<u64, Memory>>> =
@@ -81,6 +98,53 @@ pub fn forget(desk: &Desk) {
         .remove(&desk.store.instance());
 }
 
+/// Re-analyses every post (`wiredesk reanalyze`): forgets the stored and cached post analyses
+/// and runs a pass at `now`, which analyses the window's posts again. Posts outside the window
+/// are analysed again when a pass next reads them.
+pub async fn reanalyze(
+    desk: &Desk,
+    now: DateTime<Utc>,
+) -> Result<(u64, PipelineReport), StoreError> {
+    let cleared = desk.store.clear_post_analyses().await?;
+    analysis_cache(desk).clear();
+    forget(desk);
+    let report = run_pipeline(desk, now).await?;
+    Ok((cleared, report))
+}
+
+/// Drops what the desk derived from the stored posts (stories, events, briefs, analyses) and
+/// recomputes it (`wiredesk rebuild`): passes as a desk that ran all along would have made
+/// them, every half window from the first stored post's window to `now`, and one at `now`.
+/// The stories, origins, ledgers and latest briefs equal those of the passes that built them
+/// incrementally; revision histories and times may differ.
+pub async fn rebuild(desk: &Desk, now: DateTime<Utc>) -> Result<Vec<PipelineReport>, StoreError> {
+    desk.store.clear_derived().await?;
+    analysis_cache(desk).clear();
+    forget(desk);
+    // How many half windows back the first pass goes: until no stored post is older than its
+    // window (one indexed query per step, not a load of every post).
+    let step = Duration::days(WINDOW_DAYS / 2);
+    let mut steps = 0;
+    loop {
+        let older = PostQuery {
+            until: Some(now - step * steps - Duration::days(WINDOW_DAYS)),
+            include_gone: true,
+            limit: Some(1),
+            ..Default::default()
+        };
+        if desk.store.posts(&older).await?.is_empty() {
+            break;
+        }
+        steps += 1;
+    }
+    let mut reports = Vec::new();
+    for back in (1..=steps).rev() {
+        reports.push(run_pipeline(desk, now - step * back).await?);
+    }
+    reports.push(run_pipeline(desk, now).await?);
+    Ok(reports)
+}
+
 /// The memory of `desk`'s store brought up to the store's latest revision: a full load the
 /// first time, else the posts changed since the last pass.
 async fn remembered(desk: &Desk, window_start: DateTime<Utc>) -> Result<Memory, StoreError> {
@@ -91,8 +155,14 @@ async fn remembered(desk: &Desk, window_start: DateTime<Utc>) -> Result<Memory, 
         .remove(&instance);
     let revision = desk.store.post_revision().await?;
     if let Some(mut memory) = kept.filter(|memory| memory.revision <= revision) {
+        let mut late = Vec::new();
         for stored in desk.store.posts_changed(memory.revision, revision).await? {
             let key = stored.post.reference().to_lowercase();
+            // A change to a post from before the window that the memory does not hold touches a
+            // story that left the window: it reopens it.
+            if stored.post.published_at < window_start && !memory.posts.contains_key(&key) {
+                late.push(stored.clone());
+            }
             if stored.gone_at.is_some() || stored.post.service {
                 memory.posts.remove(&key);
             } else {
@@ -100,6 +170,9 @@ async fn remembered(desk: &Desk, window_start: DateTime<Utc>) -> Result<Memory, 
             }
         }
         memory.revision = revision;
+        if !late.is_empty() {
+            reopen_for_late_posts(desk, &mut memory, &late, window_start).await?;
+        }
         return Ok(memory);
     }
     let query = PostQuery {
@@ -131,7 +204,106 @@ async fn remembered(desk: &Desk, window_start: DateTime<Utc>) -> Result<Memory, 
             .collect(),
         taken_ids,
         retired,
+        reopened: HashSet::new(),
     })
+}
+
+/// How far from a late post the clusterer may find its story: its window (72 hours).
+const LATE_NEIGHBOURHOOD_HOURS: i64 = 72;
+
+/// A post that arrives (or is edited, or disappears) after its story left the window reopens
+/// that story: the posts published near it before the window, and every post of their stories,
+/// join this pass, so the late post joins the story it belongs to and that story is rebuilt
+/// whole, with its history, under its id. What it costs is the late posts' neighbourhood, not
+/// the store.
+async fn reopen_for_late_posts(
+    desk: &Desk,
+    memory: &mut Memory,
+    late: &[StoredPost],
+    window_start: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let reach = Duration::hours(LATE_NEIGHBOURHOOD_HOURS);
+    let mut ranges: Vec<(DateTime<Utc>, DateTime<Utc>)> = late
+        .iter()
+        .map(|stored| {
+            let at = stored.post.published_at;
+            (at - reach, (at + reach).min(window_start))
+        })
+        .collect();
+    ranges.sort();
+    let mut merged: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::new();
+    for (start, end) in ranges {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    let mut near: HashMap<String, StoredPost> = HashMap::new();
+    for (since, until) in merged {
+        let query = PostQuery {
+            since: Some(since),
+            until: Some(until),
+            ..Default::default()
+        };
+        for stored in desk.store.posts(&query).await? {
+            if !stored.post.service {
+                near.insert(stored.post.reference().to_lowercase(), stored);
+            }
+        }
+    }
+    let mut references: Vec<String> = near.keys().cloned().collect();
+    references.extend(
+        late.iter()
+            .map(|stored| stored.post.reference().to_lowercase()),
+    );
+    references.sort();
+    references.dedup();
+    let story_ids: HashSet<String> = desk
+        .store
+        .stories_of_posts(&references)
+        .await?
+        .into_values()
+        .collect();
+    let mut stories = Vec::new();
+    for id in story_ids {
+        if let Some(story) = desk.store.story(&id).await? {
+            stories.push(story);
+        }
+    }
+    // Every post of the reopened stories, so that each is rebuilt whole.
+    let mut wanted: HashSet<String> = stories
+        .iter()
+        .flat_map(|story| story.posts.iter().map(|post| post.to_lowercase()))
+        .filter(|post| !near.contains_key(post) && !memory.posts.contains_key(post))
+        .collect();
+    if let Some(earliest) = stories.iter().map(|story| story.first_seen).min()
+        && !wanted.is_empty()
+    {
+        let query = PostQuery {
+            since: Some(earliest),
+            until: Some(window_start),
+            ..Default::default()
+        };
+        for stored in desk.store.posts(&query).await? {
+            let key = stored.post.reference().to_lowercase();
+            if !stored.post.service && wanted.remove(&key) {
+                near.insert(key, stored);
+            }
+        }
+    }
+    for stored in late {
+        if stored.gone_at.is_none() && !stored.post.service {
+            near.insert(stored.post.reference().to_lowercase(), stored.clone());
+        }
+    }
+    memory.reopened.extend(near.keys().cloned());
+    for (key, stored) in near {
+        memory.posts.entry(key).or_insert(stored);
+    }
+    for story in stories {
+        memory.stories.entry(story.id.clone()).or_insert(story);
+    }
+    Ok(())
 }
 
 impl Memory {
@@ -155,14 +327,21 @@ impl Memory {
         let mut kept_refs: HashSet<String> = active
             .iter()
             .flat_map(|story| story.posts.iter().map(|post| post.to_lowercase()))
+            .chain(std::mem::take(&mut self.reopened))
             .collect();
         let active_ids: HashSet<String> = active.iter().map(|story| story.id.clone()).collect();
         self.posts.retain(|key, stored| {
             stored.post.published_at >= window_start || kept_refs.contains(key)
         });
         let related_since = window_start - Duration::days(RELATED_DAYS - WINDOW_DAYS);
-        self.stories
-            .retain(|id, story| active_ids.contains(id) || story.updated_at >= related_since);
+        self.stories.retain(|id, story| {
+            active_ids.contains(id)
+                || story.updated_at >= related_since
+                || story
+                    .posts
+                    .iter()
+                    .any(|post| kept_refs.contains(&post.to_lowercase()))
+        });
         kept_refs.retain(|key| self.posts.contains_key(key));
         self.posts
             .iter()
@@ -226,10 +405,12 @@ pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineRep
     let loaded_ms = pass_started.elapsed().as_millis();
     let posts = Arc::new(posts);
     let chain_posts = Arc::clone(&posts);
+    let cache = analysis_cache(desk);
+    let chain_cache = Arc::clone(&cache);
     let chain_started = std::time::Instant::now();
     let analysed = tokio::task::spawn_blocking(move || {
         let inputs = inputs_of(&chain_posts, &names);
-        build_stories_cached(&inputs, &previous, &taken, Some(&ANALYSIS_CACHE), now)
+        build_stories_cached(&inputs, &previous, &taken, Some(&chain_cache), now)
     })
     .await;
     let mut update = match analysed {
@@ -244,7 +425,8 @@ pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineRep
     };
     let chain_ms = chain_started.elapsed().as_millis();
     let stored_started = std::time::Instant::now();
-    let fresh = ANALYSIS_CACHE.take_fresh();
+    let fresh = cache.take_fresh();
+    let n_analysed = fresh.len();
     if !fresh.is_empty() {
         let rows: Vec<(String, i64, String)> = fresh
             .into_iter()
@@ -277,6 +459,7 @@ pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineRep
     };
     let report = PipelineReport {
         n_posts: posts.len(),
+        n_analysed,
         n_stories_changed: update.stories.len(),
         n_created: count(StoryEventKind::Created),
         n_merged: count(StoryEventKind::Merged),
@@ -285,6 +468,7 @@ pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineRep
     };
     info!(
         posts = report.n_posts,
+        analysed = report.n_analysed,
         changed = report.n_stories_changed,
         created = report.n_created,
         merged = report.n_merged,
@@ -323,7 +507,8 @@ async fn load_analyses(
     posts: &[StoredPost],
     names: &HashMap<String, String>,
 ) -> Result<(), StoreError> {
-    let missing = ANALYSIS_CACHE.missing(&inputs_of(posts, names));
+    let cache = analysis_cache(desk);
+    let missing = cache.missing(&inputs_of(posts, names));
     if missing.is_empty() {
         return Ok(());
     }
@@ -336,7 +521,7 @@ async fn load_analyses(
         if let Some((stored_fingerprint, analysis)) = stored.get(&reference)
             && *stored_fingerprint as u64 == fingerprint
         {
-            ANALYSIS_CACHE.load(&reference, fingerprint, analysis);
+            cache.load(&reference, fingerprint, analysis);
         }
     }
     Ok(())

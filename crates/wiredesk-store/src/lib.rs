@@ -289,6 +289,10 @@ pub trait Store: Send + Sync {
     async fn put_post_analyses(&self, analyses: &[(String, i64, String)]) -> Result<()>;
     /// Forgets every stored analysis (`wiredesk reanalyze`, `wiredesk rebuild`).
     async fn clear_post_analyses(&self) -> Result<u64>;
+    /// Drops everything the desk derived from the posts (stories, their events and posts,
+    /// briefs, post analyses) in one transaction, keeping sources, posts, the archive and the
+    /// Wikipedia cache: `wiredesk rebuild` then recomputes it from the stored posts.
+    async fn clear_derived(&self) -> Result<()>;
 
     /// Writes stories (replacing earlier versions), removes absorbed ones and records events, in
     /// one transaction.

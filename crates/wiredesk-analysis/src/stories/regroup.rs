@@ -30,6 +30,10 @@ impl KindCache {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    pub(super) fn clear(&self) {
+        self.lock().1.clear();
+    }
+
     pub(super) fn begin_pass(&self) {
         let mut entries = self.lock();
         entries.0 = entries.0.wrapping_add(1);

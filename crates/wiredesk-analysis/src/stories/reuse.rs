@@ -50,6 +50,18 @@ impl AnalysisCache {
         self.len() == 0
     }
 
+    /// Forgets everything held (`wiredesk rebuild`, `wiredesk reanalyze`): the next pass analyses
+    /// and clusters from scratch what it is not given again.
+    pub fn clear(&self) {
+        self.lock().clear();
+        self.fresh
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clear();
+        self.take_cluster_state();
+        self.kinds.clear();
+    }
+
     /// Of `inputs`, the references (lower case) and fingerprints of those whose analysis is not
     /// held: what the caller may load from where it persisted them ([`AnalysisCache::load`]).
     pub fn missing(&self, inputs: &[PostInput<'_>]) -> Vec<(String, u64)> {

@@ -6,7 +6,7 @@ use wiredesk_model::{SlotStatus, Story};
 
 use crate::Outcome;
 use crate::args::Global;
-use crate::commands::print_json;
+use crate::commands::{parse_date, print_json};
 use crate::setup;
 
 fn status_word(status: SlotStatus) -> &'static str {
@@ -149,6 +149,46 @@ pub async fn show(global: &Global, id: &str, json: bool) -> anyhow::Result<Outco
     println!("\nPosts");
     for post in &story.posts {
         println!("  {post}");
+    }
+    Ok(Outcome::Ok)
+}
+
+/// The time a maintenance pass runs at: `--at`, else now.
+fn pass_time(at: Option<&str>) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
+    at.map(parse_date)
+        .transpose()
+        .map(|at| at.unwrap_or_else(chrono::Utc::now))
+}
+
+pub async fn rebuild(global: &Global, at: Option<&str>, json: bool) -> anyhow::Result<Outcome> {
+    let now = pass_time(at)?;
+    let desk = setup::desk(global).await?;
+    let reports = wiredesk_jobs::pipeline::rebuild(&desk, now).await?;
+    let stories = desk.store.story_count().await?;
+    if json {
+        print_json(&serde_json::json!({ "passes": reports, "stories": stories }))?;
+    } else {
+        let briefs: usize = reports.iter().map(|report| report.n_briefs).sum();
+        println!(
+            "rebuilt: {} passes up to {}, {stories} stories, {briefs} brief versions",
+            reports.len(),
+            now.to_rfc3339()
+        );
+    }
+    Ok(Outcome::Ok)
+}
+
+pub async fn reanalyze(global: &Global, at: Option<&str>, json: bool) -> anyhow::Result<Outcome> {
+    let now = pass_time(at)?;
+    let desk = setup::desk(global).await?;
+    let (cleared, report) = wiredesk_jobs::pipeline::reanalyze(&desk, now).await?;
+    if json {
+        print_json(&serde_json::json!({ "cleared_analyses": cleared, "pass": report }))?;
+    } else {
+        println!(
+            "reanalysed: {cleared} stored analyses dropped; {} posts analysed, {} stories changed, {} brief versions",
+            report.n_posts, report.n_stories_changed, report.n_briefs
+        );
     }
     Ok(Outcome::Ok)
 }

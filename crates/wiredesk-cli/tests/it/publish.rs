@@ -152,3 +152,70 @@ fn demo_prints_the_top_brief_without_network() {
         assert!(stdout.contains(part), "{part} missing from:\n{stdout}");
     }
 }
+
+/// `wiredesk rebuild` drops the stories and briefs and recomputes them from the stored posts:
+/// the same stories (as sets of posts), each with a brief again at version 1.
+#[test]
+fn rebuild_recomputes_the_same_stories_from_the_stored_posts() {
+    let sandbox = Sandbox::create();
+    let store = sandbox.store_url();
+    let id = talks_story(&sandbox);
+    let post_sets = |sandbox: &Sandbox| {
+        let mut sets: Vec<Vec<String>> =
+            json_lines(&sandbox.expect(&["--store", &store, "stories", "--all", "--json"], 0))
+                .iter()
+                .map(|story| {
+                    let mut posts: Vec<String> = story["posts"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|post| post.as_str().unwrap().to_lowercase())
+                        .collect();
+                    posts.sort();
+                    posts
+                })
+                .collect();
+        sets.sort();
+        sets
+    };
+    let before = post_sets(&sandbox);
+    let out = sandbox.expect(
+        &[
+            "--store",
+            &store,
+            "rebuild",
+            "--at",
+            "2026-07-01T12:00:00Z",
+            "--json",
+        ],
+        0,
+    );
+    let report: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(report["passes"].as_array().unwrap().len(), 1);
+    assert_eq!(report["stories"].as_u64().unwrap() as usize, before.len());
+    assert_eq!(post_sets(&sandbox), before);
+    let brief: serde_json::Value = serde_json::from_str(&sandbox.expect(
+        &["--store", &store, "brief", "show", &id, "--format", "json"],
+        0,
+    ))
+    .unwrap();
+    assert_eq!(brief["version"], 1, "the brief was written again");
+
+    let out = sandbox.expect(
+        &[
+            "--store",
+            &store,
+            "reanalyze",
+            "--at",
+            "2026-07-01T12:00:00Z",
+            "--json",
+        ],
+        0,
+    );
+    let report: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert!(report["cleared_analyses"].as_u64().unwrap() > 0);
+    assert_eq!(
+        report["pass"]["n_analysed"], report["pass"]["n_posts"],
+        "every post analysed again"
+    );
+}

@@ -43,6 +43,9 @@ impl Store for FailingStore {
     async fn clear_post_analyses(&self) -> Result<u64> {
         fail()
     }
+    async fn clear_derived(&self) -> Result<()> {
+        fail()
+    }
     async fn upsert_source(&self, _spec: &SourceSpec) -> Result<SourceState> {
         fail()
     }

@@ -398,6 +398,17 @@ where
         Ok(deleted.len() as u64)
     }
 
+    async fn clear_derived(&self) -> Result<()> {
+        let mut transaction = self.pool.begin_with(DB::BEGIN_WRITE).await?;
+        for statement in DELETE_DERIVED {
+            sqlx::query::<DB>(statement)
+                .execute(&mut *transaction)
+                .await?;
+        }
+        transaction.commit().await?;
+        Ok(())
+    }
+
     async fn commit_page(&self, page: &PageCommit) -> Result<CommitStats> {
         let cursor = page.cursor.clone().map(Json);
         let channel = json_opt(page.channel.as_ref(), "channel info")?;

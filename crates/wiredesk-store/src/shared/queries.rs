@@ -228,3 +228,12 @@ pub(crate) const UPSERT_ANALYSIS: &str = "INSERT INTO post_analyses (post_ref, f
      VALUES ($1, $2, $3) ON CONFLICT (post_ref) DO UPDATE SET fingerprint = $2, analysis = $3";
 
 pub(crate) const DELETE_ANALYSES: &str = "DELETE FROM post_analyses RETURNING post_ref";
+
+/// What `Store::clear_derived` empties, children first.
+pub(crate) const DELETE_DERIVED: [&str; 5] = [
+    "DELETE FROM story_posts",
+    "DELETE FROM story_events",
+    "DELETE FROM briefs",
+    "DELETE FROM stories",
+    "DELETE FROM post_analyses",
+];

@@ -2,6 +2,7 @@
 
 mod archive;
 mod posts;
+mod revisions;
 mod search;
 mod sources;
 mod stories;
@@ -11,6 +12,10 @@ pub(super) use posts::{
     commit_is_idempotent_and_round_trips_posts, concurrent_commits_queue_up,
     cursor_is_saved_with_the_posts, edit_keeps_previous_versions, failed_commit_leaves_nothing,
     gone_posts_are_marked_and_come_back,
+};
+pub(super) use revisions::{
+    clear_derived_keeps_sources_and_posts, concurrent_commits_take_distinct_revisions,
+    post_analyses_round_trip_and_clear, revisions_list_what_each_commit_changed,
 };
 pub(super) use search::{filters_and_limit, full_text_search};
 pub(super) use sources::{

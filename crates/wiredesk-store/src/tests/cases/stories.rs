@@ -4,7 +4,7 @@
 use super::super::*;
 use wiredesk_model::{Story, StoryEvent, StoryEventKind};
 
-fn story(id: &str, posts: &[&str], updated_at: DateTime<Utc>) -> Story {
+pub(super) fn story(id: &str, posts: &[&str], updated_at: DateTime<Utc>) -> Story {
     Story {
         id: id.to_string(),
         kind: "talks".to_string(),
@@ -59,7 +59,11 @@ pub(in crate::tests) async fn stories_are_replaced_removed_and_logged(store: &dy
     assert_eq!(store.story_events().await.unwrap(), [merged]);
 }
 
-fn brief(story_id: &str, version: u32, generated_at: DateTime<Utc>) -> wiredesk_model::Brief {
+pub(super) fn brief(
+    story_id: &str,
+    version: u32,
+    generated_at: DateTime<Utc>,
+) -> wiredesk_model::Brief {
     let sentence = |text: &str| wiredesk_model::Sentence {
         text: text.to_string(),
         citations: vec!["https://t.me/osintbrief/1".to_string()],
