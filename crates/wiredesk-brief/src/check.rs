@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate, Weekday};
 use regex::Regex;
 use wiredesk_analysis::entities::{entities, gazetteer};
-use wiredesk_analysis::ledger::{contains_words, normalize, number_of};
+use wiredesk_analysis::ledger::{contains_words_in, normalize, number_of};
 use wiredesk_model::Sentence;
 
 #[cfg(test)]
@@ -173,6 +173,9 @@ struct EvidenceFacts {
     /// backed in one script is backed in the other.
     latin: String,
     normalized: String,
+    /// `text` and `latin` split into words once: a sentence asks for many names.
+    text_words: Vec<String>,
+    latin_words: Vec<String>,
     lower_words: HashSet<String>,
     canonicals: HashSet<String>,
     numbers: Vec<f64>,
@@ -216,6 +219,8 @@ impl EvidenceFacts {
             String::new()
         };
         EvidenceFacts {
+            text_words: wiredesk_analysis::ledger::words(&text),
+            latin_words: wiredesk_analysis::ledger::words(&latin),
             text,
             latin,
             normalized,
@@ -228,8 +233,8 @@ impl EvidenceFacts {
     }
 
     fn has_name(&self, name: &str) -> bool {
-        if contains_words(&self.text, name)
-            || (!self.latin.is_empty() && contains_words(&self.latin, name))
+        if contains_words_in(&self.text_words, name)
+            || (!self.latin.is_empty() && contains_words_in(&self.latin_words, name))
         {
             return true;
         }
@@ -240,7 +245,7 @@ impl EvidenceFacts {
             || std::iter::once(&entry.canonical)
                 .chain(&entry.aliases)
                 .chain(&entry.demonyms)
-                .any(|alias| contains_words(&self.text, alias))
+                .any(|alias| contains_words_in(&self.text_words, alias))
     }
 
     fn has_date(&self, want: &DateFact) -> bool {

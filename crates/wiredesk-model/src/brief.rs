@@ -19,6 +19,32 @@ pub struct Section {
     /// "What happened", "What is confirmed", "Background", "What remains uncertain", "Desk note"…
     pub heading: String,
     pub sentences: Vec<Sentence>,
+    /// Set on a section a language model wrote (every sentence gated): the label a reader sees
+    /// beside its heading, [`ANALYSIS_LABEL`]. Absent on the desk's own sections.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+/// The label of every section a language model wrote.
+pub const ANALYSIS_LABEL: &str = "analysis, written with a language model";
+
+/// How a brief's language-model analysis went: which model and prompt wrote its labelled
+/// sections, how many sentences the model proposed, how many each gate refused, and which
+/// sections were withheld (fewer than two sentences passed, or the model or a gate failed).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AnalysisNote {
+    pub model: String,
+    /// The prompt file's version (`prompts/analysis.md`).
+    pub prompt_version: String,
+    pub proposed: u32,
+    pub published: u32,
+    /// Gate → sentences it refused.
+    pub refused: std::collections::BTreeMap<String, u32>,
+    /// Headings of the sections withheld.
+    pub withheld: Vec<String>,
+    /// Why the whole analysis was withheld (an error or timeout of the model), if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// A ledger row as the brief shows it.
@@ -89,4 +115,7 @@ pub struct Brief {
     pub revisions: Vec<Revision>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected: Vec<Rejected>,
+    /// The language-model analysis, when `[analysis]` is on and it has run for this story.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub analysis: Option<AnalysisNote>,
 }

@@ -150,6 +150,7 @@ pub(crate) fn brief() -> Brief {
                         &[URL_WAR, URL_OSINT],
                     ),
                 ],
+                label: None,
             },
             Section {
                 heading: "What is disputed".to_string(),
@@ -157,6 +158,7 @@ pub(crate) fn brief() -> Brief {
                     "Who mediates is disputed: Turkey (AFP) | the UN (Ministry).",
                     &[URL_OSINT],
                 )],
+                label: None,
             },
         ],
         ledger: vec![
@@ -217,6 +219,7 @@ pub(crate) fn brief() -> Brief {
             },
         ],
         rejected: vec![],
+        analysis: None,
     }
 }
 

@@ -118,6 +118,7 @@ fn brief(version: u32, headline: &str) -> Brief {
             sentences: vec![sentence(
                 "Talks were under way in Istanbul, according to a diplomatic source cited by AFP.",
             )],
+            label: None,
         }],
         ledger: vec![LedgerRow {
             slot: "venue".to_string(),
@@ -142,6 +143,7 @@ fn brief(version: u32, headline: &str) -> Brief {
             })
             .collect(),
         rejected: Vec::new(),
+        analysis: None,
     }
 }
 

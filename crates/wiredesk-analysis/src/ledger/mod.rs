@@ -140,6 +140,13 @@ pub fn contains_words(haystack: &str, needle: &str) -> bool {
     !needle_words.is_empty() && contains_seq(&words(haystack), &needle_words)
 }
 
+/// [`contains_words`] over a haystack already split by [`words`]: for a text searched many
+/// times (a brief's evidence), split once.
+pub fn contains_words_in(haystack_words: &[String], needle: &str) -> bool {
+    let needle_words = words(needle);
+    !needle_words.is_empty() && contains_seq(haystack_words, &needle_words)
+}
+
 /// `text` with its first letter in lower case ("Up to 20" → "up to 20").
 pub fn lowercase_first(text: &str) -> String {
     let mut chars = text.chars();

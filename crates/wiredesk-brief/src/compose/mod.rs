@@ -102,6 +102,7 @@ pub fn compose(input: &BriefInput) -> Brief {
         provenance: Vec::new(),
         revisions: Vec::new(),
         rejected: out.rejected,
+        analysis: None,
     };
     brief.provenance = ctx.provenance(&brief);
     brief
@@ -130,6 +131,7 @@ fn push_section(sections: &mut Vec<Section>, heading: &str, sentences: Vec<Sente
         sections.push(Section {
             heading: heading.to_string(),
             sentences,
+            label: None,
         });
     }
 }

@@ -130,6 +130,7 @@ fn desk_note_section_replaces_the_field() {
             text: "One origin is verified.".to_string(),
             citations: vec![crate::testdata::URL_AFP.to_string()],
         }],
+        label: None,
     });
     let text = markdown(&brief, &story());
     assert_eq!(text.matches("## Desk note").count(), 1);

@@ -81,6 +81,7 @@ pub(super) fn brief(
         provenance: Vec::new(),
         revisions: Vec::new(),
         rejected: Vec::new(),
+        analysis: None,
     }
 }
 
