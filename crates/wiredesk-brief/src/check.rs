@@ -277,6 +277,38 @@ impl EvidenceFacts {
     }
 }
 
+thread_local! {
+    /// The facts of recently checked evidence, by a hash of its text: a brief's sentences cite
+    /// the same posts again and again, and reading a large story's evidence (entities, dates,
+    /// numbers) once per sentence dominated composing its brief.
+    static RECENT_FACTS: std::cell::RefCell<std::collections::HashMap<u64, std::rc::Rc<EvidenceFacts>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// How many evidence texts [`RECENT_FACTS`] keeps (it is emptied when full).
+const RECENT_FACTS_CAP: usize = 64;
+
+fn evidence_facts(text: String) -> std::rc::Rc<EvidenceFacts> {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    text.hash(&mut hasher);
+    let key = hasher.finish();
+    if let Some(found) = RECENT_FACTS.with(|recent| recent.borrow().get(&key).cloned())
+        && found.text == text
+    {
+        return found;
+    }
+    let facts = std::rc::Rc::new(EvidenceFacts::new(text));
+    RECENT_FACTS.with(|recent| {
+        let mut recent = recent.borrow_mut();
+        if recent.len() >= RECENT_FACTS_CAP {
+            recent.clear();
+        }
+        recent.insert(key, std::rc::Rc::clone(&facts));
+    });
+    facts
+}
+
 /// Whether `sentence` rests on its citations. `evidence(url)` answers the text of the cited
 /// post, item or page; `Err` names what is missing.
 pub fn check_sentence(
@@ -300,7 +332,7 @@ pub fn check_sentence(
             unresolved.join(", ")
         ));
     }
-    let facts = EvidenceFacts::new(texts.join("\n"));
+    let facts = evidence_facts(texts.join("\n"));
     let missing = missing_facts(&sentence.text, &facts);
     if missing.is_empty() {
         Ok(())

@@ -10,6 +10,7 @@
 use chrono::{DateTime, Utc};
 use wiredesk_model::{Brief, Story, Trust, WikiSummary};
 
+pub mod analysis;
 mod check;
 mod compose;
 mod evidence;

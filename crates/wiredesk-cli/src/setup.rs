@@ -164,5 +164,6 @@ pub async fn desk(global: &Global) -> anyhow::Result<Desk> {
         fetch,
         config: Arc::new(config),
         background: Default::default(),
+        analyst: Default::default(),
     })
 }

@@ -535,6 +535,59 @@ fn done(
     }
 }
 
+impl Fetcher {
+    /// POSTs a JSON body to `url` (an API such as a chat-completions endpoint) under the same
+    /// rules as a GET: the address guard, the per-host limit and pacing, and the 429 memory.
+    /// Redirects are not followed (an API that redirects a POST is misconfigured): a 3xx, like
+    /// any status outside 2xx, is an error. `timeout` bounds this request alone.
+    pub async fn post_json(
+        &self,
+        url: &Url,
+        body: Vec<u8>,
+        bearer: Option<&str>,
+        timeout: Duration,
+    ) -> Result<FetchResponse, FetchError> {
+        let inner = &self.inner;
+        let host = inner.check_url(url)?;
+        inner.check_rate_limited(&host)?;
+        let _slot = inner.gate(&host).enter(&host).await;
+        inner.check_rate_limited(&host)?;
+        let mut builder = inner
+            .client
+            .post(url.clone())
+            .timeout(timeout)
+            .header(CONTENT_TYPE, "application/json")
+            .body(body);
+        if let Some(token) = bearer {
+            builder = builder.bearer_auth(token);
+        }
+        let mut response = builder
+            .send()
+            .await
+            .map_err(|error| map_send_error(&error, url))?;
+        let status = response.status().as_u16();
+        let now = SystemTime::now();
+        let retry_after = headers::retry_after(response.headers(), now);
+        trace!(url = %url, status, "post response");
+        match status {
+            200..=299 => {
+                let body = inner.read_body(&mut response, url).await?;
+                Ok(done(url, status, response.headers(), now, body))
+            }
+            429 => {
+                let retry_at = retry_after.and_then(|delay| Instant::now().checked_add(delay));
+                lock(&inner.rate_limited).insert(host.clone(), retry_at);
+                Err(FetchError::RateLimited { host, retry_after })
+            }
+            _ => Err(FetchError::Status {
+                url: url.clone(),
+                status,
+                retry_after,
+            }),
+        }
+    }
+}
+
 #[async_trait::async_trait]
 impl Fetch for Fetcher {
     async fn get(&self, request: &FetchRequest) -> Result<FetchResponse, FetchError> {

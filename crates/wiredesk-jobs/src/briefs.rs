@@ -39,7 +39,24 @@ pub async fn write_briefs(
             Vec::new()
         }
     };
-    let stories: Vec<&Story> = stories.iter().chain(&ready).collect();
+    // Stories whose language-model analysis arrived since the last pass: recomposed now, so the
+    // analysis comes as a new revision.
+    let mut analysed: Vec<Story> = Vec::new();
+    for id in desk.analyst.take_ready() {
+        if stories.iter().chain(&ready).any(|story| story.id == id)
+            || analysed.iter().any(|story| story.id == id)
+        {
+            continue;
+        }
+        match desk.store.story(&id).await {
+            Ok(Some(story)) => analysed.push(story),
+            Ok(None) => {}
+            Err(error) => {
+                tracing::warn!(story = %id, error = %error, "story with a new analysis not loaded; briefed later");
+            }
+        }
+    }
+    let stories: Vec<&Story> = stories.iter().chain(&ready).chain(&analysed).collect();
     let by_reference: HashMap<String, &StoredPost> = posts
         .iter()
         .map(|stored| (stored.post.reference().to_lowercase(), stored))
@@ -124,9 +141,10 @@ pub async fn write_briefs(
             previous: previous.as_ref(),
             now,
         };
-        let Some(next) = contained(&story.id, || compose(&input)) else {
+        let Some(mut next) = contained(&story.id, || compose(&input)) else {
             continue;
         };
+        crate::analyst::analyse(desk, &input, &mut next, now).await;
         if let Some(brief) = revise(previous.as_ref(), next, now) {
             if !brief.rejected.is_empty() {
                 tracing::info!(story = %story.id, refused = brief.rejected.len(), "brief written without the sentences its evidence does not back");

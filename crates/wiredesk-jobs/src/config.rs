@@ -5,6 +5,7 @@
 //! wants every problem at once, each with its key (`sources[2].url`) and a "did you mean" for
 //! typos (Vector `config/compiler.rs`). Connectivity is probed separately by `wiredesk check`.
 
+mod analysis;
 mod keys;
 mod sources;
 #[cfg(test)]
@@ -16,6 +17,7 @@ use serde::Serialize;
 use toml::{Table, Value};
 use wiredesk_model::SourceSpec;
 
+pub use analysis::AnalysisConfig;
 use keys::{
     check_int, check_unknown_keys, join_key, read_bool, read_int, read_opt_string, read_u32,
     suggest, wrong_type,
@@ -34,6 +36,7 @@ pub struct Config {
     pub archive: ArchiveConfig,
     pub server: ServerConfig,
     pub briefs: BriefsConfig,
+    pub analysis: AnalysisConfig,
     pub sources: Vec<SourceSpec>,
 }
 
@@ -268,6 +271,7 @@ const SECTIONS: &[&str] = &[
     "archive",
     "server",
     "briefs",
+    "analysis",
     "sources",
 ];
 
@@ -335,6 +339,8 @@ fn read_config(table: &Table, errors: &mut Vec<ConfigError>) -> Config {
     let archive = read_archive(section(table, "archive", errors).unwrap_or(&empty), errors);
     let server = read_server(section(table, "server", errors).unwrap_or(&empty), errors);
     let briefs = read_briefs(section(table, "briefs", errors).unwrap_or(&empty), errors);
+    let analysis =
+        analysis::read_analysis(section(table, "analysis", errors).unwrap_or(&empty), errors);
     let sources = match table.get("sources") {
         Some(value) => sources::read_sources(value, "sources", errors),
         None => Vec::new(),
@@ -348,6 +354,7 @@ fn read_config(table: &Table, errors: &mut Vec<ConfigError>) -> Config {
         archive,
         server,
         briefs,
+        analysis,
         sources,
     }
 }

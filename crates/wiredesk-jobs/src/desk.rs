@@ -27,6 +27,9 @@ pub struct Desk {
     /// (replay, tests, one-off commands); the live `run` loop uses
     /// `Background::new(Mode::Background)`.
     pub background: Arc<Background>,
+    /// The language-model analyst (`[analysis]`); `Default::default()` reads the configuration
+    /// on first use and does nothing when analysis is off.
+    pub analyst: Arc<crate::analyst::Analyst>,
 }
 
 /// How one refresh of one source ended.

@@ -4,6 +4,7 @@
 //! Everything here takes `now` from its caller (the CLI reads the clock; replay reads each step's
 //! `at`), so a whole run replays from recorded answers.
 
+pub mod analyst;
 pub mod background;
 pub mod bench;
 pub mod briefs;

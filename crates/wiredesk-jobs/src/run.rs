@@ -78,7 +78,11 @@ pub async fn run_forever(
     loop {
         let now = clock();
         let reports = run_once(&desk, now, Some(stop.clone())).await?;
-        if needs_story_pass(first_pass, &reports, desk.background.has_ready()) {
+        if needs_story_pass(
+            first_pass,
+            &reports,
+            desk.background.has_ready() || desk.analyst.has_ready(),
+        ) {
             crate::pipeline::run_pipeline(&desk, clock()).await?;
             first_pass = false;
         } else {

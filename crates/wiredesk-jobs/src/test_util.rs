@@ -40,6 +40,7 @@ pub(crate) async fn harness() -> Harness {
         fetch: Arc::new(fetcher),
         config: Arc::new(config),
         background: Default::default(),
+        analyst: Default::default(),
     };
     Harness {
         desk,

@@ -109,6 +109,8 @@ pub(crate) struct SentenceView {
 pub(crate) struct SectionView {
     heading: String,
     sentences: Vec<SentenceView>,
+    /// "analysis, written with a language model" on the model's sections.
+    label: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -143,6 +145,8 @@ pub(crate) struct BriefView {
     desk_note_heading: String,
     desk_note: Vec<SentenceView>,
     notes: Vec<NoteView>,
+    /// Why (some of) the language-model analysis is not shown, when it is not.
+    analysis_withheld: Option<String>,
 }
 
 /// Where citation markers point: the page's own provenance list, or straight to the source.
@@ -204,6 +208,7 @@ pub(crate) fn brief_view(brief: &Brief, target: CiteTarget) -> BriefView {
                 .iter()
                 .map(|s| sentence_view(&notes, s, target))
                 .collect(),
+            label: section.label.as_deref().map(one_line),
         });
     }
     let (desk_note_heading, desk_note) = match desk_note_section {
@@ -225,6 +230,7 @@ pub(crate) fn brief_view(brief: &Brief, target: CiteTarget) -> BriefView {
         None => ("Desk note".to_string(), Vec::new()),
     };
     BriefView {
+        analysis_withheld: crate::text::analysis_withheld(brief),
         version: brief.version,
         generated_at: utc(brief.generated_at),
         headline: sentence_view(&notes, &brief.headline, target),

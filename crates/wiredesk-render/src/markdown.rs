@@ -48,8 +48,23 @@ pub fn markdown(brief: &Brief, story: &Story) -> String {
             continue;
         }
         has_uncertain |= heading.contains("uncertain");
-        let _ = writeln!(out, "\n## {}\n", one_line(&section.heading));
+        match &section.label {
+            Some(label) => {
+                let _ = writeln!(
+                    out,
+                    "\n## {} _({})_\n",
+                    one_line(&section.heading),
+                    one_line(label)
+                );
+            }
+            None => {
+                let _ = writeln!(out, "\n## {}\n", one_line(&section.heading));
+            }
+        }
         let _ = writeln!(out, "{}", paragraph(&notes, &section.sentences));
+    }
+    if let Some(withheld) = crate::text::analysis_withheld(brief) {
+        let _ = writeln!(out, "\n_{}_", inline(&withheld));
     }
     if !has_uncertain && !brief.unknowns.is_empty() {
         out.push_str("\n## What remains uncertain\n\n");

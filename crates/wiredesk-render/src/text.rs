@@ -210,3 +210,25 @@ impl<'a> Notes<'a> {
         out
     }
 }
+
+/// What a reader is told when the language-model analysis, or some of its sections, is not
+/// shown: the sections withheld and why. `None` when analysis was not asked for or all of it
+/// is shown.
+pub(crate) fn analysis_withheld(brief: &wiredesk_model::Brief) -> Option<String> {
+    let note = brief.analysis.as_ref()?;
+    if let Some(error) = &note.error {
+        return Some(format!(
+            "Analysis withheld: the language model gave no usable answer ({}).",
+            one_line(error)
+        ));
+    }
+    if note.withheld.is_empty() {
+        return None;
+    }
+    let refused: u32 = note.refused.values().sum();
+    Some(format!(
+        "Analysis withheld for {}: fewer than two of its sentences passed the desk's checks ({refused} of {} proposed sentences refused).",
+        note.withheld.join(", "),
+        note.proposed
+    ))
+}

@@ -42,6 +42,9 @@ pub struct AppState {
     /// The token write endpoints ask for (`Authorization: Bearer <token>`); `None` disables writes.
     pub write_token: Option<String>,
     pub metrics: Arc<Metrics>,
+    /// The daily language-model request budget, when `[analysis]` is on (`/metrics` shows what
+    /// is left of it).
+    pub analysis_budget: Option<u64>,
 }
 
 /// The whole site: web UI, feeds, JSON API, OpenAPI description, metrics and health check.

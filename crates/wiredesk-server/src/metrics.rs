@@ -36,12 +36,18 @@ struct Histogram {
 }
 
 /// Gauges read from the store when `/metrics` is scraped.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct StoreGauges {
     pub stories: u64,
     pub briefs: u64,
     pub sources: u64,
     pub sources_paused: u64,
+    /// The desk's counters in the store (language-model requests, latency, tokens, refusals by
+    /// gate): (UTC day, name, value).
+    pub counters: Vec<(String, String, i64)>,
+    /// Today (UTC, `YYYY-MM-DD`) and the configured daily request budget, when analysis is on.
+    pub today: String,
+    pub analysis_budget: Option<u64>,
 }
 
 impl Metrics {
@@ -150,6 +156,44 @@ impl Metrics {
                 let _ = writeln!(out, "# HELP {name} {help}");
                 let _ = writeln!(out, "# TYPE {name} gauge");
                 let _ = writeln!(out, "{name} {value}");
+            }
+            let mut totals: BTreeMap<&str, i64> = BTreeMap::new();
+            let mut today: BTreeMap<&str, i64> = BTreeMap::new();
+            for (day, name, value) in &gauges.counters {
+                *totals.entry(name.as_str()).or_default() += value;
+                if *day == gauges.today {
+                    *today.entry(name.as_str()).or_default() += value;
+                }
+            }
+            out.push_str("# HELP wiredesk_desk_counter_total What the desk counted (language-model requests, errors, latency_ms, tokens, analysis sentences proposed, published and refused by gate), since the store began.\n");
+            out.push_str("# TYPE wiredesk_desk_counter_total counter\n");
+            for (name, value) in &totals {
+                let _ = writeln!(
+                    out,
+                    "wiredesk_desk_counter_total{{name=\"{}\"}} {value}",
+                    escape(name)
+                );
+            }
+            out.push_str(
+                "# HELP wiredesk_desk_counter_today The same counters for the current UTC day.\n",
+            );
+            out.push_str("# TYPE wiredesk_desk_counter_today gauge\n");
+            for (name, value) in &today {
+                let _ = writeln!(
+                    out,
+                    "wiredesk_desk_counter_today{{name=\"{}\"}} {value}",
+                    escape(name)
+                );
+            }
+            if let Some(budget) = gauges.analysis_budget {
+                let used = today.get("model_requests").copied().unwrap_or(0).max(0) as u64;
+                out.push_str("# HELP wiredesk_analysis_budget_remaining Language-model requests left today.\n");
+                out.push_str("# TYPE wiredesk_analysis_budget_remaining gauge\n");
+                let _ = writeln!(
+                    out,
+                    "wiredesk_analysis_budget_remaining {}",
+                    budget.saturating_sub(used)
+                );
             }
         }
         out

@@ -33,5 +33,8 @@ async fn store_gauges(state: &AppState) -> wiredesk_store::Result<StoreGauges> {
         briefs,
         sources: sources.len() as u64,
         sources_paused: sources.iter().filter(|source| source.paused).count() as u64,
+        counters: state.store.counters().await?,
+        today: chrono::Utc::now().format("%Y-%m-%d").to_string(),
+        analysis_budget: state.analysis_budget,
     })
 }

@@ -216,6 +216,7 @@ fn app_state(store: Arc<dyn Store>, write_token: Option<&str>) -> AppState {
         },
         write_token: write_token.map(str::to_string),
         metrics: Arc::new(Metrics::new()),
+        analysis_budget: Some(500),
     }
 }
 
@@ -647,6 +648,50 @@ async fn metrics_count_requests_and_read_the_store() {
     assert!(metrics.contains("wiredesk_briefs 1\n"), "{metrics}");
     assert!(metrics.contains("wiredesk_sources 2\n"), "{metrics}");
     assert!(metrics.contains("wiredesk_store_up 1\n"), "{metrics}");
+    assert!(
+        metrics.contains("wiredesk_analysis_budget_remaining 500\n"),
+        "{metrics}"
+    );
+}
+
+/// The desk's counters live in the store, so `serve` reports what `run` counted: totals since
+/// the store began, today's figures, and what is left of the daily budget.
+#[tokio::test]
+async fn metrics_report_the_desk_counters_from_the_store() {
+    let state = state(None).await;
+    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    state
+        .store
+        .add_counters(
+            "2020-01-01",
+            &[
+                ("model_requests".to_string(), 5),
+                ("analysis_refused_meta".to_string(), 2),
+            ],
+        )
+        .await
+        .unwrap();
+    state
+        .store
+        .add_counters(
+            &today,
+            &[
+                ("model_requests".to_string(), 3),
+                ("model_latency_ms".to_string(), 900),
+            ],
+        )
+        .await
+        .unwrap();
+    let metrics = get(&state, "/metrics").await.body;
+    for line in [
+        "wiredesk_desk_counter_total{name=\"model_requests\"} 8\n",
+        "wiredesk_desk_counter_total{name=\"analysis_refused_meta\"} 2\n",
+        "wiredesk_desk_counter_today{name=\"model_requests\"} 3\n",
+        "wiredesk_desk_counter_today{name=\"model_latency_ms\"} 900\n",
+        "wiredesk_analysis_budget_remaining 497\n",
+    ] {
+        assert!(metrics.contains(line), "{line} in {metrics}");
+    }
 }
 
 #[tokio::test]

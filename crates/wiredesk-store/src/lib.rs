@@ -138,6 +138,21 @@ pub struct PostQuery {
     pub limit: Option<u64>,
 }
 
+/// A language model's answer as the desk keeps it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelAnswer {
+    pub prompt_hash: String,
+    /// "analysis" or "translation".
+    pub purpose: String,
+    /// The story id or post reference it is about.
+    pub subject: String,
+    pub model: String,
+    pub prompt_version: String,
+    /// The message content the model answered.
+    pub answer: String,
+    pub created_at: DateTime<Utc>,
+}
+
 /// Where a page of stories ends: the sort key of its last story (updated, posts, id). Written
 /// into URLs as an opaque token ([`StoryCursor::encode`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -293,6 +308,16 @@ pub trait Store: Send + Sync {
     /// briefs, post analyses) in one transaction, keeping sources, posts, the archive and the
     /// Wikipedia cache: `wiredesk rebuild` then recomputes it from the stored posts.
     async fn clear_derived(&self) -> Result<()>;
+
+    /// A language model's stored answer to the prompt whose hash is `prompt_hash`.
+    async fn model_answer(&self, prompt_hash: &str) -> Result<Option<String>>;
+    /// Keeps a model's answer (first answer wins: a prompt is asked once).
+    async fn put_model_answer(&self, answer: &ModelAnswer) -> Result<()>;
+    /// Adds `deltas` (name, amount) to the counters of `day` (`YYYY-MM-DD`, UTC) in one
+    /// transaction.
+    async fn add_counters(&self, day: &str, deltas: &[(String, i64)]) -> Result<()>;
+    /// Every counter: (day, name, value), oldest day first.
+    async fn counters(&self) -> Result<Vec<(String, String, i64)>>;
 
     /// Writes stories (replacing earlier versions), removes absorbed ones and records events, in
     /// one transaction.

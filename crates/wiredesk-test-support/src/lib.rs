@@ -3,10 +3,12 @@
 
 use std::path::PathBuf;
 
+mod mock_chat;
 mod server;
 pub mod telegram_page;
 
 pub use axum::http;
+pub use mock_chat::{MockChat, Reply, prompt_key};
 pub use server::{Canned, TestServer};
 
 /// The `shared/` folder that sits beside the repository checkout (`../shared` from the root).

@@ -37,8 +37,15 @@ pub async fn run(
         "newsroom benchmark: {n_feeds} feeds, posts over 30 days (about half in the 14-day window), texts from GoogleNews TS"
     );
     println!(
-        "{:>10} {:>9} {:>12} {:>16} {:>14} {:>14}",
-        "stored", "new", "first pass", "pass after fetch", "idle pass", "peak RSS"
+        "{:>10} {:>7} {:>11} {:>16} {:>16} {:>10} {:>12} {:>9}",
+        "stored",
+        "new",
+        "first pass",
+        "pass after fetch",
+        "after 100 new",
+        "idle pass",
+        "idle commit",
+        "peak RSS"
     );
     let exe = std::env::current_exe().context("the benchmark re-executes itself")?;
     for &n_posts in &sizes {
@@ -73,12 +80,14 @@ pub async fn run(
             .find_map(|line| serde_json::from_str(line).ok())
             .context("the passes' figures")?;
         println!(
-            "{:>10} {:>9} {:>11.2}s {:>15.2}s {:>13.3}s {:>10} MiB   (store built in {build_secs:.1}s)",
+            "{:>10} {:>7} {:>10.2}s {:>15.2}s {:>15.2}s {:>9.3}s {:>11.3}s {:>5} MiB   (store built in {build_secs:.1}s)",
             times.n_stored,
             times.n_new,
             times.initial_secs,
             times.after_fetch_secs,
+            times.after_small_fetch_secs,
             times.idle_secs,
+            times.idle_commit_secs,
             times
                 .peak_rss_kib
                 .map_or_else(|| "?".to_string(), |kib| (kib / 1024).to_string()),

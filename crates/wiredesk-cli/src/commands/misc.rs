@@ -73,6 +73,24 @@ pub async fn check(global: &Global, json: bool) -> anyhow::Result<Outcome> {
             }
         }
     }
+    if config.analysis.enabled {
+        // The language-model endpoint: probed with a one-line request.
+        let result = wiredesk_jobs::analyst::probe(&config.analysis).await;
+        any_failed |= result.is_err();
+        if json {
+            print_json(
+                &json!({"analysis": config.analysis.endpoint(), "ok": result.is_ok(), "detail": result.clone().unwrap_or_else(|error| error)}),
+            )?;
+        } else {
+            match result {
+                Ok(detail) => println!("ok      analysis endpoint: {detail}"),
+                Err(error) => println!(
+                    "FAILED  analysis endpoint {}: {error}",
+                    config.analysis.endpoint()
+                ),
+            }
+        }
+    }
     Ok(if any_failed {
         Outcome::SomeSourcesFailed
     } else {

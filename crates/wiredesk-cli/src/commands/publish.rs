@@ -68,6 +68,11 @@ fn app_state(desk: &Desk, base_url: &str) -> AppState {
         site: site(&desk.config, base_url),
         write_token: desk.config.server.write_token.clone(),
         metrics: Arc::new(Metrics::new()),
+        analysis_budget: desk
+            .config
+            .analysis
+            .enabled
+            .then_some(desk.config.analysis.daily_budget),
     }
 }
 
@@ -194,6 +199,7 @@ pub async fn demo(global: &Global, address: &str, no_serve: bool) -> anyhow::Res
         fetch: fetch.clone(),
         config: Arc::new(Config::default()),
         background: Default::default(),
+        analyst: Default::default(),
     };
     let steps = replay(&desk, &fetch, &scenario, None)
         .await

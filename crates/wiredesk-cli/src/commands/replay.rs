@@ -43,6 +43,7 @@ pub async fn run(global: &Global, dir: &Path, check: bool, json: bool) -> anyhow
         fetch: fetch.clone(),
         config: Arc::new(config),
         background: Default::default(),
+        analyst: Default::default(),
     };
     let started = std::time::Instant::now();
     let steps = replay(&desk, &fetch, &scenario, expected.as_ref())

@@ -107,6 +107,7 @@ pub async fn run(global: &Global, once: bool, json: bool) -> anyhow::Result<Outc
     // The live loop never waits on Wikipedia: lookups run beside the passes.
     let desk = Desk {
         background: Arc::new(Background::new(Mode::Background)),
+        analyst: Default::default(),
         ..desk
     };
     run_forever(Arc::new(desk), Utc::now, stop, |reports| {

@@ -168,6 +168,7 @@ async fn desk(fake: &Arc<FakeWiki>, mode: Mode, tune: impl FnOnce(&mut Config)) 
         fetch: fake.clone(),
         config: Arc::new(config),
         background: Arc::new(Background::new(mode)),
+        analyst: Default::default(),
     }
 }
 
@@ -434,6 +435,7 @@ async fn story_desk(
     let desk = Desk {
         fetch: fake.clone(),
         background: Arc::new(Background::new(mode)),
+        analyst: Default::default(),
         ..h.desk.clone()
     };
     let spec = SourceSpec {

@@ -21,6 +21,7 @@ async fn replay_desk(fetch: &Arc<ReplayFetch>) -> Desk {
         fetch: fetch.clone(),
         config: Arc::new(Config::default()),
         background: Default::default(),
+        analyst: Default::default(),
     }
 }
 

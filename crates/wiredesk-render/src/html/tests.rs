@@ -353,3 +353,38 @@ fn relative_links_with_empty_base() {
     assert!(page.contains("<a href=\"/story/s-istanbul-talks\">"));
     assert!(page.contains("href=\"/feed.atom\""));
 }
+
+/// A language-model section shows under its heading with the visible label and its citation
+/// marks; sections withheld by the gates are said to be withheld.
+#[test]
+fn analysis_sections_carry_their_label_and_withheld_ones_are_said() {
+    let mut brief = brief();
+    let url = brief.sections[0].sentences[0].citations[0].clone();
+    brief.sections.push(wiredesk_model::Section {
+        heading: "What it signals".to_string(),
+        sentences: vec![wiredesk_model::Sentence {
+            text: "The desk reads the venue as a sign of a mediated track.".to_string(),
+            citations: vec![url],
+        }],
+        label: Some(wiredesk_model::ANALYSIS_LABEL.to_string()),
+    });
+    brief.analysis = Some(wiredesk_model::AnalysisNote {
+        model: "smollm2".to_string(),
+        prompt_version: "analysis-v1".to_string(),
+        proposed: 6,
+        published: 2,
+        refused: [("meta".to_string(), 4)].into_iter().collect(),
+        withheld: vec!["Stakes".to_string()],
+        error: None,
+    });
+    let page = story_page(&site(), &story(), Some(&brief), &[brief.clone()]);
+    assert!(page.contains(
+        "<h2>What it signals <small class=\"label\">analysis, written with a language model</small></h2>"
+    ), "{page}");
+    assert!(page.contains("a mediated track."));
+    assert!(page.contains("href=\"#prov-1\""));
+    assert!(page.contains("Analysis withheld for Stakes"));
+    let text = crate::markdown(&brief, &story());
+    assert!(text.contains("## What it signals _(analysis, written with a language model)_"));
+    assert!(text.contains("_Analysis withheld for Stakes"));
+}

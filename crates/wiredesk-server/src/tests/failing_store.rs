@@ -46,6 +46,18 @@ impl Store for FailingStore {
     async fn clear_derived(&self) -> Result<()> {
         fail()
     }
+    async fn model_answer(&self, _prompt_hash: &str) -> Result<Option<String>> {
+        fail()
+    }
+    async fn put_model_answer(&self, _answer: &wiredesk_store::ModelAnswer) -> Result<()> {
+        fail()
+    }
+    async fn add_counters(&self, _day: &str, _deltas: &[(String, i64)]) -> Result<()> {
+        fail()
+    }
+    async fn counters(&self) -> Result<Vec<(String, String, i64)>> {
+        fail()
+    }
     async fn upsert_source(&self, _spec: &SourceSpec) -> Result<SourceState> {
         fail()
     }

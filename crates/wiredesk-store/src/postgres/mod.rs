@@ -39,6 +39,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "post revisions and analyses",
         include_str!("../../migrations/postgres/0005_revisions_analyses.sql"),
     ),
+    (
+        6,
+        "model answers and desk counters",
+        include_str!("../../migrations/postgres/0006_model_answers.sql"),
+    ),
 ];
 
 const MAX_CONNECTIONS: u32 = 8;

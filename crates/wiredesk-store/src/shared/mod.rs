@@ -27,8 +27,8 @@ use sqlx::{
 use wiredesk_model::{Brief, SourceSpec, SourceState, SourceStatus, Story, StoryEvent};
 
 use crate::{
-    ArchivedBody, CachedWiki, CommitStats, FetchOutcome, FetchedBody, PageCommit, PostQuery,
-    PostVersion, Result, Store, StoreError, StoredPost, StoryCursor,
+    ArchivedBody, CachedWiki, CommitStats, FetchOutcome, FetchedBody, ModelAnswer, PageCommit,
+    PostQuery, PostVersion, Result, Store, StoreError, StoredPost, StoryCursor,
 };
 pub(crate) use logic::fts5_query;
 use logic::{PreviousVersion, Search};
@@ -396,6 +396,60 @@ where
             .fetch_all(&self.pool)
             .await?;
         Ok(deleted.len() as u64)
+    }
+
+    async fn model_answer(&self, prompt_hash: &str) -> Result<Option<String>> {
+        let found = sqlx::query::<DB>(SELECT_MODEL_ANSWER)
+            .bind(prompt_hash.to_owned())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match found {
+            Some(row) => Some(row.try_get("answer")?),
+            None => None,
+        })
+    }
+
+    async fn put_model_answer(&self, answer: &ModelAnswer) -> Result<()> {
+        sqlx::query::<DB>(INSERT_MODEL_ANSWER)
+            .bind(answer.prompt_hash.clone())
+            .bind(answer.purpose.clone())
+            .bind(answer.subject.clone())
+            .bind(answer.model.clone())
+            .bind(answer.prompt_version.clone())
+            .bind(answer.answer.clone())
+            .bind(answer.created_at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn add_counters(&self, day: &str, deltas: &[(String, i64)]) -> Result<()> {
+        let mut transaction = self.pool.begin_with(DB::BEGIN_WRITE).await?;
+        for (name, delta) in deltas {
+            sqlx::query::<DB>(ADD_COUNTER)
+                .bind(day.to_owned())
+                .bind(name.clone())
+                .bind(*delta)
+                .execute(&mut *transaction)
+                .await?;
+        }
+        transaction.commit().await?;
+        Ok(())
+    }
+
+    async fn counters(&self) -> Result<Vec<(String, String, i64)>> {
+        let rows = sqlx::query::<DB>(SELECT_COUNTERS)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                Ok((
+                    row.try_get("day")?,
+                    row.try_get("name")?,
+                    row.try_get("value")?,
+                ))
+            })
+            .collect()
     }
 
     async fn clear_derived(&self) -> Result<()> {

@@ -237,3 +237,16 @@ pub(crate) const DELETE_DERIVED: [&str; 5] = [
     "DELETE FROM stories",
     "DELETE FROM post_analyses",
 ];
+
+pub(crate) const SELECT_MODEL_ANSWER: &str =
+    "SELECT answer FROM model_answers WHERE prompt_hash = $1";
+
+pub(crate) const INSERT_MODEL_ANSWER: &str = "INSERT INTO model_answers \
+     (prompt_hash, purpose, subject, model, prompt_version, answer, created_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (prompt_hash) DO NOTHING";
+
+pub(crate) const ADD_COUNTER: &str = "INSERT INTO desk_counters (day, name, value) VALUES ($1, $2, $3) \
+     ON CONFLICT (day, name) DO UPDATE SET value = desk_counters.value + excluded.value";
+
+pub(crate) const SELECT_COUNTERS: &str =
+    "SELECT day, name, value FROM desk_counters ORDER BY day, name";

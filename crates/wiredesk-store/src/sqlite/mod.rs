@@ -41,6 +41,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "post revisions and analyses",
         include_str!("../../migrations/sqlite/0005_revisions_analyses.sql"),
     ),
+    (
+        6,
+        "model answers and desk counters",
+        include_str!("../../migrations/sqlite/0006_model_answers.sql"),
+    ),
 ];
 
 /// How long a connection waits for another one's write lock before giving up.

@@ -1,0 +1,265 @@
+//! The gates every proposed sentence passes before it is published, in this order; the first
+//! that refuses names the refusal:
+//!
+//! - `empty`: no text.
+//! - `citation`: no cites, or a cite outside the numbered items.
+//! - `meta`: talk about the model, its prompt or its input; a self-correction; a note to the
+//!   reader.
+//! - `quotation`: quoted words not verbatim in the cited evidence.
+//! - `attribution`: a view put in the mouth of a party the cited evidence does not quote.
+//! - `checker` (facts): the brief's own checker against the cited evidence.
+//! - `unsupported-name`, `unsupported-number`, `unsupported-date` (analysis): a name, number, or
+//!   date or time absent from the cited evidence and the story's background, found by the same
+//!   checker (its refusal says what is missing; `unsupported` when it names something else).
+//! - `writing`: a fault `writing::faults` finds (the brief's invariant holds for analysis too).
+//! - `duplicate`: a sentence already published in another section.
+//!
+//! Decision: the evidence a sentence is checked against is the brief's own [`EvidenceIndex`]
+//! text for the cited URLs, exactly what the composer's sentences are checked against, so a
+//! model's sentence can never rest on more than a template's could.
+
+use std::collections::HashSet;
+
+use wiredesk_model::{ANALYSIS_LABEL, AnalysisNote, ProvenanceItem, Rejected, Section, Sentence};
+
+use super::answer::{Answer, Proposed, ProposedKind};
+use super::{EvidenceItem, EvidenceKind, Gated, MIN_SENTENCES, PROMPT_VERSION};
+use crate::BriefInput;
+use crate::check::check_sentence;
+use crate::evidence::EvidenceIndex;
+use crate::writing::{evidence_names, faults};
+
+mod attribution;
+mod lexicon;
+mod meta;
+mod quotation;
+
+#[cfg(test)]
+mod tests;
+
+/// Gates `answer` against the numbered `items` of `input`'s story.
+pub fn gate(answer: &Answer, items: &[EvidenceItem], input: &BriefInput) -> Gated {
+    let judge = Judge {
+        input,
+        items,
+        index: EvidenceIndex::new(input),
+    };
+    let mut note = AnalysisNote {
+        prompt_version: PROMPT_VERSION.to_string(),
+        ..AnalysisNote::default()
+    };
+    let mut sections = Vec::new();
+    let mut refused = Vec::new();
+    let mut published_texts: HashSet<String> = HashSet::new();
+    for (heading, proposed) in answer.sections() {
+        let mut kept: Vec<Sentence> = Vec::new();
+        for sentence in proposed {
+            note.proposed += 1;
+            let verdict = judge.judge(sentence).and_then(|kept_sentence| {
+                if published_texts.contains(&lexicon::fold(&kept_sentence.text)) {
+                    Err(("duplicate", "said already in another section".to_string()))
+                } else {
+                    Ok(kept_sentence)
+                }
+            });
+            match verdict {
+                Ok(kept_sentence) => {
+                    published_texts.insert(lexicon::fold(&kept_sentence.text));
+                    kept.push(kept_sentence);
+                }
+                Err((gate, detail)) => {
+                    tracing::debug!(sentence = %sentence.text, gate, detail = %detail, "analysis sentence refused");
+                    *note.refused.entry(gate.to_string()).or_default() += 1;
+                    refused.push(Rejected {
+                        text: sentence.text.clone(),
+                        reason: format!("{gate}: {detail} ({heading})"),
+                    });
+                }
+            }
+        }
+        if kept.len() >= MIN_SENTENCES {
+            note.published += kept.len() as u32;
+            sections.push(Section {
+                heading: heading.to_string(),
+                sentences: kept,
+                label: Some(ANALYSIS_LABEL.to_string()),
+            });
+        } else {
+            note.withheld.push(heading.to_string());
+        }
+    }
+    let provenance = provenance(input, &sections);
+    Gated {
+        sections,
+        note,
+        refused,
+        provenance,
+    }
+}
+
+struct Judge<'a> {
+    input: &'a BriefInput<'a>,
+    items: &'a [EvidenceItem],
+    index: EvidenceIndex,
+}
+
+type Verdict = Result<Sentence, (&'static str, String)>;
+
+impl Judge<'_> {
+    fn judge(&self, proposed: &Proposed) -> Verdict {
+        let text = proposed
+            .text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if text.is_empty() {
+            return Err(("empty", "no text".to_string()));
+        }
+        let urls = self.cited_urls(&proposed.cites)?;
+        if let Some(detail) = meta::meta(&text) {
+            return Err(("meta", detail));
+        }
+        let evidence: Vec<String> = urls.iter().filter_map(|url| self.index.get(url)).collect();
+        if let Some(quoted) = quotation::unquoted(&text, &evidence.join("\n")) {
+            return Err((
+                "quotation",
+                format!("\"{quoted}\" is not verbatim in the cited evidence"),
+            ));
+        }
+        let speakers = attribution::speakers(
+            self.input,
+            &urls.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
+        attribution::attribution(&text, &speakers).map_err(|detail| ("attribution", detail))?;
+        let checked_text = for_checker(&text);
+        match proposed.kind {
+            ProposedKind::Fact => {
+                let sentence = Sentence {
+                    text: checked_text,
+                    citations: urls.clone(),
+                };
+                check_sentence(&sentence, &|url| self.index.get(url)).map_err(|reason| {
+                    let gate = if reason.starts_with("no evidence") {
+                        "citation"
+                    } else {
+                        "checker"
+                    };
+                    (gate, reason)
+                })?;
+            }
+            ProposedKind::Analysis => {
+                let mut citations = urls.clone();
+                for item in self.items {
+                    if item.kind == EvidenceKind::Background && !citations.contains(&item.url) {
+                        citations.push(item.url.clone());
+                    }
+                }
+                let sentence = Sentence {
+                    text: checked_text,
+                    citations,
+                };
+                check_sentence(&sentence, &|url| self.index.get(url))
+                    .map_err(|reason| (unsupported_gate(&reason), reason))?;
+            }
+        }
+        let names = evidence_names(evidence.iter().map(String::as_str));
+        let found = faults(&text, &names);
+        if !found.is_empty() {
+            return Err(("writing", found.join("; ")));
+        }
+        Ok(Sentence {
+            text,
+            citations: urls,
+        })
+    }
+
+    /// The URLs of the cited items, each once, in citing order.
+    fn cited_urls(&self, cites: &[u32]) -> Result<Vec<String>, (&'static str, String)> {
+        if cites.is_empty() {
+            return Err(("citation", "no citation".to_string()));
+        }
+        let mut urls: Vec<String> = Vec::new();
+        for id in cites {
+            let Some(item) = self.items.iter().find(|item| item.id == *id) else {
+                return Err((
+                    "citation",
+                    format!("item {id} is not among the {} numbered", self.items.len()),
+                ));
+            };
+            if !urls.contains(&item.url) {
+                urls.push(item.url.clone());
+            }
+        }
+        Ok(urls)
+    }
+}
+
+/// The checker's refusal of an analysis sentence, by what it found missing first.
+fn unsupported_gate(reason: &str) -> &'static str {
+    let Some(missing) = reason.strip_prefix("not in the cited evidence: ") else {
+        return if reason.starts_with("no evidence") {
+            "citation"
+        } else {
+            "unsupported"
+        };
+    };
+    let first = missing.split(' ').next().unwrap_or("");
+    match first {
+        "name" | "handle" => "unsupported-name",
+        "number" => "unsupported-number",
+        "date" | "weekday" | "month" | "time" => "unsupported-date",
+        "quote" => "quotation",
+        _ => "unsupported",
+    }
+}
+
+/// The text as the checker should read it: a first word that only opens the sentence
+/// ("Whatever", "Beyond") lower-cased, so it is not taken for a name.
+fn for_checker(text: &str) -> String {
+    let first = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .next()
+        .unwrap_or("");
+    if !first.is_empty() && lexicon::lexicon().openers.contains(&lexicon::fold(first)) {
+        let mut chars = text.chars();
+        if let Some(initial) = chars.next() {
+            return initial.to_lowercase().chain(chars).collect();
+        }
+    }
+    text.to_string()
+}
+
+/// Provenance entries for what the published sections cite.
+fn provenance(input: &BriefInput, sections: &[Section]) -> Vec<ProvenanceItem> {
+    let mut out: Vec<ProvenanceItem> = Vec::new();
+    for url in sections
+        .iter()
+        .flat_map(|section| &section.sentences)
+        .flat_map(|sentence| &sentence.citations)
+    {
+        if out.iter().any(|item| item.url == *url) {
+            continue;
+        }
+        if let Some(post) = input.posts.iter().find(|post| post.url == *url) {
+            out.push(ProvenanceItem {
+                url: url.clone(),
+                kind: if post.kind == "telegram" {
+                    "telegram-post"
+                } else {
+                    "feed-item"
+                }
+                .to_string(),
+                first_seen: post.published_at,
+                sha256: post.sha256.clone(),
+            });
+        } else if let Some(summary) = input.background.iter().find(|s| s.url == *url) {
+            out.push(ProvenanceItem {
+                url: url.clone(),
+                kind: "wikipedia".to_string(),
+                first_seen: summary.timestamp.unwrap_or(input.now),
+                sha256: None,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,238 @@
+//! The analyst against a loopback mock of the chat endpoint: gated sections published with
+//! their citations, refusals counted in the store, and every failure (429, 500, timeout)
+//! withholding the analysis without holding up a pass.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use wiredesk_model::{ANALYSIS_LABEL, Brief};
+use wiredesk_test_support::{MockChat, Reply, shared_dir};
+
+use crate::Desk;
+use crate::background::{Background, Mode};
+use crate::config::Config;
+use crate::replay::{ReplayFetch, replay};
+use crate::scenario::Scenario;
+
+/// Two sentences per section that name nothing and cite the first item, and in "stakes" an
+/// invented gas field and an out-of-range citation, which the gates must refuse.
+fn answer() -> String {
+    let two = |first: &str, second: &str| {
+        serde_json::json!([
+            {"kind": "analysis", "text": first, "cites": [1]},
+            {"kind": "analysis", "text": second, "cites": [1]},
+        ])
+    };
+    let mut stakes = two(
+        "On the desk's reading, what is at stake is whether the reports hold up.",
+        "The desk reads the stakes as high for everyone the reports concern.",
+    );
+    let stakes_items = stakes.as_array_mut().unwrap();
+    stakes_items.push(serde_json::json!({"kind": "analysis", "text": "The talks put the Karvalo gas field at stake.", "cites": [1]}));
+    stakes_items.push(serde_json::json!({"kind": "analysis", "text": "The desk reads this as a turning point.", "cites": [99]}));
+    serde_json::json!({
+        "signals": two(
+            "The desk reads the reports as an early signal that deserves watching.",
+            "On the desk's reading, the pattern of the reports matters more than any one detail.",
+        ),
+        "readings": two(
+            "One reading, the desk's, is that the reports describe a real shift.",
+            "Another reading, also the desk's, is that the reports run ahead of the facts.",
+        ),
+        "why_now": two(
+            "On the desk's reading, the timing follows from the events the reports describe.",
+            "The desk reads the moment as shaped by what came just before.",
+        ),
+        "stakes": stakes,
+    })
+    .to_string()
+}
+
+async fn desk(chat: &MockChat, mode: Mode, timeout_secs: u64) -> (Desk, Arc<ReplayFetch>) {
+    let mut config = Config::default();
+    config.analysis.enabled = true;
+    config.analysis.base_url = chat.base_url();
+    config.analysis.timeout_secs = timeout_secs;
+    let fetch = Arc::new(ReplayFetch::default());
+    let store = wiredesk_store::open("sqlite::memory:").await.unwrap();
+    (
+        Desk {
+            store: Arc::from(store),
+            fetch: fetch.clone(),
+            config: Arc::new(config),
+            background: Arc::new(Background::new(mode)),
+            analyst: Default::default(),
+        },
+        fetch,
+    )
+}
+
+fn istanbul() -> Scenario {
+    Scenario::load(&shared_dir().join("scenarios/istanbul-shipping-talks")).unwrap()
+}
+
+fn analysed(briefs: &[Brief]) -> Vec<&Brief> {
+    briefs
+        .iter()
+        .filter(|brief| brief.analysis.is_some())
+        .collect()
+}
+
+async fn counter(desk: &Desk, name: &str) -> i64 {
+    desk.store
+        .counters()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|(_, counter, _)| counter == name)
+        .map(|(_, _, value)| value)
+        .sum()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gated_sections_are_published_with_citations_and_refusals_counted() {
+    let chat = MockChat::start().await;
+    chat.fallback(Reply::Content(answer()));
+    let (desk, fetch) = desk(&chat, Mode::Wait, 10).await;
+    replay(&desk, &fetch, &istanbul(), None).await.unwrap();
+    let briefs = desk.store.briefs().await.unwrap();
+    let with_analysis = analysed(&briefs);
+    assert!(!with_analysis.is_empty(), "an eligible story got analysis");
+    for brief in with_analysis {
+        let note = brief.analysis.as_ref().unwrap();
+        assert_eq!(note.error, None);
+        assert_eq!(
+            note.prompt_version,
+            wiredesk_brief::analysis::PROMPT_VERSION
+        );
+        let labelled: Vec<_> = brief
+            .sections
+            .iter()
+            .filter(|section| section.label.as_deref() == Some(ANALYSIS_LABEL))
+            .collect();
+        assert_eq!(labelled.len(), 4, "{:?}", brief.sections);
+        let provenance: Vec<&str> = brief
+            .provenance
+            .iter()
+            .map(|item| item.url.as_str())
+            .collect();
+        for sentence in labelled.iter().flat_map(|section| &section.sentences) {
+            assert!(!sentence.citations.is_empty());
+            for url in &sentence.citations {
+                assert!(
+                    provenance.contains(&url.as_str()),
+                    "{url} cited but not in the provenance"
+                );
+            }
+            assert!(
+                !sentence.text.contains("Karvalo"),
+                "the invented asset is never shown"
+            );
+        }
+        assert!(note.refused.values().sum::<u32>() >= 2, "{note:?}");
+        // The deterministic "What to watch" stays, after the analysis.
+        let headings: Vec<&str> = brief.sections.iter().map(|s| s.heading.as_str()).collect();
+        if let Some(watch) = headings
+            .iter()
+            .position(|h| *h == wiredesk_brief::HEADING_WATCH)
+        {
+            assert!(headings.iter().position(|h| *h == "Stakes").unwrap() < watch);
+        }
+    }
+    assert!(counter(&desk, crate::analyst::REQUESTS).await >= 1);
+    assert!(counter(&desk, crate::analyst::PUBLISHED).await >= 8);
+    let refused: i64 = desk
+        .store
+        .counters()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|(_, name, _)| name.starts_with(crate::analyst::REFUSED_PREFIX))
+        .map(|(_, _, value)| value)
+        .sum();
+    assert!(refused >= 2, "refusals counted by gate");
+    // Every request asked for the sections' JSON schema, at temperature 0 with the seed.
+    for request in chat.requests() {
+        assert_eq!(request["temperature"], 0);
+        assert_eq!(request["seed"], 7);
+        assert_eq!(request["response_format"]["type"], "json_schema");
+    }
+}
+
+/// A 429, a 500 and a timeout each withhold the analysis; the briefs are written all the same,
+/// and the failure is counted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn model_failures_withhold_the_analysis_and_briefs_go_out() {
+    for reply in [
+        Reply::Status(429),
+        Reply::Status(500),
+        Reply::Late(Duration::from_secs(3), answer()),
+    ] {
+        let chat = MockChat::start().await;
+        chat.fallback(reply.clone());
+        let (desk, fetch) = desk(&chat, Mode::Wait, 1).await;
+        replay(&desk, &fetch, &istanbul(), None).await.unwrap();
+        let briefs = desk.store.briefs().await.unwrap();
+        assert!(!briefs.is_empty(), "{reply:?}: briefs are written");
+        for brief in &briefs {
+            assert!(
+                brief.sections.iter().all(|section| section.label.is_none()),
+                "{reply:?}: no analysis section"
+            );
+        }
+        let withheld = analysed(&briefs);
+        assert!(!withheld.is_empty(), "{reply:?}");
+        for brief in withheld {
+            assert!(
+                brief.analysis.as_ref().unwrap().error.is_some(),
+                "{reply:?}"
+            );
+        }
+        assert!(
+            counter(&desk, crate::analyst::ERRORS).await >= 1,
+            "{reply:?}"
+        );
+    }
+}
+
+/// In a live run no pass waits on the model: the brief goes out at once, and the analysis
+/// arrives as a later revision once the answer is in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_live_pass_never_waits_and_the_analysis_comes_as_a_revision() {
+    let chat = MockChat::start().await;
+    chat.fallback(Reply::Late(Duration::from_millis(1500), answer()));
+    let (desk, fetch) = desk(&chat, Mode::Background, 30).await;
+    let scenario = istanbul();
+    replay(&desk, &fetch, &scenario, None).await.unwrap();
+    let before = desk.store.briefs().await.unwrap();
+    assert!(
+        desk.analyst.n_in_flight() > 0,
+        "the passes returned with requests still in flight"
+    );
+    assert!(
+        before
+            .iter()
+            .all(|brief| brief.sections.iter().all(|section| section.label.is_none())),
+        "nothing waited for the model"
+    );
+    desk.analyst.settle().await;
+    desk.background.settle().await;
+    assert!(desk.analyst.has_ready());
+    let last = scenario.steps.last().unwrap().at;
+    crate::pipeline::run_pipeline(&desk, last + chrono::Duration::minutes(1))
+        .await
+        .unwrap();
+    let after = desk.store.briefs().await.unwrap();
+    let revised: Vec<&Brief> = after
+        .iter()
+        .filter(|brief| brief.sections.iter().any(|section| section.label.is_some()))
+        .collect();
+    assert!(!revised.is_empty(), "the analysis arrived as a revision");
+    for brief in revised {
+        let earlier = before
+            .iter()
+            .find(|b| b.story_id == brief.story_id)
+            .unwrap();
+        assert!(brief.version > earlier.version);
+    }
+}
