@@ -161,3 +161,129 @@ fn the_story_page_shows_headline_ledger_and_provenance_in_chromium() {
         shot.display()
     );
 }
+
+/// Issue 11: a story whose brief carries language-model analysis (from a loopback mock of the
+/// chat endpoint) shows its sections in the browser under their visible label, with citation
+/// marks, beside the desk's own sections.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn analysis_sections_show_under_their_label_in_chromium() {
+    let Some(browser) = chromium() else {
+        eprintln!("browser test skipped: chromium is not installed (.ci/run installs it)");
+        return;
+    };
+    let chat = wiredesk_test_support::MockChat::start().await;
+    let two = |first: &str, second: &str| {
+        serde_json::json!([
+            {"kind": "analysis", "text": first, "cites": [1]},
+            {"kind": "analysis", "text": second, "cites": [1]},
+        ])
+    };
+    let answer = serde_json::json!({
+        "signals": two(
+            "The desk reads the reports as an early signal that deserves watching.",
+            "On the desk's reading, the pattern of the reports matters more than any one detail.",
+        ),
+        "readings": two(
+            "One reading, the desk's, is that the reports describe a real shift.",
+            "Another reading, also the desk's, is that the reports run ahead of the facts.",
+        ),
+        "why_now": two(
+            "On the desk's reading, the timing follows from the events the reports describe.",
+            "The desk reads the moment as shaped by what came just before.",
+        ),
+        "stakes": two(
+            "On the desk's reading, what is at stake is whether the reports hold up.",
+            "The desk reads the stakes as high for everyone the reports concern.",
+        ),
+    });
+    chat.fallback(wiredesk_test_support::Reply::Content(answer.to_string()));
+    let sandbox = Sandbox::create();
+    let config = sandbox.write(
+        "wiredesk.toml",
+        &format!(
+            "[analysis]\nenabled = true\nbase_url = \"{}\"\ntimeout_secs = 20\n",
+            chat.base_url()
+        ),
+    );
+    let config = config.display().to_string();
+    let store = sandbox.store_url();
+    let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/../../demo");
+    let replayed = sandbox
+        .run_async(&["--config", &config, "--store", &store, "-q", "replay", demo])
+        .await;
+    assert!(replayed.status.success(), "{replayed:?}");
+    assert!(!chat.requests().is_empty(), "the desk asked the model");
+
+    // A story whose brief has analysis sections.
+    let listed = sandbox
+        .run_async(&["--store", &store, "stories", "--json"])
+        .await;
+    let mut analysed = None;
+    for story in crate::json_lines(&String::from_utf8_lossy(&listed.stdout)) {
+        let id = story["id"].as_str().unwrap().to_string();
+        let shown = sandbox
+            .run_async(&["--store", &store, "brief", "show", &id, "--format", "json"])
+            .await;
+        let Ok(brief) = serde_json::from_slice::<serde_json::Value>(&shown.stdout) else {
+            continue;
+        };
+        let labelled = brief["sections"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|section| section["label"].is_string());
+        if labelled {
+            assert_eq!(brief["analysis"]["prompt_version"], "analysis-v1");
+            analysed = Some(id);
+            break;
+        }
+    }
+    let id = analysed.expect("a brief with analysis sections");
+
+    let mut serve = sandbox
+        .cmd(&["--store", &store, "serve", "--address", "127.0.0.1:0"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("wiredesk serve starts");
+    let stderr = serve.stderr.take().expect("stderr");
+    let _server = Demo(serve);
+    let base = tokio::task::spawn_blocking(move || {
+        for line in BufReader::new(stderr).lines() {
+            let line = line.expect("stderr line");
+            if let Some(rest) = line.split("serving on ").nth(1) {
+                return rest
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .trim_end_matches('/')
+                    .to_string();
+            }
+        }
+        panic!("wiredesk serve exited before serving");
+    })
+    .await
+    .unwrap();
+    let profile = sandbox.path().join("chromium-profile");
+    let url = format!("{base}/story/{id}");
+    let page = tokio::task::spawn_blocking(move || dump_dom(&browser, &profile, &url))
+        .await
+        .unwrap();
+    assert!(
+        page.contains(
+            "What it signals <small class=\"label\">analysis, written with a language model</small>"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("an early signal that deserves watching"));
+    let section = page
+        .split("<section class=\"analysis\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .unwrap_or_default();
+    assert!(
+        section.contains("#prov-"),
+        "analysis sentences carry citation marks: {section}"
+    );
+    assert!(page.contains("Provenance"));
+}
