@@ -1,5 +1,5 @@
 //! `[analysis]`: the optional language-model endpoint that writes the brief's analysis
-//! sections and translations, off by default.
+//! sections, off by default.
 
 use serde::Serialize;
 use toml::Table;
@@ -26,8 +26,6 @@ pub struct AnalysisConfig {
     pub daily_budget: u64,
     /// Sent with every request; the temperature is always 0.
     pub seed: u64,
-    /// Also render posts in other languages into English through the endpoint.
-    pub translate: bool,
 }
 
 impl Default for AnalysisConfig {
@@ -41,7 +39,6 @@ impl Default for AnalysisConfig {
             concurrency: 2,
             daily_budget: 500,
             seed: 7,
-            translate: true,
         }
     }
 }
@@ -66,7 +63,6 @@ pub(super) fn read_analysis(table: &Table, errors: &mut Vec<ConfigError>) -> Ana
         "concurrency",
         "daily_budget",
         "seed",
-        "translate",
     ];
     check_unknown_keys(table, "analysis", KEYS, errors);
     let defaults = AnalysisConfig::default();
@@ -120,6 +116,5 @@ pub(super) fn read_analysis(table: &Table, errors: &mut Vec<ConfigError>) -> Ana
             defaults.seed,
             errors,
         ),
-        translate: read_bool(table, "analysis", "translate", defaults.translate, errors),
     }
 }

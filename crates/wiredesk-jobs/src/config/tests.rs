@@ -823,3 +823,42 @@ fn wikipedia_lookup_limits_are_read_and_checked() {
         "not be negative",
     );
 }
+
+#[test]
+fn analysis_section_is_off_by_default_and_checked() {
+    assert!(!Config::default().analysis.enabled);
+    let config = parse_ok(
+        "[analysis]\nenabled = true\nbase_url = \"http://127.0.0.1:8088/\"\nmodel = \"qwen\"\napi_key_env = \"LLM_KEY\"\ntimeout_secs = 5\nconcurrency = 3\ndaily_budget = 10\nseed = 42\n",
+    );
+    assert!(config.analysis.enabled);
+    assert_eq!(
+        config.analysis.endpoint(),
+        "http://127.0.0.1:8088/v1/chat/completions"
+    );
+    assert_eq!(
+        (
+            config.analysis.model.as_str(),
+            config.analysis.api_key_env.as_deref(),
+            config.analysis.timeout_secs,
+            config.analysis.concurrency,
+            config.analysis.daily_budget,
+            config.analysis.seed
+        ),
+        ("qwen", Some("LLM_KEY"), 5, 3, 10, 42)
+    );
+    check_one_error(
+        "[analysis]\nbase_url = \"ftp://example.org\"\n",
+        "analysis.base_url",
+        "http",
+    );
+    check_one_error(
+        "[analysis]\nconcurency = 2\n",
+        "analysis.concurency",
+        "concurrency",
+    );
+    check_one_error(
+        "[analysis]\ntimeout_secs = 0\n",
+        "analysis.timeout_secs",
+        "",
+    );
+}
