@@ -570,16 +570,8 @@ where
         let mut found = HashMap::new();
         // In chunks, well under every backend's limit on parameters.
         for chunk in references.chunks(500) {
-            let mut sql = String::from(SELECT_ANALYSES_IN);
-            sql.push_str(" (");
-            for idx in 1..=chunk.len() {
-                if idx > 1 {
-                    sql.push_str(", ");
-                }
-                let _ = write!(sql, "${idx}");
-            }
-            sql.push(')');
-            let mut select = sqlx::query::<DB>(AssertSqlSafe(sql));
+            let mut select =
+                sqlx::query::<DB>(AssertSqlSafe(in_list(SELECT_ANALYSES_IN, chunk.len())));
             for reference in chunk {
                 select = select.bind(reference.to_lowercase());
             }
@@ -792,16 +784,8 @@ where
         let mut found = HashMap::new();
         // In chunks, well under every backend's limit on parameters.
         for chunk in references.chunks(500) {
-            let mut sql = String::from(SELECT_STORY_POSTS_IN);
-            sql.push_str(" (");
-            for idx in 1..=chunk.len() {
-                if idx > 1 {
-                    sql.push_str(", ");
-                }
-                let _ = write!(sql, "${idx}");
-            }
-            sql.push(')');
-            let mut select = sqlx::query::<DB>(AssertSqlSafe(sql));
+            let mut select =
+                sqlx::query::<DB>(AssertSqlSafe(in_list(SELECT_STORY_POSTS_IN, chunk.len())));
             for reference in chunk {
                 select = select.bind(reference.to_lowercase());
             }
@@ -840,4 +824,18 @@ where
             .map(|row| Self::document(row, "event"))
             .collect()
     }
+}
+
+/// `select` followed by ` ($1, $2, …, $n)`: the placeholders of an `IN` list of `n` values.
+fn in_list(select: &str, n: usize) -> String {
+    let mut sql = String::from(select);
+    sql.push_str(" (");
+    for idx in 1..=n {
+        if idx > 1 {
+            sql.push_str(", ");
+        }
+        let _ = write!(sql, "${idx}");
+    }
+    sql.push(')');
+    sql
 }
