@@ -11,7 +11,7 @@
 //! - A sentence-initial function word ("The", "They", "Only") is not a name.
 //! - No citation, or a citation with no evidence, fails the sentence.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -277,35 +277,82 @@ impl EvidenceFacts {
     }
 }
 
-thread_local! {
-    /// The facts of recently checked evidence, by a hash of its text: a brief's sentences cite
-    /// the same posts again and again, and reading a large story's evidence (entities, dates,
-    /// numbers) once per sentence dominated composing its brief.
-    static RECENT_FACTS: std::cell::RefCell<std::collections::HashMap<u64, std::rc::Rc<EvidenceFacts>>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+/// The facts of recently checked evidence, by a hash of its text: a brief's sentences cite
+/// the same posts again and again, and pass after pass, and reading a post (entities, dates,
+/// numbers) once per sentence dominated composing a large story's brief. Shared by every
+/// thread: the runtime moves a pass's briefs between workers.
+static RECENT_FACTS: LazyLock<std::sync::Mutex<HashMap<u64, std::sync::Arc<EvidenceFacts>>>> =
+    LazyLock::new(|| std::sync::Mutex::new(HashMap::new()));
+
+/// How many evidence texts [`RECENT_FACTS`] keeps (it is emptied when full): about the posts a
+/// large story's brief cites.
+const RECENT_FACTS_CAP: usize = 4096;
+
+/// The facts of every text a sentence cites, each read once ([`evidence_facts`]): a fact is
+/// backed when one of the texts backs it (a name word by word, by any of them).
+struct FactSet(Vec<std::sync::Arc<EvidenceFacts>>);
+
+impl FactSet {
+    fn has_name(&self, name: &str) -> bool {
+        self.0.iter().any(|facts| facts.has_name(name))
+    }
+
+    fn has_date(&self, want: &DateFact) -> bool {
+        self.0.iter().any(|facts| facts.has_date(want))
+    }
+
+    fn has_weekday(&self, weekday: Weekday) -> bool {
+        self.0.iter().any(|facts| facts.has_weekday(weekday))
+    }
+
+    fn has_month(&self, month: u32) -> bool {
+        self.0.iter().any(|facts| facts.has_month(month))
+    }
+
+    fn has_quote(&self, normalized: &str) -> bool {
+        self.0
+            .iter()
+            .any(|facts| facts.normalized.contains(normalized))
+    }
+
+    fn has_time(&self, time: (u32, u32)) -> bool {
+        self.0.iter().any(|facts| facts.times.contains(&time))
+    }
+
+    fn has_handle(&self, handle: &str) -> bool {
+        self.0
+            .iter()
+            .any(|facts| facts.text.to_lowercase().contains(handle))
+    }
+
+    fn has_number(&self, value: f64) -> bool {
+        self.0
+            .iter()
+            .any(|facts| facts.numbers.iter().any(|have| (have - value).abs() < 1e-9))
+    }
 }
 
-/// How many evidence texts [`RECENT_FACTS`] keeps (it is emptied when full).
-const RECENT_FACTS_CAP: usize = 64;
-
-fn evidence_facts(text: String) -> std::rc::Rc<EvidenceFacts> {
+fn evidence_facts(text: String) -> std::sync::Arc<EvidenceFacts> {
     use std::hash::{Hash, Hasher};
     let mut hasher = rustc_hash::FxHasher::default();
     text.hash(&mut hasher);
     let key = hasher.finish();
-    if let Some(found) = RECENT_FACTS.with(|recent| recent.borrow().get(&key).cloned())
+    let recent = || {
+        RECENT_FACTS
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    };
+    if let Some(found) = recent().get(&key).cloned()
         && found.text == text
     {
         return found;
     }
-    let facts = std::rc::Rc::new(EvidenceFacts::new(text));
-    RECENT_FACTS.with(|recent| {
-        let mut recent = recent.borrow_mut();
-        if recent.len() >= RECENT_FACTS_CAP {
-            recent.clear();
-        }
-        recent.insert(key, std::rc::Rc::clone(&facts));
-    });
+    let facts = std::sync::Arc::new(EvidenceFacts::new(text));
+    let mut recent = recent();
+    if recent.len() >= RECENT_FACTS_CAP {
+        recent.clear();
+    }
+    recent.insert(key, std::sync::Arc::clone(&facts));
     facts
 }
 
@@ -332,7 +379,7 @@ pub fn check_sentence(
             unresolved.join(", ")
         ));
     }
-    let facts = evidence_facts(texts.join("\n"));
+    let facts = FactSet(texts.into_iter().map(evidence_facts).collect());
     let missing = missing_facts(&sentence.text, &facts);
     if missing.is_empty() {
         Ok(())
@@ -341,7 +388,7 @@ pub fn check_sentence(
     }
 }
 
-fn missing_facts(text: &str, facts: &EvidenceFacts) -> Vec<String> {
+fn missing_facts(text: &str, facts: &FactSet) -> Vec<String> {
     let mut missing = Vec::new();
     // Checked spans are blanked so names and numbers are not read twice.
     let mut rest = text.to_string();
@@ -350,7 +397,7 @@ fn missing_facts(text: &str, facts: &EvidenceFacts) -> Vec<String> {
         let Some(quoted) = caps.iter().skip(1).flatten().next() else {
             continue;
         };
-        if !facts.normalized.contains(&normalize(quoted.as_str())) {
+        if !facts.has_quote(&normalize(quoted.as_str())) {
             missing.push(format!("quote \"{}\"", quoted.as_str()));
         }
         blank(&mut rest, caps.get(0).map_or(0..0, |m| m.range()));
@@ -371,7 +418,7 @@ fn missing_facts(text: &str, facts: &EvidenceFacts) -> Vec<String> {
     for caps in TIME.captures_iter(&rest.clone()) {
         let hour: u32 = caps[1].parse().unwrap_or(99);
         let minute: u32 = caps[2].parse().unwrap_or(99);
-        if !facts.times.contains(&(hour, minute)) {
+        if !facts.has_time((hour, minute)) {
             missing.push(format!("time {}", &caps[0]));
         }
         blank(&mut rest, caps.get(0).map_or(0..0, |m| m.range()));
@@ -379,7 +426,7 @@ fn missing_facts(text: &str, facts: &EvidenceFacts) -> Vec<String> {
 
     for found in HANDLE.find_iter(&rest.clone()) {
         let handle = found.as_str().to_lowercase();
-        if !facts.text.to_lowercase().contains(&handle) {
+        if !facts.has_handle(&handle) {
             missing.push(format!("handle {}", found.as_str()));
         }
         blank(&mut rest, found.range());
@@ -399,7 +446,7 @@ fn missing_facts(text: &str, facts: &EvidenceFacts) -> Vec<String> {
         let Some(value) = parse_number(found.as_str()) else {
             continue;
         };
-        if !facts.numbers.iter().any(|have| (have - value).abs() < 1e-9) {
+        if !facts.has_number(value) {
             missing.push(format!("number {}", found.as_str()));
         }
         blank(&mut rest, found.range());
@@ -430,7 +477,7 @@ fn missing_facts(text: &str, facts: &EvidenceFacts) -> Vec<String> {
 }
 
 /// A name run passes whole, or word by word when each word is itself backed.
-fn name_is_backed(name: &str, facts: &EvidenceFacts) -> bool {
+fn name_is_backed(name: &str, facts: &FactSet) -> bool {
     if facts.has_name(name) {
         return true;
     }

@@ -166,6 +166,10 @@ pub enum Command {
         /// Where the datasets are (the texts come from googlenews-stories/gsdmm_TS.jsonl).
         #[arg(long, default_value = "../shared/datasets")]
         datasets: PathBuf,
+        /// Keep each built store in this directory and reuse it on the next run (a 1M-post store
+        /// takes long to build); the passes always run on a copy.
+        #[arg(long)]
+        keep: Option<PathBuf>,
         /// Internal: run only the passes on an already built store (the re-executed child).
         #[arg(long, hide = true)]
         passes_on: Option<String>,

@@ -95,8 +95,18 @@ async fn dispatch(cli: Cli, progress: MultiProgress) -> anyhow::Result<Outcome> 
             posts,
             feeds,
             datasets,
+            keep,
             passes_on,
-        } => commands::bench::run(&posts, feeds, &datasets, passes_on.as_deref()).await,
+        } => {
+            commands::bench::run(
+                &posts,
+                feeds,
+                &datasets,
+                keep.as_deref(),
+                passes_on.as_deref(),
+            )
+            .await
+        }
         Command::Wiki { title, lang, json } => {
             commands::misc::wiki(global, &title, &lang, json).await
         }

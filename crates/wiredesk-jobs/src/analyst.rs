@@ -390,8 +390,8 @@ async fn request(
     true
 }
 
-/// The chat-completions request: temperature 0, the seed, and the answer constrained to the
-/// sections' JSON schema.
+/// The chat-completions request: temperature 0, the seed, the answer's length, and the answer
+/// constrained to the sections' JSON schema.
 fn request_body(config: &AnalysisConfig, prompt: &Prompt) -> Vec<u8> {
     let body = json!({
         "model": config.model,
@@ -401,6 +401,7 @@ fn request_body(config: &AnalysisConfig, prompt: &Prompt) -> Vec<u8> {
         ],
         "temperature": 0,
         "seed": config.seed,
+        "max_tokens": config.max_tokens,
         "response_format": prompt.response_format(),
     });
     serde_json::to_vec(&body).unwrap_or_default()

@@ -76,13 +76,26 @@ fn feed_url(feed: usize) -> String {
     format!("https://feed{feed}.bench.example/rss.xml")
 }
 
-/// Post `n` of the newsroom: its feed, its time (spread evenly over the span, oldest first) and
-/// its text.
-fn post(n: usize, n_posts: usize, n_feeds: usize, texts: &[String], offset: Duration) -> Post {
+/// Post `n` of the newsroom: its feed, its time and its text. The stored posts are spread
+/// evenly over the span, oldest first, up to `bench_now`; the posts of a later fetch (`n` past
+/// the stored ones) evenly over `since` (the previous fetch) to `offset` (this fetch).
+fn post(
+    n: usize,
+    n_posts: usize,
+    n_feeds: usize,
+    texts: &[String],
+    (since, offset): (Duration, Duration),
+    range: &std::ops::Range<usize>,
+) -> Post {
     let feed = n % n_feeds;
-    let span = Duration::days(SPAN_DAYS).num_seconds();
-    let age = span - (n as i64 * span) / n_posts.max(1) as i64;
-    let published_at = bench_now() - Duration::seconds(age) + offset;
+    let published_at = if n < n_posts {
+        let span = Duration::days(SPAN_DAYS).num_seconds();
+        let age = span - (n as i64 * span) / n_posts.max(1) as i64;
+        bench_now() - Duration::seconds(age) + offset
+    } else {
+        let step = (offset - since).num_milliseconds() / range.len().max(1) as i64;
+        bench_now() + since + Duration::milliseconds(step * (n - range.start + 1) as i64)
+    };
     let mut post = Post::new(feed_url(feed), format!("item-{n}"), published_at);
     post.url = Some(format!("https://feed{feed}.bench.example/item/{n}"));
     let text = &texts[n % texts.len()];
@@ -122,7 +135,7 @@ pub async fn build(
         n_posts,
         n_feeds,
         texts,
-        Duration::zero(),
+        (Duration::zero(), Duration::zero()),
     )
     .await?;
     Ok(())
@@ -135,16 +148,16 @@ async fn commit(
     n_posts: usize,
     n_feeds: usize,
     texts: &[String],
-    offset: Duration,
+    (since, offset): (Duration, Duration),
 ) -> Result<wiredesk_store::CommitStats, BenchError> {
     let mut total = wiredesk_store::CommitStats::default();
-    let ids: Vec<usize> = range.collect();
+    let ids: Vec<usize> = range.clone().collect();
     for chunk in ids.chunks(1000 * n_feeds.max(1)) {
         for feed in 0..n_feeds {
             let posts: Vec<Post> = chunk
                 .iter()
                 .filter(|&&n| n % n_feeds == feed)
-                .map(|&n| post(n, n_posts, n_feeds, texts, offset))
+                .map(|&n| post(n, n_posts, n_feeds, texts, (since, offset), &range))
                 .collect();
             if posts.is_empty() {
                 continue;
@@ -185,6 +198,10 @@ pub struct PassTimes {
     /// The commit of that fetch (the same 1 % of posts, all unchanged): ingest, not the pass.
     #[serde(default)]
     pub idle_commit_secs: f64,
+    /// The posts the pass after the fetch and the pass after the small fetch analysed: each
+    /// fetch's new posts, so the figures time real work.
+    #[serde(default)]
+    pub analysed: [usize; 2],
     pub peak_rss_kib: Option<u64>,
 }
 
@@ -210,8 +227,8 @@ pub async fn passes(
 
     let n_new = (n_posts / 100).max(1);
     let later = Duration::hours(1);
-    // The new posts continue the stream past the stored ones, an hour on; the idle fetch
-    // serves them again.
+    // The new posts continue the stream past the stored ones, over the hour since; the idle
+    // fetch serves them again.
     let fetch_new = || {
         commit(
             &*desk.store,
@@ -219,12 +236,12 @@ pub async fn passes(
             n_posts,
             n_feeds,
             texts,
-            later,
+            (Duration::zero(), later),
         )
     };
     let inserted = fetch_new().await?.inserted;
     let started = Instant::now();
-    run_pipeline(&desk, bench_now() + later).await?;
+    let analysed_after_fetch = run_pipeline(&desk, bench_now() + later).await?.n_analysed;
     let after_fetch_secs = started.elapsed().as_secs_f64();
 
     // A fetch that brings nothing: the commit stores nothing, and `run` does no story work.
@@ -248,14 +265,18 @@ pub async fn passes(
         n_posts,
         n_feeds,
         texts,
-        later + Duration::minutes(10),
+        (later, later + Duration::minutes(10)),
     )
     .await?;
     let started = Instant::now();
-    run_pipeline(&desk, bench_now() + later + Duration::minutes(10)).await?;
+    let analysed_after_small_fetch =
+        run_pipeline(&desk, bench_now() + later + Duration::minutes(10))
+            .await?
+            .n_analysed;
     let after_small_fetch_secs = started.elapsed().as_secs_f64();
     Ok(PassTimes {
         after_small_fetch_secs,
+        analysed: [analysed_after_fetch, analysed_after_small_fetch],
         n_stored: n_posts,
         n_new: inserted as usize,
         initial_secs,
@@ -302,6 +323,11 @@ mod tests {
         build(&url, 300, 3, &texts).await.unwrap();
         let times = passes(&url, 300, 3, &texts).await.unwrap();
         assert_eq!((times.n_stored, times.n_new), (300, 3));
+        assert_eq!(
+            times.analysed,
+            [3, 3],
+            "each pass analysed its fetch's new posts"
+        );
         assert!(times.initial_secs > 0.0 && times.after_fetch_secs > 0.0);
         let store = wiredesk_store::open(&url).await.unwrap();
         assert!(store.story_count().await.unwrap() > 0);

@@ -478,6 +478,7 @@ pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineRep
         chain_ms,
         stored_ms,
         briefs_ms,
+        chain = ?update.timings,
         "stories updated"
     );
     Ok(report)

@@ -186,6 +186,8 @@ const ENTITY_PREFIX: char = '\u{1f}';
 struct Story {
     id: StoryId,
     docs: Vec<String>,
+    /// Each document's terms with their counts, beside `docs`: what its removal takes away.
+    doc_terms: Vec<Vec<(u32, u32)>>,
     /// Term id → count over the story's documents.
     counts: FxMap<u32, u32>,
     /// Total term count (with multiplicity).
@@ -205,6 +207,9 @@ pub struct Clusterer {
     /// Document frequency per term id, over documents seen so far.
     df: Vec<u32>,
     n_docs: u64,
+    /// Terms with a document frequency above zero: the vocabulary `V` of the mixture (a term
+    /// whose documents were all removed is no longer seen).
+    live_terms: u64,
     /// Term id → live story index → count of the term in the story.
     postings: Vec<FxMap<u32, u32>>,
     stories: Vec<Story>,
@@ -224,6 +229,7 @@ impl Clusterer {
             vocab: FxMap::default(),
             df: Vec::new(),
             n_docs: 0,
+            live_terms: 0,
             postings: Vec::new(),
             stories: Vec::new(),
             doc_story: FxMap::default(),
@@ -244,7 +250,11 @@ impl Clusterer {
         let bag = self.bag_of(doc);
         let n_before = self.n_docs;
         for &(term, _) in &bag {
-            self.df[term as usize] += 1;
+            let df = &mut self.df[term as usize];
+            if *df == 0 {
+                self.live_terms += 1;
+            }
+            *df += 1;
         }
         self.n_docs += 1;
 
@@ -280,6 +290,68 @@ impl Clusterer {
             .iter()
             .filter(|story| story.alive)
             .map(|story| (story.id, story.docs.as_slice()))
+    }
+
+    /// Removes the documents `gone`, as if they had never been added, except that the decisions
+    /// taken while they were there stand (which stories the remaining documents joined or
+    /// merged). Their terms leave their stories, the document frequencies and the vocabulary; a
+    /// story left without documents is dropped. The desk removes the posts of stories that left
+    /// its window, so that a pass costs the window, not every post ever clustered.
+    pub fn remove_docs(&mut self, gone: &std::collections::HashSet<String>) {
+        let mut story_idxs: Vec<usize> = gone
+            .iter()
+            .filter_map(|doc_id| self.doc_story.get(doc_id.as_str()).copied())
+            .collect();
+        story_idxs.sort_unstable();
+        story_idxs.dedup();
+        let mut emptied: std::collections::HashSet<usize> = std::collections::HashSet::new();
+        for story_idx in story_idxs {
+            let story_key = story_idx as u32;
+            let story = &mut self.stories[story_idx];
+            let docs = std::mem::take(&mut story.docs);
+            let bags = std::mem::take(&mut story.doc_terms);
+            for (doc, bag) in docs.into_iter().zip(bags) {
+                if !gone.contains(&doc) {
+                    story.docs.push(doc);
+                    story.doc_terms.push(bag);
+                    continue;
+                }
+                self.doc_story.remove(doc.as_str());
+                self.n_docs = self.n_docs.saturating_sub(1);
+                for &(term, count) in &bag {
+                    let df = &mut self.df[term as usize];
+                    *df = df.saturating_sub(1);
+                    if *df == 0 {
+                        self.live_terms = self.live_terms.saturating_sub(1);
+                    }
+                    story.n_terms = story.n_terms.saturating_sub(u64::from(count));
+                    if let Some(in_story) = story.counts.get_mut(&term) {
+                        *in_story = in_story.saturating_sub(count);
+                        if *in_story == 0 {
+                            story.counts.remove(&term);
+                        }
+                    }
+                    if story.indexed {
+                        let postings = &mut self.postings[term as usize];
+                        if let Some(in_story) = postings.get_mut(&story_key) {
+                            *in_story = in_story.saturating_sub(count);
+                            if *in_story == 0 {
+                                postings.remove(&story_key);
+                            }
+                        }
+                    }
+                }
+            }
+            if story.docs.is_empty() {
+                story.alive = false;
+                story.indexed = false;
+                story.counts = FxMap::default();
+                emptied.insert(story_idx);
+            }
+        }
+        if !emptied.is_empty() {
+            self.indexed.retain(|idx| !emptied.contains(idx));
+        }
     }
 
     /// Merges (and, later, splits) in the order they happened.
@@ -351,7 +423,7 @@ impl Clusterer {
             }
         }
         let doc_len: u32 = bag.iter().map(|&(_, count)| count).sum();
-        let v_beta = self.vocab.len() as f64 * beta;
+        let v_beta = self.live_terms as f64 * beta;
         let log_alpha_d = (self.config.alpha * n_before as f64).ln();
         let mut scored: Vec<(f64, usize)> = gains
             .into_iter()
@@ -517,6 +589,7 @@ impl Clusterer {
         self.stories.push(Story {
             id: story_idx as StoryId + 1,
             docs: Vec::new(),
+            doc_terms: Vec::new(),
             counts: FxMap::default(),
             n_terms: 0,
             last_time: None,
@@ -545,6 +618,7 @@ impl Clusterer {
             *self.postings[term as usize].entry(story_key).or_default() += count;
         }
         story.docs.push(doc.id.to_string());
+        story.doc_terms.push(bag.to_vec());
         story.last_time = later(story.last_time, doc.time);
         self.doc_story.insert(doc.id.to_string(), story_idx);
     }
@@ -561,6 +635,7 @@ impl Clusterer {
             Story {
                 id: 0,
                 docs: Vec::new(),
+                doc_terms: Vec::new(),
                 counts: FxMap::default(),
                 n_terms: 0,
                 last_time: None,
@@ -582,6 +657,7 @@ impl Clusterer {
         survivor_story.n_terms += absorbed_story.n_terms;
         survivor_story.last_time = later(survivor_story.last_time, absorbed_story.last_time);
         survivor_story.docs.extend(absorbed_story.docs);
+        survivor_story.doc_terms.extend(absorbed_story.doc_terms);
         self.stories[absorbed].id = absorbed_story.id;
         self.events.push(ClusterEvent::Merged {
             survivor: self.stories[survivor].id,

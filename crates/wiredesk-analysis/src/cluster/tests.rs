@@ -254,3 +254,62 @@ fn similarity_is_reported_and_empty_docs_start_their_own_story() {
     assert!(empty.new_story);
     assert_eq!(clusterer.story_of("missing"), None);
 }
+
+/// Issue 10: removing a story's documents leaves the clusterer as if they had never been added
+/// (document frequencies, vocabulary, stories), so the next document is scored the same.
+#[test]
+fn removed_documents_leave_no_trace() {
+    let docs = [
+        ("1", "quake strike malatya turkey magnitude"),
+        ("2", "ecb rate hold inflation euro"),
+        ("3", "malatya quake magnitude aftershock turkey"),
+        ("4", "euro inflation ecb rate decision"),
+        ("5", "malatya quake rescue turkey magnitude"),
+    ];
+    let add = |clusterer: &mut Clusterer, id: &str, text: &str| {
+        let terms: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+        clusterer.add(&ClusterDoc {
+            id,
+            time: None,
+            terms: &terms,
+            entities: &[],
+            same_as: None,
+        })
+    };
+    let mut resumed = Clusterer::new(ClusterConfig::default());
+    for (id, text) in docs {
+        add(&mut resumed, id, text);
+    }
+    resumed.remove_docs(&["2".to_string(), "4".to_string()].into_iter().collect());
+    let mut fresh = Clusterer::new(ClusterConfig::default());
+    for (id, text) in docs.iter().filter(|(id, _)| !["2", "4"].contains(id)) {
+        add(&mut fresh, id, text);
+    }
+    assert_eq!(resumed.n_docs, fresh.n_docs);
+    assert_eq!(resumed.live_terms, fresh.live_terms);
+    assert_eq!(
+        resumed.live_terms, 7,
+        "the ECB story's words left the vocabulary"
+    );
+    for (term, &id) in &fresh.vocab {
+        assert_eq!(
+            resumed.df[resumed.vocab[term] as usize],
+            fresh.df[id as usize]
+        );
+    }
+    let docs_of = |clusterer: &Clusterer| -> Vec<Vec<String>> {
+        clusterer.stories().map(|(_, docs)| docs.to_vec()).collect()
+    };
+    assert_eq!(docs_of(&resumed), docs_of(&fresh));
+    assert_eq!(resumed.story_of("2"), None);
+    for clusterer in [&mut resumed, &mut fresh] {
+        let next = add(clusterer, "6", "euro inflation ecb rate cut");
+        assert!(next.new_story, "nothing is left for the ECB post to join");
+    }
+    let next = add(&mut resumed, "7", "malatya quake aftershock rescue");
+    let expected = add(&mut fresh, "7", "malatya quake aftershock rescue");
+    assert_eq!(
+        (next.new_story, next.similarity),
+        (expected.new_story, expected.similarity)
+    );
+}

@@ -114,6 +114,32 @@ impl NearDupIndex {
         self.ids.is_empty()
     }
 
+    /// Forgets the documents whose ids are in `gone`: they are no longer matched. The index is
+    /// rebuilt from the kept signatures (no text is read again), keeping their order, so an
+    /// insert then matches exactly as if the forgotten documents had never been inserted.
+    pub fn remove(&mut self, gone: &std::collections::HashSet<String>) {
+        if !self.ids.iter().any(|id| gone.contains(id)) {
+            return;
+        }
+        let kept: Vec<(String, [u32; N_HASHES])> = std::mem::take(&mut self.ids)
+            .into_iter()
+            .zip(std::mem::take(&mut self.signatures))
+            .filter(|(id, _)| !gone.contains(id))
+            .collect();
+        for band in &mut self.bands {
+            band.clear();
+        }
+        for (doc_idx, (id, signature)) in kept.into_iter().enumerate() {
+            let doc_idx = u32::try_from(doc_idx).unwrap_or(u32::MAX);
+            for band_idx in 0..self.bands.len() {
+                let key = band_key(&signature, band_idx, self.rows_per_band);
+                self.bands[band_idx].entry(key).or_default().push(doc_idx);
+            }
+            self.ids.push(id);
+            self.signatures.push(signature);
+        }
+    }
+
     /// Index a document by its normalized terms and return the most similar earlier document at
     /// or above the threshold (the earliest one on a tie). A document without terms is neither
     /// indexed nor matched.

@@ -398,21 +398,15 @@ fn entities_are_sorted_and_disjoint() {
 }
 
 #[test]
-fn fast_enough_for_the_pipeline() {
-    // 11k short posts must go through the whole pipeline in well under 2 s (release); in a debug
-    // build entities() alone gets a generous bound.
+fn repeated_calls_find_the_same_entities() {
+    // Speed is the benchmark's business (`wiredesk bench`), not a timed test's on a shared
+    // machine; this asserts that the tagger keeps no state between calls.
     let text = "Russia and Ukraine are holding indirect technical talks in Istanbul on the safety of commercial shipping in the Black Sea, according to a diplomatic source cited by AFP. Turkey and the United Nations are mediating.";
-    let started = std::time::Instant::now();
-    let mut n_found = 0;
-    for _ in 0..2_000 {
-        n_found += entities(text, Some("en")).len();
+    let first = entities(text, Some("en"));
+    assert_eq!(first.len(), 7);
+    for _ in 0..200 {
+        assert_eq!(entities(text, Some("en")), first);
     }
-    assert_eq!(n_found, 2_000 * 7);
-    assert!(
-        started.elapsed().as_secs_f64() < 10.0,
-        "{:?}",
-        started.elapsed()
-    );
 }
 
 // ── The world gazetteer (data/world.tsv): places that were never on the hand-written list ───────

@@ -104,55 +104,89 @@ pub(super) fn first_named_source<'a>(
     source_names: &[&'a str],
     own: &str,
 ) -> Option<&'a str> {
+    let words = TextWords::new(text);
     source_names
         .iter()
         .copied()
         .filter(|name| !same_name(name, own))
-        .filter_map(|name| Some((mention_at(text, name)?, name)))
+        .filter_map(|name| Some((words.mention_at(name)?, name)))
         .min_by_key(|(at, _)| *at)
         .map(|(_, name)| name)
 }
 
-/// Where `text` first names `name` (byte offset): the name's words in order, or its acronym.
-pub(super) fn mention_at(text: &str, name: &str) -> Option<usize> {
-    let mut tokens: Vec<(usize, &str)> = Vec::new();
-    let mut start: Option<usize> = None;
-    for (at, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(at),
-            (false, Some(from)) => {
-                tokens.push((from, &text[from..at]));
-                start = None;
+/// A text split into words once, to be asked about many names (every watched source): splitting
+/// and lower-casing the text again for each name dominated tracing a large story's origins.
+pub(super) struct TextWords<'t> {
+    /// Each word's byte offset and text.
+    tokens: Vec<(usize, &'t str)>,
+    lower: Vec<String>,
+    /// The words a name's words are matched against (not "the", "of", …), by index.
+    kept: Vec<usize>,
+    /// Indexes of words that can be an acronym (2 to 6 capitals).
+    capitals: Vec<usize>,
+}
+
+impl<'t> TextWords<'t> {
+    pub(super) fn new(text: &'t str) -> TextWords<'t> {
+        let mut tokens: Vec<(usize, &str)> = Vec::new();
+        let mut start: Option<usize> = None;
+        for (at, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(at),
+                (false, Some(from)) => {
+                    tokens.push((from, &text[from..at]));
+                    start = None;
+                }
+                _ => {}
             }
-            _ => {}
+        }
+        let lower: Vec<String> = tokens.iter().map(|(_, word)| word.to_lowercase()).collect();
+        let kept: Vec<usize> = (0..tokens.len())
+            .filter(|&idx| !name_words(&lower[idx]).is_empty())
+            .collect();
+        let capitals: Vec<usize> = (0..tokens.len())
+            .filter(|&idx| {
+                let word = tokens[idx].1;
+                (2..=6).contains(&word.chars().count()) && word.chars().all(char::is_uppercase)
+            })
+            .collect();
+        TextWords {
+            tokens,
+            lower,
+            kept,
+            capitals,
         }
     }
-    let words = name_words(name);
-    let lower: Vec<String> = tokens.iter().map(|(_, word)| word.to_lowercase()).collect();
-    let kept: Vec<usize> = (0..tokens.len())
-        .filter(|&idx| !name_words(&lower[idx]).is_empty())
-        .collect();
-    let by_words = (!words.is_empty())
-        .then(|| {
-            kept.windows(words.len()).find(|window| {
-                window
-                    .iter()
-                    .zip(&words)
-                    .all(|(&idx, word)| lower[idx] == *word)
+
+    /// Where the text first names `name` (byte offset): the name's words in order, or its
+    /// acronym.
+    pub(super) fn mention_at(&self, name: &str) -> Option<usize> {
+        let words = name_words(name);
+        let by_words = (!words.is_empty())
+            .then(|| {
+                self.kept.windows(words.len()).find(|window| {
+                    window
+                        .iter()
+                        .zip(&words)
+                        .all(|(&idx, word)| self.lower[idx] == *word)
+                })
             })
-        })
-        .flatten()
-        .map(|window| tokens[window[0]].0);
-    let by_acronym = tokens
-        .iter()
-        .find(|(_, word)| is_acronym_of(word, name))
-        .map(|(at, _)| *at);
-    match (by_words, by_acronym) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
+            .flatten()
+            .map(|window| self.tokens[window[0]].0);
+        // Only a word of 2 to 6 capitals can be an acronym (`is_acronym_of`).
+        let by_acronym = self
+            .capitals
+            .iter()
+            .map(|&idx| self.tokens[idx])
+            .find(|(_, word)| is_acronym_of(word, name))
+            .map(|(at, _)| at);
+        match (by_words, by_acronym) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 }
 
@@ -160,12 +194,13 @@ pub(super) fn mention_at(text: &str, name: &str) -> Option<usize> {
 /// citation cue ("— Kenya News Agency", "per Kenyan state media (KNA)", "citing the ministry").
 pub(super) fn cited_source<'a>(text: &str, source_names: &[&'a str], own: &str) -> Option<&'a str> {
     let cues = &*CITATION_CUES;
+    let words = TextWords::new(text);
     source_names
         .iter()
         .copied()
         .filter(|name| !same_name(name, own))
         .filter_map(|name| {
-            let at = mention_at(text, name)?;
+            let at = words.mention_at(name)?;
             let before: String = text
                 .get(..at)
                 .unwrap_or("")

@@ -19,9 +19,7 @@ pub use name::{SpeakerName, is_name, read_speaker};
 pub(crate) use same::is_acronym_of;
 pub use same::same_name;
 
-use mentions::{
-    cited_source, expand_acronym, first_named_source, mention_at, named_source, with_apposition,
-};
+use mentions::{cited_source, expand_acronym, first_named_source, named_source, with_apposition};
 use naming::{describes, english_name, officer_of};
 use same::{name_words, resolves_same};
 
@@ -648,10 +646,11 @@ fn denial_label(
     // "The Equatoria People's Movement categorically denies reports by the Kenya News Agency":
     // a watched source named before the denial phrase is who denies (the post's own included).
     let subject = crate::stance::denial_cue_at(denial).and_then(|cue_at| {
+        let words = mentions::TextWords::new(denial);
         source_names
             .iter()
             .copied()
-            .filter_map(|name| Some((mention_at(denial, name)?, name)))
+            .filter_map(|name| Some((words.mention_at(name)?, name)))
             .filter(|(at, _)| *at < cue_at)
             .min_by_key(|(at, _)| *at)
             .map(|(_, name)| (name.to_string(), SpeakerKind::Organization))

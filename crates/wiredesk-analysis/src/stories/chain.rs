@@ -1,8 +1,11 @@
 //! Dedupe and cluster, resumable: the state after a pass's posts is kept (in an
-//! [`AnalysisCache`]), and the next pass, whose posts in time order begin with exactly the same
-//! posts, adds only the new ones instead of clustering the window again. Any difference in what
-//! was already clustered (an edit, a late post dated before the newest one, a post gone, a new
-//! source name) starts over, so a resumed pass ends exactly where a pass from scratch would.
+//! [`AnalysisCache`]), and the next pass adds only its new posts instead of clustering the
+//! window again. Posts of the last pass that this pass no longer works on (their stories left
+//! the window) leave the state, as if never added, so the state stays the size of the window.
+//! Any other difference in what was already clustered (an edit, a late post dated before the
+//! newest one, a new source name) starts over. A pass that only appends ends exactly where a
+//! pass from scratch would; one that also drops posts differs only in the decisions taken while
+//! those posts were there.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -21,6 +24,9 @@ pub struct Clusters {
     pub groups: Vec<Vec<usize>>,
     /// Post index → (the post it copies, estimated similarity; 1.0 for an exact repost).
     pub copy_of: HashMap<usize, (usize, f32)>,
+    /// Where the time went, for the pass's log: (what, milliseconds), and whether the kept
+    /// state was resumed.
+    pub timings: Vec<(&'static str, u128)>,
 }
 
 /// Dedupe and cluster `analyzed` (in time order) from scratch.
@@ -34,6 +40,8 @@ pub(super) fn cluster_resuming(
     analyzed: &[Analyzed<'_>],
     cache: Option<&AnalysisCache>,
 ) -> Clusters {
+    let started = std::time::Instant::now();
+    let mut timings = Vec::new();
     let source_names: HashSet<String> = analyzed
         .iter()
         .map(|post| name_key(post.input.source_name))
@@ -41,12 +49,10 @@ pub(super) fn cluster_resuming(
     let fingerprints: Vec<u64> = analyzed.iter().map(fingerprint).collect();
     let resumed = cache
         .and_then(AnalysisCache::take_cluster_state)
-        .filter(|state| {
-            state.source_names == source_names
-                && state.fingerprints.len() <= fingerprints.len()
-                && state.fingerprints[..] == fingerprints[..state.fingerprints.len()]
-        });
+        .and_then(|state| state.resume(analyzed, &fingerprints, &source_names));
+    timings.push(("resumed", u128::from(resumed.is_some())));
     let mut state = resumed.unwrap_or_else(|| ClusterState::new(source_names));
+    timings.push(("added", (analyzed.len() - state.fingerprints.len()) as u128));
     for (idx, fingerprint) in fingerprints
         .iter()
         .enumerate()
@@ -70,15 +76,28 @@ pub(super) fn cluster_resuming(
     if let Some(cache) = cache {
         cache.put_cluster_state(state);
     }
+    timings.push(("cluster_ms", started.elapsed().as_millis()));
+    let started = std::time::Instant::now();
     let fresh = KindCache::default();
     let kinds = cache.map_or(&fresh, AnalysisCache::kinds);
     kinds.begin_pass();
     regroup::split_kinds(analyzed, &mut groups, kinds);
+    timings.push(("split_kinds_ms", started.elapsed().as_millis()));
+    let started = std::time::Instant::now();
     split_events(analyzed, &mut groups, kinds);
+    timings.push(("split_events_ms", started.elapsed().as_millis()));
+    let started = std::time::Instant::now();
     join_same_event(analyzed, &mut groups, kinds);
+    timings.push(("join_same_event_ms", started.elapsed().as_millis()));
+    let started = std::time::Instant::now();
     join_denials(analyzed, &mut groups);
+    timings.push(("join_denials_ms", started.elapsed().as_millis()));
     kinds.end_pass();
-    Clusters { groups, copy_of }
+    Clusters {
+        groups,
+        copy_of,
+        timings,
+    }
 }
 
 /// What the dedupe and clustering loop reads of a post, hashed: a post whose fingerprint
@@ -107,6 +126,10 @@ fn fingerprint(post: &Analyzed<'_>) -> u64 {
 #[derive(Debug)]
 pub(super) struct ClusterState {
     fingerprints: Vec<u64>,
+    /// Each added post's reference, as given.
+    refs: Vec<String>,
+    /// How many posts were added since the state was made (those that left included).
+    added: usize,
     source_names: HashSet<String>,
     by_ref: HashMap<String, usize>,
     exact: HashMap<u64, usize>,
@@ -121,6 +144,8 @@ impl ClusterState {
     fn new(source_names: HashSet<String>) -> ClusterState {
         ClusterState {
             fingerprints: Vec::new(),
+            refs: Vec::new(),
+            added: 0,
             source_names,
             by_ref: HashMap::new(),
             exact: HashMap::new(),
@@ -132,10 +157,102 @@ impl ClusterState {
         }
     }
 
+    /// How many posts the state holds, and how many were added since it was made.
+    #[cfg(test)]
+    pub(super) fn sizes(&self) -> (usize, usize) {
+        (self.refs.len(), self.added)
+    }
+
+    /// The state for `analyzed` (with `fingerprints`) when it holds the posts this state added,
+    /// unchanged and in the same order, less some that left, followed by new posts only: the
+    /// posts that left are removed and the indexes renumbered to their places in `analyzed`.
+    /// `None` when `analyzed` changed what was added, or put a new post before an old one, or
+    /// when a source name that came or went (`source_names` are this pass's) is named in a kept
+    /// post: that post would be clustered otherwise now.
+    fn resume(
+        mut self,
+        analyzed: &[Analyzed<'_>],
+        fingerprints: &[u64],
+        source_names: &HashSet<String>,
+    ) -> Option<ClusterState> {
+        let mut new_of_old: Vec<Option<usize>> = vec![None; self.refs.len()];
+        let mut kept = 0;
+        let mut last_old = None;
+        for (idx, post) in analyzed.iter().enumerate() {
+            let Some(&old) = self.by_ref.get(&post.reference.to_lowercase()) else {
+                continue;
+            };
+            let in_order = last_old.is_none_or(|last| old > last);
+            if idx != kept || !in_order || self.fingerprints[old] != fingerprints[idx] {
+                return None;
+            }
+            new_of_old[old] = Some(idx);
+            last_old = Some(old);
+            kept += 1;
+        }
+        if self.source_names != *source_names {
+            let changed: HashSet<&String> = self
+                .source_names
+                .symmetric_difference(source_names)
+                .collect();
+            let names_one = analyzed[..kept].iter().any(|post| {
+                topical_entities(&post.entities)
+                    .iter()
+                    .any(|name| changed.contains(&name_key(name)))
+            });
+            if names_one {
+                return None;
+            }
+            self.source_names = source_names.clone();
+        }
+        if kept == self.refs.len() {
+            return Some(self);
+        }
+        let gone: HashSet<String> = self
+            .refs
+            .iter()
+            .zip(&new_of_old)
+            .filter(|(_, new)| new.is_none())
+            .map(|(reference, _)| reference.clone())
+            .collect();
+        self.clusterer.remove_docs(&gone);
+        self.near.remove(&gone);
+        self.fingerprints = kept_only(std::mem::take(&mut self.fingerprints), &new_of_old);
+        self.refs = kept_only(std::mem::take(&mut self.refs), &new_of_old);
+        self.signatures = kept_only(std::mem::take(&mut self.signatures), &new_of_old);
+        // Rebuilt in order, as adding the kept posts alone would have built them.
+        self.by_ref = self
+            .refs
+            .iter()
+            .enumerate()
+            .map(|(idx, reference)| (reference.to_lowercase(), idx))
+            .collect();
+        self.exact = HashMap::new();
+        for (idx, post) in analyzed.iter().take(kept).enumerate() {
+            self.exact.entry(exact_key(&post.text)).or_insert(idx);
+        }
+        self.by_entity = HashMap::new();
+        for (idx, signature) in self.signatures.iter().enumerate() {
+            for name in &signature.specific {
+                self.by_entity.entry(name.clone()).or_default().push(idx);
+            }
+        }
+        self.copy_of = self
+            .copy_of
+            .iter()
+            .filter_map(|(&copy, &(original, similarity))| {
+                Some((new_of_old[copy]?, (new_of_old[original]?, similarity)))
+            })
+            .collect();
+        Some(self)
+    }
+
     /// Adds post `idx` of `analyzed`: what it copies, then its story.
     fn add(&mut self, analyzed: &[Analyzed<'_>], idx: usize, fingerprint: u64) {
         let post = &analyzed[idx];
         self.fingerprints.push(fingerprint);
+        self.refs.push(post.reference.clone());
+        self.added += 1;
         self.by_ref.insert(post.reference.to_lowercase(), idx);
         let forwarded = post
             .input
@@ -266,4 +383,14 @@ impl ClusterState {
         };
         self.clusterer.add(&doc);
     }
+}
+
+/// The values whose index `new_of_old` keeps, in order.
+fn kept_only<T>(values: Vec<T>, new_of_old: &[Option<usize>]) -> Vec<T> {
+    values
+        .into_iter()
+        .zip(new_of_old)
+        .filter(|(_, new)| new.is_some())
+        .map(|(value, _)| value)
+        .collect()
 }

@@ -18,7 +18,13 @@ use crate::{frame, stance};
 #[derive(Debug, Default)]
 pub struct KindCache {
     entries: Mutex<KindEntries>,
+    /// How [`split_events`] split a group, by the group's members (references and texts):
+    /// the sets as positions into the group, or `None` when it stayed whole.
+    splits: Mutex<SplitEntries>,
 }
+
+/// Group key → (the split sets as positions, the pass that last used it).
+type SplitEntries = HashMap<u64, (Option<Vec<Vec<usize>>>, u32)>;
 
 /// The current pass, and key → (kind, the pass that last used it).
 type KindEntries = (u32, HashMap<u64, (&'static str, u32)>);
@@ -32,6 +38,13 @@ impl KindCache {
 
     pub(super) fn clear(&self) {
         self.lock().1.clear();
+        self.lock_splits().clear();
+    }
+
+    fn lock_splits(&self) -> std::sync::MutexGuard<'_, SplitEntries> {
+        self.splits
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     pub(super) fn begin_pass(&self) {
@@ -44,6 +57,12 @@ impl KindCache {
         let mut entries = self.lock();
         let pass = entries.0;
         entries.1.retain(|_, (_, used)| *used == pass);
+        drop(entries);
+        self.lock_splits().retain(|_, (_, used)| *used == pass);
+    }
+
+    fn pass(&self) -> u32 {
+        self.lock().0
     }
 
     /// The kind of event `members` report together.
@@ -139,10 +158,54 @@ pub(super) fn split_events(
     kinds_of: &KindCache,
 ) {
     let mut split_off: Vec<Vec<usize>> = Vec::new();
+    let pass = kinds_of.pass();
     for members in groups.iter_mut() {
         if members.len() < 2 {
             continue;
         }
+        // A group split in an earlier pass with exactly these posts splits the same way.
+        let key = {
+            let mut hasher = rustc_hash::FxHasher::default();
+            for &idx in members.iter() {
+                (&analyzed[idx].reference, &analyzed[idx].text).hash(&mut hasher);
+            }
+            hasher.finish()
+        };
+        let known = kinds_of.lock_splits().get_mut(&key).map(|(sets, used)| {
+            *used = pass;
+            sets.clone()
+        });
+        let sets = match known {
+            Some(sets) => sets,
+            None => {
+                let sets = event_sets(analyzed, members, kinds_of);
+                kinds_of.lock_splits().insert(key, (sets.clone(), pass));
+                sets
+            }
+        };
+        let Some(sets) = sets else {
+            continue;
+        };
+        let mut sets = sets.into_iter().map(|set| -> Vec<usize> {
+            set.into_iter().map(|position| members[position]).collect()
+        });
+        if let Some(largest) = sets.next() {
+            let others: Vec<Vec<usize>> = sets.collect();
+            *members = largest;
+            split_off.extend(others);
+        }
+    }
+    groups.extend(split_off);
+}
+
+/// How [`split_events`] splits `members`: the linked sets as positions into `members`, the
+/// largest (which keeps the undecided posts) first; `None` when the group stays whole.
+fn event_sets(
+    analyzed: &[Analyzed<'_>],
+    members: &[usize],
+    kinds_of: &KindCache,
+) -> Option<Vec<Vec<usize>>> {
+    {
         let family = family(kinds_of.of(analyzed, members));
         let (keys, min_shared): (Vec<HashSet<&str>>, usize) = match family {
             "violence" => (
@@ -163,25 +226,22 @@ pub(super) fn split_events(
                     .collect(),
                 2,
             ),
-            _ => continue,
+            _ => return None,
         };
         let linked = |a: usize, b: usize| keys[a].intersection(&keys[b]).count() >= min_shared;
-        let Some((mut sets, undecided)) = linked_sets(&keys, linked) else {
-            continue;
-        };
+        let (mut sets, undecided) = linked_sets(&keys, linked)?;
         let largest = (0..sets.len())
             .max_by_key(|&set| (sets[set].len(), std::cmp::Reverse(set)))
             .unwrap_or(0);
         sets[largest].extend(undecided);
         sets[largest].sort_unstable();
-        let to_members = |set: Vec<usize>| -> Vec<usize> {
-            set.into_iter().map(|position| members[position]).collect()
-        };
-        let mut sets: Vec<Vec<usize>> = sets.into_iter().map(to_members).collect();
-        *members = sets.swap_remove(largest);
-        split_off.extend(sets);
+        // The largest first, then the others in the order `swap_remove(largest)` leaves them.
+        let last = sets.len() - 1;
+        sets.swap(largest, last);
+        let mut ordered = vec![sets.pop()?];
+        ordered.extend(sets);
+        Some(ordered)
     }
-    groups.extend(split_off);
 }
 
 /// Positions into `keys` in sets linked by `linked` (transitively), leaving out positions whose

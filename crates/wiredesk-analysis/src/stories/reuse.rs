@@ -105,6 +105,16 @@ impl AnalysisCache {
             .collect()
     }
 
+    /// How many posts the kept clustering state holds and how many it added, if one is kept.
+    #[cfg(test)]
+    pub(super) fn clustered(&self) -> Option<(usize, usize)> {
+        self.cluster
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .as_ref()
+            .map(ClusterState::sizes)
+    }
+
     pub(super) fn take_cluster_state(&self) -> Option<ClusterState> {
         self.cluster
             .lock()

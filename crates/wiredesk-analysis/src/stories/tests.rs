@@ -544,3 +544,40 @@ fn the_analysis_cache_changes_nothing_but_the_work() {
     );
     assert_eq!(cache.len(), 3, "the edited post's old analysis is dropped");
 }
+
+/// Issue 10: when posts leave the pass (their story left the window), the kept clustering state
+/// drops them instead of clustering the window again, and the stories are those of a pass from
+/// scratch over the remaining posts.
+#[test]
+fn posts_that_leave_the_window_leave_the_clustering_state() {
+    let cache = super::AnalysisCache::new();
+    let none = std::collections::HashSet::new();
+    let day = 24 * 60;
+    let storm = post("weather/9", 0, STORM);
+    let talks = post("osintbrief/1", 4 * day, TALKS);
+    let relay = forward("frontdigest/7", 4 * day + 20, &talks);
+    let first = vec![storm.clone(), talks.clone()];
+    super::build_stories_cached(&inputs(&first), &[], &none, Some(&cache), at(4 * day));
+    assert_eq!(cache.clustered(), Some((2, 2)));
+
+    let second = vec![talks.clone(), relay.clone()];
+    let resumed =
+        super::build_stories_cached(&inputs(&second), &[], &none, Some(&cache), at(4 * day + 30));
+    assert_eq!(
+        cache.clustered(),
+        Some((2, 3)),
+        "the storm post left and the relay came in; nothing was clustered twice"
+    );
+    let scratch = build_stories(&inputs(&second), &[], at(4 * day + 30));
+    let posts_of = |update: &super::StoryUpdate| -> Vec<Vec<String>> {
+        let mut stories: Vec<Vec<String>> = update
+            .stories
+            .iter()
+            .map(|story| story.posts.clone())
+            .collect();
+        stories.sort();
+        stories
+    };
+    assert_eq!(posts_of(&resumed), posts_of(&scratch));
+    assert_eq!(resumed.stories, scratch.stories);
+}

@@ -143,18 +143,23 @@ fn fill(template: &str, fills: &[(&str, String)]) -> String {
 
 /// The answer's schema: four arrays of `{kind, text, cites}`, nothing else (strict mode wants
 /// every property required and no others allowed).
+/// Sentences per section, and characters per sentence, that the schema allows: four sections
+/// of this size fit well within `[analysis] max_tokens`' default, so an answer is never cut off.
+pub const MAX_SENTENCES: usize = 3;
+pub const MAX_SENTENCE_CHARS: usize = 300;
+
 pub fn schema() -> Value {
     let sentence = json!({
         "type": "object",
         "properties": {
             "kind": { "type": "string", "enum": ["fact", "analysis"] },
-            "text": { "type": "string" },
-            "cites": { "type": "array", "items": { "type": "integer" } },
+            "text": { "type": "string", "maxLength": MAX_SENTENCE_CHARS },
+            "cites": { "type": "array", "items": { "type": "integer" }, "maxItems": 4 },
         },
         "required": ["kind", "text", "cites"],
         "additionalProperties": false,
     });
-    let array = json!({ "type": "array", "items": sentence });
+    let array = json!({ "type": "array", "items": sentence, "maxItems": MAX_SENTENCES });
     json!({
         "type": "object",
         "properties": {

@@ -15,6 +15,7 @@ pub async fn run(
     sizes: &str,
     n_feeds: usize,
     datasets: &Path,
+    keep: Option<&Path>,
     passes_on: Option<&str>,
 ) -> anyhow::Result<Outcome> {
     let texts = read_texts(&datasets.join("googlenews-stories/gsdmm_TS.jsonl"))
@@ -52,9 +53,30 @@ pub async fn run(
         let dir =
             std::env::temp_dir().join(format!("wiredesk-bench-{}-{n_posts}", std::process::id()));
         std::fs::create_dir_all(&dir).context("a temporary directory")?;
-        let store_url = format!("sqlite://{}", dir.join("bench.db").display());
+        let store_path = dir.join("bench.db");
+        let store_url = format!("sqlite://{}", store_path.display());
         let built = std::time::Instant::now();
-        build(&store_url, n_posts, n_feeds, &texts).await?;
+        match keep {
+            Some(keep) => {
+                // A kept store is built once per size and feed count; the passes write to a copy.
+                std::fs::create_dir_all(keep).context("the --keep directory")?;
+                let kept = keep.join(format!("bench-{n_posts}-{n_feeds}.db"));
+                if !kept.exists() {
+                    let building = keep.join(format!("bench-{n_posts}-{n_feeds}.building.db"));
+                    let _ = std::fs::remove_file(&building);
+                    build(
+                        &format!("sqlite://{}", building.display()),
+                        n_posts,
+                        n_feeds,
+                        &texts,
+                    )
+                    .await?;
+                    move_sqlite(&building, &kept)?;
+                }
+                copy_sqlite(&kept, &store_path)?;
+            }
+            None => build(&store_url, n_posts, n_feeds, &texts).await?,
+        }
         let build_secs = built.elapsed().as_secs_f64();
         let output = Command::new(&exe)
             .args([
@@ -80,7 +102,7 @@ pub async fn run(
             .find_map(|line| serde_json::from_str(line).ok())
             .context("the passes' figures")?;
         println!(
-            "{:>10} {:>7} {:>10.2}s {:>15.2}s {:>15.2}s {:>9.3}s {:>11.3}s {:>5} MiB   (store built in {build_secs:.1}s)",
+            "{:>10} {:>7} {:>10.2}s {:>15.2}s {:>15.2}s {:>9.3}s {:>11.3}s {:>5} MiB   (store built in {build_secs:.1}s; the passes after the fetches analysed {} and {} posts)",
             times.n_stored,
             times.n_new,
             times.initial_secs,
@@ -91,7 +113,39 @@ pub async fn run(
             times
                 .peak_rss_kib
                 .map_or_else(|| "?".to_string(), |kib| (kib / 1024).to_string()),
+            times.analysed[0],
+            times.analysed[1],
         );
     }
     Ok(Outcome::Ok)
+}
+
+/// A SQLite store's files: the database and, in WAL mode, its log and shared-memory index.
+fn sqlite_files(path: &Path) -> [std::path::PathBuf; 3] {
+    let with = |suffix: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        std::path::PathBuf::from(name)
+    };
+    [path.to_path_buf(), with("-wal"), with("-shm")]
+}
+
+/// Renames a store's files (the ones that exist).
+fn move_sqlite(from: &Path, to: &Path) -> anyhow::Result<()> {
+    for (from, to) in sqlite_files(from).iter().zip(sqlite_files(to).iter()) {
+        if from.exists() {
+            std::fs::rename(from, to).context("keeping the built store")?;
+        }
+    }
+    Ok(())
+}
+
+/// Copies a store's files (the ones that exist).
+fn copy_sqlite(from: &Path, to: &Path) -> anyhow::Result<()> {
+    for (from, to) in sqlite_files(from).iter().zip(sqlite_files(to).iter()) {
+        if from.exists() {
+            std::fs::copy(from, to).context("copying the kept store")?;
+        }
+    }
+    Ok(())
 }

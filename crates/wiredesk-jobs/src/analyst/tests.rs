@@ -151,10 +151,14 @@ async fn gated_sections_are_published_with_citations_and_refusals_counted() {
         .map(|(_, _, value)| value)
         .sum();
     assert!(refused >= 2, "refusals counted by gate");
-    // Every request asked for the sections' JSON schema, at temperature 0 with the seed.
+    // Every request asked for the sections' JSON schema, at temperature 0 with the seed, and
+    // bounded its answer.
     for request in chat.requests() {
         assert_eq!(request["temperature"], 0);
         assert_eq!(request["seed"], 7);
+        assert_eq!(request["max_tokens"], 1536);
+        let section = &request["response_format"]["json_schema"]["schema"]["properties"]["stakes"];
+        assert_eq!(section["maxItems"], 3);
         assert_eq!(request["response_format"]["type"], "json_schema");
     }
 }

@@ -26,6 +26,10 @@ pub struct AnalysisConfig {
     pub daily_budget: u64,
     /// Sent with every request; the temperature is always 0.
     pub seed: u64,
+    /// The longest answer asked for, in tokens (`max_tokens`). The schema also bounds the
+    /// sentences, so an answer of the schema's size fits; a cut-off answer is unreadable and
+    /// withholds the analysis.
+    pub max_tokens: u64,
 }
 
 impl Default for AnalysisConfig {
@@ -39,6 +43,7 @@ impl Default for AnalysisConfig {
             concurrency: 2,
             daily_budget: 500,
             seed: 7,
+            max_tokens: 1536,
         }
     }
 }
@@ -63,6 +68,7 @@ pub(super) fn read_analysis(table: &Table, errors: &mut Vec<ConfigError>) -> Ana
         "concurrency",
         "daily_budget",
         "seed",
+        "max_tokens",
     ];
     check_unknown_keys(table, "analysis", KEYS, errors);
     let defaults = AnalysisConfig::default();
@@ -114,6 +120,15 @@ pub(super) fn read_analysis(table: &Table, errors: &mut Vec<ConfigError>) -> Ana
             0,
             u64::from(u32::MAX),
             defaults.seed,
+            errors,
+        ),
+        max_tokens: read_int(
+            table,
+            "analysis",
+            "max_tokens",
+            64,
+            65_536,
+            defaults.max_tokens,
             errors,
         ),
     }

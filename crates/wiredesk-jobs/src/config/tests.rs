@@ -828,7 +828,7 @@ fn wikipedia_lookup_limits_are_read_and_checked() {
 fn analysis_section_is_off_by_default_and_checked() {
     assert!(!Config::default().analysis.enabled);
     let config = parse_ok(
-        "[analysis]\nenabled = true\nbase_url = \"http://127.0.0.1:8088/\"\nmodel = \"qwen\"\napi_key_env = \"LLM_KEY\"\ntimeout_secs = 5\nconcurrency = 3\ndaily_budget = 10\nseed = 42\n",
+        "[analysis]\nenabled = true\nbase_url = \"http://127.0.0.1:8088/\"\nmodel = \"qwen\"\napi_key_env = \"LLM_KEY\"\ntimeout_secs = 5\nconcurrency = 3\ndaily_budget = 10\nseed = 42\nmax_tokens = 800\n",
     );
     assert!(config.analysis.enabled);
     assert_eq!(
@@ -842,9 +842,10 @@ fn analysis_section_is_off_by_default_and_checked() {
             config.analysis.timeout_secs,
             config.analysis.concurrency,
             config.analysis.daily_budget,
-            config.analysis.seed
+            config.analysis.seed,
+            config.analysis.max_tokens
         ),
-        ("qwen", Some("LLM_KEY"), 5, 3, 10, 42)
+        ("qwen", Some("LLM_KEY"), 5, 3, 10, 42, 800)
     );
     check_one_error(
         "[analysis]\nbase_url = \"ftp://example.org\"\n",
