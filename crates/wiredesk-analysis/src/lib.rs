@@ -10,6 +10,7 @@ pub mod dedupe;
 pub mod entities;
 pub mod frame;
 pub mod ledger;
+pub mod memo;
 pub mod ner;
 pub mod normalize;
 pub mod origins;

@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use regex::Regex;
-use wiredesk_analysis::entities::{entities, gazetteer};
+use wiredesk_analysis::entities::{GazetteerEntry, entities, gazetteer};
 use wiredesk_analysis::ledger::{contains_words_in, normalize, number_of};
 use wiredesk_model::Sentence;
 
@@ -177,7 +177,9 @@ struct EvidenceFacts {
     text_words: Vec<String>,
     latin_words: Vec<String>,
     lower_words: HashSet<String>,
-    canonicals: HashSet<String>,
+    /// The entities' canonical names, read (by the tagger) only when a sentence names a
+    /// gazetteer entry that the words alone do not back.
+    canonicals: std::sync::OnceLock<HashSet<String>>,
     numbers: Vec<f64>,
     times: HashSet<(u32, u32)>,
     dates: Vec<DateFact>,
@@ -188,10 +190,6 @@ impl EvidenceFacts {
         let normalized = normalize(&text);
         let lower_words = wiredesk_analysis::ledger::words(&text)
             .into_iter()
-            .collect();
-        let canonicals = entities(&text, None)
-            .into_iter()
-            .map(|mention| mention.canonical.to_lowercase())
             .collect();
         let mut numbers: Vec<f64> = NUMBER
             .find_iter(&text)
@@ -225,27 +223,36 @@ impl EvidenceFacts {
             latin,
             normalized,
             lower_words,
-            canonicals,
+            canonicals: std::sync::OnceLock::new(),
             numbers,
             times,
             dates,
         }
     }
 
-    fn has_name(&self, name: &str) -> bool {
-        if contains_words_in(&self.text_words, name)
+    /// Whether the words back `name`: as written, in Latin letters, or as one of the names of
+    /// its gazetteer `entry`.
+    fn has_name_in_words(&self, name: &str, entry: Option<&GazetteerEntry>) -> bool {
+        contains_words_in(&self.text_words, name)
             || (!self.latin.is_empty() && contains_words_in(&self.latin_words, name))
-        {
-            return true;
-        }
-        let Some(entry) = gazetteer().lookup(name) else {
-            return false;
-        };
-        self.canonicals.contains(&entry.canonical.to_lowercase())
-            || std::iter::once(&entry.canonical)
-                .chain(&entry.aliases)
-                .chain(&entry.demonyms)
-                .any(|alias| contains_words_in(&self.text_words, alias))
+            || entry.is_some_and(|entry| {
+                std::iter::once(&entry.canonical)
+                    .chain(&entry.aliases)
+                    .chain(&entry.demonyms)
+                    .any(|alias| contains_words_in(&self.text_words, alias))
+            })
+    }
+
+    /// Whether the tagger finds `entry` in the text (under another form of its name).
+    fn has_entity(&self, entry: &GazetteerEntry) -> bool {
+        self.canonicals
+            .get_or_init(|| {
+                entities(&self.text, None)
+                    .into_iter()
+                    .map(|mention| mention.canonical.to_lowercase())
+                    .collect()
+            })
+            .contains(&entry.canonical.to_lowercase())
     }
 
     fn has_date(&self, want: &DateFact) -> bool {
@@ -293,8 +300,13 @@ const RECENT_FACTS_CAP: usize = 4096;
 struct FactSet(Vec<std::sync::Arc<EvidenceFacts>>);
 
 impl FactSet {
+    /// The words of every text first; the tagger, the costly part, only when they do not do.
     fn has_name(&self, name: &str) -> bool {
-        self.0.iter().any(|facts| facts.has_name(name))
+        let entry = gazetteer().lookup(name);
+        self.0
+            .iter()
+            .any(|facts| facts.has_name_in_words(name, entry))
+            || entry.is_some_and(|entry| self.0.iter().any(|facts| facts.has_entity(entry)))
     }
 
     fn has_date(&self, want: &DateFact) -> bool {

@@ -93,8 +93,35 @@ pub struct Fill {
     pub denied: bool,
 }
 
-/// The slot values of `kind`'s frame that one sentence states, without duplicates.
+/// The slot values of `kind`'s frame that one sentence states, without duplicates. Remembered
+/// by kind and sentence facts: a story rebuilt for a new post reads its earlier posts again.
 pub fn extract(kind: &str, facts: &SentenceFacts) -> Vec<Fill> {
+    static FILLS: std::sync::LazyLock<crate::memo::Memo<Vec<Fill>>> =
+        std::sync::LazyLock::new(|| crate::memo::Memo::new(200_000));
+    let entities: Vec<_> = facts
+        .entities
+        .iter()
+        .map(|mention| {
+            (
+                &mention.text,
+                mention.kind,
+                &mention.canonical,
+                &mention.wikipedia,
+                mention.start,
+                mention.end,
+            )
+        })
+        .collect();
+    let times: Vec<_> = facts
+        .times
+        .iter()
+        .map(|time| (&time.text, time.start, time.end, time.date, time.until))
+        .collect();
+    let key = crate::memo::key_of(&(kind, facts.sentence, entities, times));
+    FILLS.get_or(key, || extract_uncached(kind, facts))
+}
+
+fn extract_uncached(kind: &str, facts: &SentenceFacts) -> Vec<Fill> {
     let sentence = text::Sentence::new(facts);
     let kind = Kind::of(kind);
     let mut fills = match kind {

@@ -108,8 +108,8 @@ pub(super) fn first_named_source<'a>(
     source_names
         .iter()
         .copied()
-        .filter(|name| !same_name(name, own))
         .filter_map(|name| Some((words.mention_at(name)?, name)))
+        .filter(|(_, name)| !same_name(name, own))
         .min_by_key(|(at, _)| *at)
         .map(|(_, name)| name)
 }
@@ -195,12 +195,12 @@ impl<'t> TextWords<'t> {
 pub(super) fn cited_source<'a>(text: &str, source_names: &[&'a str], own: &str) -> Option<&'a str> {
     let cues = &*CITATION_CUES;
     let words = TextWords::new(text);
+    // Whether a name is the post's own is asked only of names the text mentions.
     source_names
         .iter()
         .copied()
-        .filter(|name| !same_name(name, own))
         .filter_map(|name| {
-            let at = words.mention_at(name)?;
+            let at = words.mention_at(name).filter(|_| !same_name(name, own))?;
             let before: String = text
                 .get(..at)
                 .unwrap_or("")

@@ -35,10 +35,17 @@ pub(super) fn denials(posts: &[&Analyzed<'_>]) -> Vec<Option<(usize, usize)>> {
             if is_correction(&post.text) {
                 return None;
             }
-            denial_of(&claim, &post.text)
+            DENIALS.get_or(crate::memo::key_of(&(&claim, &post.text)), || {
+                denial_of(&claim, &post.text)
+            })
         })
         .collect()
 }
+
+/// [`denial_of`] by claim and text: a story rebuilt for a new post asks it again of every
+/// earlier post.
+static DENIALS: std::sync::LazyLock<crate::memo::Memo<Option<(usize, usize)>>> =
+    std::sync::LazyLock::new(|| crate::memo::Memo::new(200_000));
 
 /// How many opening lines (a title, a paragraph) make a post's lede: a post that denies a story
 /// says so there ("No such agreement exists."); a "rejects" further down is background

@@ -232,7 +232,8 @@ pub fn build_stories_cached(
     let analysed_ms = started.elapsed().as_millis();
     let clusters = chain::cluster_resuming(&analyzed, cache);
     let started = std::time::Instant::now();
-    let mut update = reconcile(&analyzed, &clusters, previous, retired, now);
+    let kinds = cache.map(AnalysisCache::kinds);
+    let mut update = reconcile(&analyzed, &clusters, previous, retired, kinds, now);
     update.timings.push(("analysis_ms", analysed_ms));
     update.timings.extend(clusters.timings.iter().copied());
     update
@@ -247,6 +248,7 @@ fn reconcile(
     clusters: &Clusters,
     previous: &[Story],
     retired: &HashSet<String>,
+    kinds: Option<&regroup::KindCache>,
     now: DateTime<Utc>,
 ) -> StoryUpdate {
     // Ids a new story may not take: every previous story's (one may still be picked by a later
@@ -345,6 +347,7 @@ fn reconcile(
             &clusters.copy_of,
             before,
             &known_sources,
+            kinds,
             now,
         );
         story.digest = digest;
@@ -401,11 +404,18 @@ fn build_story(
     copy_of: &HashMap<usize, (usize, f32)>,
     before: Option<&Story>,
     known_sources: &[&str],
+    kinds: Option<&regroup::KindCache>,
     now: DateTime<Utc>,
 ) -> Story {
     let posts: Vec<&Analyzed> = members.iter().map(|&idx| &analyzed[idx]).collect();
-    let texts: Vec<&str> = posts.iter().map(|post| post.text.as_str()).collect();
-    let kind = frame::classify(&texts);
+    // The regroup steps classified most groups already (the same texts in the same order).
+    let kind = match kinds {
+        Some(kinds) => kinds.of(analyzed, members),
+        None => {
+            let texts: Vec<&str> = posts.iter().map(|post| post.text.as_str()).collect();
+            frame::classify(&texts)
+        }
+    };
     let denials = denials(&posts);
     let facts: Vec<PostFacts> = members
         .iter()
