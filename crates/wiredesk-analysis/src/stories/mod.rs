@@ -340,14 +340,24 @@ fn reconcile(
         if before.is_some_and(|before| before.digest == digest) {
             continue;
         }
+        // The regroup steps classified most groups already (the same texts in the same order).
+        let kind = match kinds {
+            Some(kinds) => kinds.of(analyzed, members),
+            None => {
+                let texts: Vec<&str> = members
+                    .iter()
+                    .map(|&idx| analyzed[idx].text.as_str())
+                    .collect();
+                frame::classify(&texts)
+            }
+        };
         let mut story = build_story(
-            id.clone(),
+            (id.clone(), kind),
             analyzed,
             members,
             &clusters.copy_of,
             before,
             &known_sources,
-            kinds,
             now,
         );
         story.digest = digest;
@@ -397,25 +407,18 @@ fn reconcile(
     update
 }
 
+/// The story of `members` under `id`, whose posts report an event of `kind`
+/// (`frame::classify` over their texts).
 fn build_story(
-    id: String,
+    (id, kind): (String, &'static str),
     analyzed: &[Analyzed<'_>],
     members: &[usize],
     copy_of: &HashMap<usize, (usize, f32)>,
     before: Option<&Story>,
     known_sources: &[&str],
-    kinds: Option<&regroup::KindCache>,
     now: DateTime<Utc>,
 ) -> Story {
     let posts: Vec<&Analyzed> = members.iter().map(|&idx| &analyzed[idx]).collect();
-    // The regroup steps classified most groups already (the same texts in the same order).
-    let kind = match kinds {
-        Some(kinds) => kinds.of(analyzed, members),
-        None => {
-            let texts: Vec<&str> = posts.iter().map(|post| post.text.as_str()).collect();
-            frame::classify(&texts)
-        }
-    };
     let denials = denials(&posts);
     let facts: Vec<PostFacts> = members
         .iter()
