@@ -230,63 +230,99 @@ fn after_topic_cue(words: &[String], pos: usize) -> bool {
 
 /// Per kind, the weight of the evidence in `texts` (a story's posts); see the module docs.
 pub fn scores(texts: &[&str]) -> Vec<(Kind, f32)> {
-    let posts: Vec<Vec<Vec<String>>> = texts
-        .iter()
-        .map(|text| {
-            crate::normalize::sentences(text)
-                .into_iter()
-                .map(|(start, end)| crate::ledger::words(&text[start..end]))
-                .filter(|words| !words.is_empty())
-                .collect()
-        })
-        .collect();
+    let posts: Vec<std::sync::Arc<PostKindFacts>> =
+        texts.iter().map(|text| post_kind_facts(text)).collect();
     // Which kinds' context the story carries, anywhere.
-    // Context words count as context even inside a longer entry ("drone" in "drone strike").
     let mut with_context: Vec<Kind> = Vec::new();
-    for entry in ENTRIES.iter().filter(|entry| entry.role == Role::Context) {
-        if !with_context.contains(&entry.kind)
-            && posts
-                .iter()
-                .flatten()
-                .any(|words| !positions(words, &entry.parts).is_empty())
-        {
-            with_context.push(entry.kind);
+    for kind in posts.iter().flat_map(|post| &post.context) {
+        if !with_context.contains(kind) {
+            with_context.push(*kind);
         }
     }
     let mut totals: HashMap<Kind, f32> = HashMap::new();
-    for sentences in &posts {
-        // Each entry once per post, at its best standing.
-        let mut best: HashMap<usize, (Kind, f32)> = HashMap::new();
-        for (sentence_idx, words) in sentences.iter().enumerate() {
-            let lead = if sentence_idx == 0 { 2.0 } else { 1.0 };
-            for (entry_idx, entry, start) in claimed(words) {
-                let counts = match entry.role {
-                    Role::Trigger | Role::Context => true,
-                    Role::NeedsContext => with_context.contains(&entry.kind),
-                    Role::Yields => with_context.iter().all(|kind| *kind == entry.kind),
-                    Role::Ignore => false,
-                };
-                if !counts {
-                    continue;
-                }
-                let topic = if after_topic_cue(words, start) {
-                    1.0 / 3.0
-                } else {
-                    1.0
-                };
-                let weight = entry.weight * lead * topic;
-                let slot = best.entry(entry_idx).or_insert((entry.kind, 0.0));
-                slot.1 = slot.1.max(weight);
+    for post in &posts {
+        // Each entry once per post, at its best standing; whether it counts depends on the
+        // story's context alone, the same for every sentence.
+        for &(kind, role, weight) in &post.entries {
+            let counts = match role {
+                Role::Trigger | Role::Context => true,
+                Role::NeedsContext => with_context.contains(&kind),
+                Role::Yields => with_context.iter().all(|other| *other == kind),
+                Role::Ignore => false,
+            };
+            if counts {
+                *totals.entry(kind).or_default() += weight;
             }
-        }
-        for (kind, weight) in best.into_values() {
-            *totals.entry(kind).or_default() += weight;
         }
     }
     Kind::ALL
         .into_iter()
         .map(|kind| (kind, totals.get(&kind).copied().unwrap_or(0.0)))
         .collect()
+}
+
+/// What one post gives a story's kind, whatever the story: the kinds whose context words it
+/// carries, and each matched entry (in the order of first match) with its kind, role and best
+/// weight over the post's sentences. A story's scores are sums of these, so a story rebuilt for
+/// a new post reads only that post's sentences ([`POST_KIND_FACTS`]).
+#[derive(Debug)]
+struct PostKindFacts {
+    context: Vec<Kind>,
+    entries: Vec<(Kind, Role, f32)>,
+}
+
+/// [`PostKindFacts`] by text.
+static POST_KIND_FACTS: std::sync::LazyLock<crate::memo::Memo<std::sync::Arc<PostKindFacts>>> =
+    std::sync::LazyLock::new(|| crate::memo::Memo::new(200_000));
+
+fn post_kind_facts(text: &str) -> std::sync::Arc<PostKindFacts> {
+    POST_KIND_FACTS.get_or(crate::memo::key_of(&text), || {
+        std::sync::Arc::new(read_post_kind_facts(text))
+    })
+}
+
+fn read_post_kind_facts(text: &str) -> PostKindFacts {
+    let sentences: Vec<Vec<String>> = crate::normalize::sentences(text)
+        .into_iter()
+        .map(|(start, end)| crate::ledger::words(&text[start..end]))
+        .filter(|words| !words.is_empty())
+        .collect();
+    // Context words count as context even inside a longer entry ("drone" in "drone strike").
+    let mut context: Vec<Kind> = Vec::new();
+    for entry in ENTRIES.iter().filter(|entry| entry.role == Role::Context) {
+        if !context.contains(&entry.kind)
+            && sentences
+                .iter()
+                .any(|words| !positions(words, &entry.parts).is_empty())
+        {
+            context.push(entry.kind);
+        }
+    }
+    let mut order: Vec<usize> = Vec::new();
+    let mut best: HashMap<usize, (Kind, Role, f32)> = HashMap::new();
+    for (sentence_idx, words) in sentences.iter().enumerate() {
+        let lead = if sentence_idx == 0 { 2.0 } else { 1.0 };
+        for (entry_idx, entry, start) in claimed(words) {
+            let topic = if after_topic_cue(words, start) {
+                1.0 / 3.0
+            } else {
+                1.0
+            };
+            let weight = entry.weight * lead * topic;
+            let slot = best.entry(entry_idx).or_insert_with(|| {
+                order.push(entry_idx);
+                (entry.kind, entry.role, 0.0)
+            });
+            slot.2 = slot.2.max(weight);
+        }
+    }
+    PostKindFacts {
+        context,
+        entries: order
+            .into_iter()
+            .map(|entry_idx| best[&entry_idx])
+            .collect(),
+    }
 }
 
 /// The kind of a story from the texts of its posts: the heaviest kind, unless it is weak, tied,
