@@ -148,6 +148,7 @@ store_suite!(
     stories_are_replaced_removed_and_logged,
     brief_versions_stay_readable,
     stories_page_through_in_order,
+    large_stories_are_written_in_batches,
     revisions_list_what_each_commit_changed,
     concurrent_commits_take_distinct_revisions,
     post_analyses_round_trip_and_clear,

@@ -661,12 +661,18 @@ where
                 .bind(story.id.clone())
                 .execute(&mut *transaction)
                 .await?;
-            for post in &story.posts {
-                sqlx::query::<DB>(UPSERT_STORY_POST)
-                    .bind(post.to_lowercase())
-                    .bind(story.id.clone())
-                    .execute(&mut *transaction)
-                    .await?;
+            // Many rows per statement: a large story has thousands of posts, and a statement per
+            // post made writing a pass's touched stories cost seconds.
+            let mut refs: Vec<String> =
+                story.posts.iter().map(|post| post.to_lowercase()).collect();
+            refs.sort_unstable();
+            refs.dedup();
+            for chunk in refs.chunks(STORY_POSTS_PER_STATEMENT) {
+                let mut query = sqlx::query::<DB>(AssertSqlSafe(upsert_story_posts(chunk.len())));
+                for post in chunk {
+                    query = query.bind(post.clone()).bind(story.id.clone());
+                }
+                query.execute(&mut *transaction).await?;
             }
         }
         for id in removed {
@@ -827,6 +833,22 @@ where
 }
 
 /// `select` followed by ` ($1, $2, …, $n)`: the placeholders of an `IN` list of `n` values.
+/// Rows of `story_posts` written per statement.
+const STORY_POSTS_PER_STATEMENT: usize = 500;
+
+/// `INSERT INTO story_posts … VALUES ($1, $2), ($3, $4), …` for `n` rows, upserting on the post.
+fn upsert_story_posts(n: usize) -> String {
+    let mut sql = String::from("INSERT INTO story_posts (post_ref, story_id) VALUES ");
+    for row in 0..n {
+        if row > 0 {
+            sql.push_str(", ");
+        }
+        let _ = write!(sql, "(${}, ${})", 2 * row + 1, 2 * row + 2);
+    }
+    sql.push_str(" ON CONFLICT (post_ref) DO UPDATE SET story_id = excluded.story_id");
+    sql
+}
+
 fn in_list(select: &str, n: usize) -> String {
     let mut sql = String::from(select);
     sql.push_str(" (");

@@ -158,9 +158,6 @@ pub(crate) const DELETE_STORY: &str = "DELETE FROM stories WHERE id = $1";
 
 pub(crate) const DELETE_STORY_POSTS: &str = "DELETE FROM story_posts WHERE story_id = $1";
 
-pub(crate) const UPSERT_STORY_POST: &str = "INSERT INTO story_posts (post_ref, story_id) \
-     VALUES ($1, $2) ON CONFLICT (post_ref) DO UPDATE SET story_id = excluded.story_id";
-
 /// Followed by `IN ($1, $2, …)`.
 pub(crate) const SELECT_STORY_POSTS_IN: &str =
     "SELECT post_ref, story_id FROM story_posts WHERE post_ref IN";

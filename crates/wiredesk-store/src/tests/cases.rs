@@ -22,6 +22,6 @@ pub(super) use sources::{
     record_fetch_counts_failures_and_pauses, set_paused_by_hand, sources_upsert_list_remove,
 };
 pub(super) use stories::{
-    brief_versions_stay_readable, stories_are_replaced_removed_and_logged,
-    stories_page_through_in_order,
+    brief_versions_stay_readable, large_stories_are_written_in_batches,
+    stories_are_replaced_removed_and_logged, stories_page_through_in_order,
 };

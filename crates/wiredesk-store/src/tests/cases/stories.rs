@@ -194,3 +194,32 @@ pub(in crate::tests) async fn stories_page_through_in_order(store: &dyn Store) {
     assert_eq!(crate::StoryCursor::decode("not-a-cursor"), None);
     assert_eq!(crate::StoryCursor::decode("12.5-3-s1;drop"), None);
 }
+
+/// Issue 10: a story of more posts than one statement writes keeps every post's lookup, and a
+/// rewrite with fewer posts drops the ones it lost.
+pub(in crate::tests) async fn large_stories_are_written_in_batches(store: &dyn Store) {
+    let refs: Vec<String> = (0..1_234).map(|n| format!("big/{n}")).collect();
+    let posts: Vec<&str> = refs.iter().map(String::as_str).collect();
+    let mut big = story("sbig", &posts, at(1, 9));
+    // A repeated reference is written once.
+    big.posts.push("BIG/7".to_string());
+    store.put_stories(&[big], &[], &[]).await.unwrap();
+    let found = store.stories_of_posts(&refs).await.unwrap();
+    assert_eq!(found.len(), 1_234);
+    assert!(found.values().all(|id| id == "sbig"));
+
+    let smaller = story("sbig", &posts[..600], at(1, 10));
+    let other = story("sother", &posts[600..610], at(1, 10));
+    store
+        .put_stories(&[smaller, other], &[], &[])
+        .await
+        .unwrap();
+    let found = store.stories_of_posts(&refs).await.unwrap();
+    assert_eq!(
+        found.len(),
+        610,
+        "the posts the story lost are no longer its"
+    );
+    assert_eq!(found.get("big/605").map(String::as_str), Some("sother"));
+    assert_eq!(found.get("big/599").map(String::as_str), Some("sbig"));
+}
