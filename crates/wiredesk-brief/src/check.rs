@@ -166,51 +166,29 @@ struct DateFact {
     weekday: Option<Weekday>,
 }
 
-/// What a piece of evidence offers the checker, computed once per sentence.
+/// What a piece of evidence offers the checker, read once per text. Only its words are read at
+/// once (every sentence asks for names); the rest when a sentence first asks for it: a large
+/// story's brief cites thousands of posts, most of them only for a name or two.
 struct EvidenceFacts {
     text: String,
     /// The text in Latin letters when it has Cyrillic ("С-300" → "S-300"), else empty: a name
     /// backed in one script is backed in the other.
     latin: String,
-    normalized: String,
     /// `text` and `latin` split into words once: a sentence asks for many names.
     text_words: Vec<String>,
     latin_words: Vec<String>,
-    lower_words: HashSet<String>,
+    normalized: std::sync::OnceLock<String>,
+    lower_words: std::sync::OnceLock<HashSet<String>>,
     /// The entities' canonical names, read (by the tagger) only when a sentence names a
     /// gazetteer entry that the words alone do not back.
     canonicals: std::sync::OnceLock<HashSet<String>>,
-    numbers: Vec<f64>,
-    times: HashSet<(u32, u32)>,
-    dates: Vec<DateFact>,
+    numbers: std::sync::OnceLock<Vec<f64>>,
+    times: std::sync::OnceLock<HashSet<(u32, u32)>>,
+    dates: std::sync::OnceLock<Vec<DateFact>>,
 }
 
 impl EvidenceFacts {
     fn new(text: String) -> EvidenceFacts {
-        let normalized = normalize(&text);
-        let lower_words = wiredesk_analysis::ledger::words(&text)
-            .into_iter()
-            .collect();
-        let mut numbers: Vec<f64> = NUMBER
-            .find_iter(&text)
-            .filter_map(|m| parse_number(m.as_str()))
-            .collect();
-        for word in normalized.split(|c: char| !c.is_alphanumeric() && c != '-') {
-            if !word.is_empty()
-                && !word.chars().any(|c| c.is_ascii_digit())
-                && let Some(value) = number_of(word)
-            {
-                numbers.push(value as f64);
-            }
-        }
-        let times = TIME
-            .captures_iter(&text)
-            .filter_map(|caps| Some((caps[1].parse().ok()?, caps[2].parse().ok()?)))
-            .collect();
-        let dates = date_facts(&text)
-            .into_iter()
-            .map(|(fact, _)| fact)
-            .collect();
         let latin = if text.chars().any(wiredesk_analysis::translit::is_cyrillic) {
             wiredesk_analysis::translit::to_latin(&text)
         } else {
@@ -221,13 +199,60 @@ impl EvidenceFacts {
             latin_words: wiredesk_analysis::ledger::words(&latin),
             text,
             latin,
-            normalized,
-            lower_words,
+            normalized: std::sync::OnceLock::new(),
+            lower_words: std::sync::OnceLock::new(),
             canonicals: std::sync::OnceLock::new(),
-            numbers,
-            times,
-            dates,
+            numbers: std::sync::OnceLock::new(),
+            times: std::sync::OnceLock::new(),
+            dates: std::sync::OnceLock::new(),
         }
+    }
+
+    fn normalized(&self) -> &str {
+        self.normalized.get_or_init(|| normalize(&self.text))
+    }
+
+    fn lower_words(&self) -> &HashSet<String> {
+        self.lower_words
+            .get_or_init(|| self.text_words.iter().cloned().collect())
+    }
+
+    fn numbers(&self) -> &[f64] {
+        self.numbers.get_or_init(|| {
+            let mut numbers: Vec<f64> = NUMBER
+                .find_iter(&self.text)
+                .filter_map(|m| parse_number(m.as_str()))
+                .collect();
+            for word in self
+                .normalized()
+                .split(|c: char| !c.is_alphanumeric() && c != '-')
+            {
+                if !word.is_empty()
+                    && !word.chars().any(|c| c.is_ascii_digit())
+                    && let Some(value) = number_of(word)
+                {
+                    numbers.push(value as f64);
+                }
+            }
+            numbers
+        })
+    }
+
+    fn times(&self) -> &HashSet<(u32, u32)> {
+        self.times.get_or_init(|| {
+            TIME.captures_iter(&self.text)
+                .filter_map(|caps| Some((caps[1].parse().ok()?, caps[2].parse().ok()?)))
+                .collect()
+        })
+    }
+
+    fn dates(&self) -> &[DateFact] {
+        self.dates.get_or_init(|| {
+            date_facts(&self.text)
+                .into_iter()
+                .map(|(fact, _)| fact)
+                .collect()
+        })
     }
 
     /// Whether the words back `name`: as written, in Latin letters, or as one of the names of
@@ -256,7 +281,7 @@ impl EvidenceFacts {
     }
 
     fn has_date(&self, want: &DateFact) -> bool {
-        self.dates.iter().any(|have| {
+        self.dates().iter().any(|have| {
             have.day == want.day
                 && have.month == want.month
                 && match (have.year, want.year) {
@@ -267,20 +292,20 @@ impl EvidenceFacts {
     }
 
     fn has_weekday(&self, weekday: Weekday) -> bool {
-        self.dates.iter().any(|have| {
+        self.dates().iter().any(|have| {
             have.weekday == Some(weekday)
                 || have
                     .year
                     .and_then(|year| NaiveDate::from_ymd_opt(year, have.month, have.day))
                     .is_some_and(|date| date.weekday() == weekday)
         }) || self
-            .lower_words
+            .lower_words()
             .contains(WEEKDAYS[weekday.num_days_from_monday() as usize])
     }
 
     fn has_month(&self, month: u32) -> bool {
-        self.dates.iter().any(|have| have.month == month)
-            || self.lower_words.contains(MONTHS[(month - 1) as usize])
+        self.dates().iter().any(|have| have.month == month)
+            || self.lower_words().contains(MONTHS[(month - 1) as usize])
     }
 }
 
@@ -324,11 +349,11 @@ impl FactSet {
     fn has_quote(&self, normalized: &str) -> bool {
         self.0
             .iter()
-            .any(|facts| facts.normalized.contains(normalized))
+            .any(|facts| facts.normalized().contains(normalized))
     }
 
     fn has_time(&self, time: (u32, u32)) -> bool {
-        self.0.iter().any(|facts| facts.times.contains(&time))
+        self.0.iter().any(|facts| facts.times().contains(&time))
     }
 
     fn has_handle(&self, handle: &str) -> bool {
@@ -338,9 +363,12 @@ impl FactSet {
     }
 
     fn has_number(&self, value: f64) -> bool {
-        self.0
-            .iter()
-            .any(|facts| facts.numbers.iter().any(|have| (have - value).abs() < 1e-9))
+        self.0.iter().any(|facts| {
+            facts
+                .numbers()
+                .iter()
+                .any(|have| (have - value).abs() < 1e-9)
+        })
     }
 }
 

@@ -93,8 +93,16 @@ pub(crate) fn is_acronym_of(short: &str, long: &str) -> bool {
     initials == short
 }
 
-/// One name contains the other as whole words, or one is the other's acronym.
+/// One name contains the other as whole words, or one is the other's acronym. Remembered by the
+/// pair: tracing and labelling a large story's origins asks it of the same few names thousands
+/// of times.
 pub fn same_name(a: &str, b: &str) -> bool {
+    static SAME: LazyLock<crate::memo::Memo<bool>> =
+        LazyLock::new(|| crate::memo::Memo::new(100_000));
+    SAME.get_or(crate::memo::key_of(&(a, b)), || same_name_uncached(a, b))
+}
+
+fn same_name_uncached(a: &str, b: &str) -> bool {
     if is_acronym_of(a, b) || is_acronym_of(b, a) {
         return true;
     }
