@@ -77,6 +77,10 @@ pub struct NearDupIndex {
     signatures: Vec<[u32; N_HASHES]>,
     /// One bucket table per band: band hash → documents (indexes into `ids`).
     bands: Vec<HashMap<u64, Vec<u32>>>,
+    /// Documents removed but still in the buckets (skipped), until a quarter of the index is
+    /// removed and it is rebuilt.
+    removed: Vec<bool>,
+    n_removed: usize,
 }
 
 impl NearDupIndex {
@@ -101,31 +105,44 @@ impl NearDupIndex {
             ids: Vec::new(),
             signatures: Vec::new(),
             bands: (0..n_bands).map(|_| HashMap::new()).collect(),
+            removed: Vec::new(),
+            n_removed: 0,
         }
     }
 
-    /// Number of documents indexed.
+    /// Number of documents indexed (and not removed).
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.ids.len() - self.n_removed
     }
 
-    /// Whether nothing has been indexed yet.
+    /// Whether nothing is indexed.
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.len() == 0
     }
 
-    /// Forgets the documents whose ids are in `gone`: they are no longer matched. The index is
-    /// rebuilt from the kept signatures (no text is read again), keeping their order, so an
-    /// insert then matches exactly as if the forgotten documents had never been inserted.
+    /// Forgets the documents whose ids are in `gone`: they are no longer matched, and an insert
+    /// matches exactly as if they had never been inserted. They are marked and skipped; once a
+    /// quarter of the index is marked, it is rebuilt from the kept signatures (no text is read
+    /// again), keeping their order.
     pub fn remove(&mut self, gone: &std::collections::HashSet<String>) {
-        if !self.ids.iter().any(|id| gone.contains(id)) {
+        for (idx, id) in self.ids.iter().enumerate() {
+            if !self.removed[idx] && gone.contains(id) {
+                self.removed[idx] = true;
+                self.n_removed += 1;
+            }
+        }
+        if self.n_removed * 4 <= self.ids.len() {
             return;
         }
+        let removed = std::mem::take(&mut self.removed);
         let kept: Vec<(String, [u32; N_HASHES])> = std::mem::take(&mut self.ids)
             .into_iter()
             .zip(std::mem::take(&mut self.signatures))
-            .filter(|(id, _)| !gone.contains(id))
+            .zip(removed)
+            .filter(|(_, removed)| !removed)
+            .map(|(kept, _)| kept)
             .collect();
+        self.n_removed = 0;
         for band in &mut self.bands {
             band.clear();
         }
@@ -137,6 +154,7 @@ impl NearDupIndex {
             }
             self.ids.push(id);
             self.signatures.push(signature);
+            self.removed.push(false);
         }
     }
 
@@ -153,7 +171,7 @@ impl NearDupIndex {
                 continue;
             };
             for &doc_idx in bucket {
-                if seen.contains(&doc_idx) {
+                if seen.contains(&doc_idx) || self.removed[doc_idx as usize] {
                     continue;
                 }
                 seen.push(doc_idx);
@@ -177,6 +195,7 @@ impl NearDupIndex {
         }
         self.ids.push(id.to_string());
         self.signatures.push(signature);
+        self.removed.push(false);
         best.map(|(doc_idx, similarity)| NearDup {
             id: self.ids[doc_idx].clone(),
             similarity,

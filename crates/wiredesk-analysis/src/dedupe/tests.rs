@@ -99,3 +99,43 @@ fn band_height_keeps_pairs_at_the_threshold_as_candidates() {
         assert!(p >= 0.99, "threshold {threshold}: p {p}");
     }
 }
+
+/// Issue 10: a removed document is never matched again, whether it is only marked or the index
+/// was rebuilt, and the documents kept match as before.
+#[test]
+fn removed_documents_are_not_matched() {
+    let gone = |ids: &[&str]| -> std::collections::HashSet<String> {
+        ids.iter().map(|id| id.to_string()).collect()
+    };
+    let mut index = NearDupIndex::new(NearDupIndex::DEFAULT_THRESHOLD);
+    for (id, text) in [
+        ("a/1", WARNING),
+        ("a/2", UNRELATED),
+        ("a/3", WARNING_OTHER),
+        (
+            "a/4",
+            "Kenya's central bank holds its policy rate at 9.75 percent.",
+        ),
+        (
+            "a/5",
+            "Ferry services across the Strait of Otranto are suspended by high winds.",
+        ),
+    ] {
+        index.insert(id, &words(text));
+    }
+    // One of five: marked, not rebuilt.
+    index.remove(&gone(&["a/1"]));
+    assert_eq!(index.len(), 4);
+    assert_eq!(index.insert("b/1", &words(WARNING_COPY)), None);
+    // The copy matches the copy it can still see.
+    let found = index.insert("b/2", &words(WARNING)).expect("b/1 is kept");
+    assert_eq!(found.id, "b/1");
+    // More than a quarter gone: rebuilt, and the same holds.
+    index.remove(&gone(&["a/2", "b/1", "a/4"]));
+    assert_eq!(index.len(), 3);
+    assert_eq!(index.insert("c/1", &words(UNRELATED)), None);
+    let found = index
+        .insert("c/2", &words(WARNING_COPY))
+        .expect("b/2 is kept");
+    assert_eq!(found.id, "b/2");
+}

@@ -51,6 +51,7 @@ pub(super) fn cluster_resuming(
         .and_then(AnalysisCache::take_cluster_state)
         .and_then(|state| state.resume(analyzed, &fingerprints, &source_names));
     timings.push(("resumed", u128::from(resumed.is_some())));
+    timings.push(("resume_ms", started.elapsed().as_millis()));
     let mut state = resumed.unwrap_or_else(|| ClusterState::new(source_names));
     timings.push(("added", (analyzed.len() - state.fingerprints.len()) as u128));
     for (idx, fingerprint) in fingerprints
@@ -130,6 +131,8 @@ pub(super) struct ClusterState {
     refs: Vec<String>,
     /// How many posts were added since the state was made (those that left included).
     added: usize,
+    /// Each added post's exact-copy key, so the exact index is rebuilt without the texts.
+    exact_keys: Vec<u64>,
     source_names: HashSet<String>,
     by_ref: HashMap<String, usize>,
     exact: HashMap<u64, usize>,
@@ -146,6 +149,7 @@ impl ClusterState {
             fingerprints: Vec::new(),
             refs: Vec::new(),
             added: 0,
+            exact_keys: Vec::new(),
             source_names,
             by_ref: HashMap::new(),
             exact: HashMap::new(),
@@ -220,6 +224,7 @@ impl ClusterState {
         self.fingerprints = kept_only(std::mem::take(&mut self.fingerprints), &new_of_old);
         self.refs = kept_only(std::mem::take(&mut self.refs), &new_of_old);
         self.signatures = kept_only(std::mem::take(&mut self.signatures), &new_of_old);
+        self.exact_keys = kept_only(std::mem::take(&mut self.exact_keys), &new_of_old);
         // Rebuilt in order, as adding the kept posts alone would have built them.
         self.by_ref = self
             .refs
@@ -228,8 +233,8 @@ impl ClusterState {
             .map(|(idx, reference)| (reference.to_lowercase(), idx))
             .collect();
         self.exact = HashMap::new();
-        for (idx, post) in analyzed.iter().take(kept).enumerate() {
-            self.exact.entry(exact_key(&post.text)).or_insert(idx);
+        for (idx, &key) in self.exact_keys.iter().enumerate() {
+            self.exact.entry(key).or_insert(idx);
         }
         self.by_entity = HashMap::new();
         for (idx, signature) in self.signatures.iter().enumerate() {
@@ -263,6 +268,7 @@ impl ClusterState {
             .and_then(|reference| self.by_ref.get(&reference.to_lowercase()).copied())
             .filter(|&original| original < idx);
         let key = exact_key(&post.text);
+        self.exact_keys.push(key);
         let exact_copy = (!post.text.trim().is_empty())
             .then(|| self.exact.get(&key).copied())
             .flatten();
