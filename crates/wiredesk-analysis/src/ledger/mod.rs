@@ -99,6 +99,7 @@ pub fn same_value(a: &str, b: &str) -> bool {
 
 /// A value read once for [`same_value`]: its number, if it is a count, its words, and the value
 /// as written (for acronyms: "EPM" is "Equatoria People's Movement").
+#[derive(Debug, Clone)]
 struct ValueKey {
     number: Option<u64>,
     words: Vec<String>,
@@ -106,7 +107,15 @@ struct ValueKey {
 }
 
 impl ValueKey {
+    /// Remembered by value: a large story's ledger reads the same few values thousands of
+    /// times, pass after pass.
     fn new(value: &str) -> ValueKey {
+        static KEYS: std::sync::LazyLock<crate::memo::Memo<ValueKey>> =
+            std::sync::LazyLock::new(|| crate::memo::Memo::new(100_000));
+        KEYS.get_or(crate::memo::key_of(&value), || ValueKey::read(value))
+    }
+
+    fn read(value: &str) -> ValueKey {
         // Places meet by the gazetteer's name whatever the spelling ("Hawassa", "Awassa").
         let place = crate::entities::gazetteer().lookup(value).filter(|entry| {
             entry.kind == wiredesk_model::EntityKind::Place && !entry.house_spelling
