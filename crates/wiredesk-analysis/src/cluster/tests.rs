@@ -164,16 +164,19 @@ fn same_as_joins_without_similarity_test() {
     run_case("same_as.json");
 }
 
+/// Five documents on two events: a quake in Malatya (1, 3, 5) and an ECB rate decision (2, 4).
+const TWO_EVENTS: [(&str, &str); 5] = [
+    ("1", "quake strike malatya turkey magnitude"),
+    ("2", "ecb rate hold inflation euro"),
+    ("3", "malatya quake magnitude aftershock turkey"),
+    ("4", "euro inflation ecb rate decision"),
+    ("5", "malatya quake rescue turkey magnitude"),
+];
+
 #[test]
 fn story_ids_are_stable_as_stories_grow() {
     let mut clusterer = Clusterer::new(ClusterConfig::default());
-    let docs = [
-        ("1", "quake strike malatya turkey magnitude"),
-        ("2", "ecb rate hold inflation euro"),
-        ("3", "malatya quake magnitude aftershock turkey"),
-        ("4", "euro inflation ecb rate decision"),
-        ("5", "malatya quake rescue turkey magnitude"),
-    ];
+    let docs = TWO_EVENTS;
     let mut assigned = Vec::new();
     for (id, text) in docs {
         let terms: Vec<String> = text.split_whitespace().map(str::to_string).collect();
@@ -259,13 +262,7 @@ fn similarity_is_reported_and_empty_docs_start_their_own_story() {
 /// (document frequencies, vocabulary, stories), so the next document is scored the same.
 #[test]
 fn removed_documents_leave_no_trace() {
-    let docs = [
-        ("1", "quake strike malatya turkey magnitude"),
-        ("2", "ecb rate hold inflation euro"),
-        ("3", "malatya quake magnitude aftershock turkey"),
-        ("4", "euro inflation ecb rate decision"),
-        ("5", "malatya quake rescue turkey magnitude"),
-    ];
+    let docs = TWO_EVENTS;
     let add = |clusterer: &mut Clusterer, id: &str, text: &str| {
         let terms: Vec<String> = text.split_whitespace().map(str::to_string).collect();
         clusterer.add(&ClusterDoc {

@@ -3,7 +3,7 @@
 //! window again. Posts of the last pass that this pass no longer works on (their stories left
 //! the window) leave the state, as if never added, so the state stays the size of the window.
 //! Any other difference in what was already clustered (an edit, a late post dated before the
-//! newest one, a new source name) starts over. A pass that only appends ends exactly where a
+//! newest one, a source name that came or went and that a kept post names) starts over. A pass that only appends ends exactly where a
 //! pass from scratch would; one that also drops posts differs only in the decisions taken while
 //! those posts were there.
 
