@@ -11,13 +11,14 @@
 //! - A sentence-initial function word ("The", "They", "Only") is not a name.
 //! - No citation, or a citation with no evidence, fails the sentence.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use regex::Regex;
 use wiredesk_analysis::entities::{GazetteerEntry, entities, gazetteer};
 use wiredesk_analysis::ledger::{contains_words_in, normalize, number_of};
+use wiredesk_analysis::memo::{Memo, key_of};
 use wiredesk_model::Sentence;
 
 #[cfg(test)]
@@ -313,12 +314,9 @@ impl EvidenceFacts {
 /// the same posts again and again, and pass after pass, and reading a post (entities, dates,
 /// numbers) once per sentence dominated composing a large story's brief. Shared by every
 /// thread: the runtime moves a pass's briefs between workers.
-static RECENT_FACTS: LazyLock<std::sync::Mutex<HashMap<u64, std::sync::Arc<EvidenceFacts>>>> =
-    LazyLock::new(|| std::sync::Mutex::new(HashMap::new()));
-
-/// How many evidence texts [`RECENT_FACTS`] keeps (it is emptied when full): about the posts a
-/// large story's brief cites.
-const RECENT_FACTS_CAP: usize = 4096;
+/// It keeps about the posts a large story's brief cites (emptied when full).
+static RECENT_FACTS: LazyLock<Memo<std::sync::Arc<EvidenceFacts>>> =
+    LazyLock::new(|| Memo::new(4096));
 
 /// The facts of every text a sentence cites, each read once ([`evidence_facts`]): a fact is
 /// backed when one of the texts backs it (a name word by word, by any of them).
@@ -373,27 +371,15 @@ impl FactSet {
 }
 
 fn evidence_facts(text: String) -> std::sync::Arc<EvidenceFacts> {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = rustc_hash::FxHasher::default();
-    text.hash(&mut hasher);
-    let key = hasher.finish();
-    let recent = || {
-        RECENT_FACTS
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    };
-    if let Some(found) = recent().get(&key).cloned()
-        && found.text == text
-    {
-        return found;
+    let found = RECENT_FACTS.get_or(key_of(&text), || {
+        std::sync::Arc::new(EvidenceFacts::new(text.clone()))
+    });
+    // The facts of another text under the same hash are never used: read this one afresh.
+    if found.text == text {
+        found
+    } else {
+        std::sync::Arc::new(EvidenceFacts::new(text))
     }
-    let facts = std::sync::Arc::new(EvidenceFacts::new(text));
-    let mut recent = recent();
-    if recent.len() >= RECENT_FACTS_CAP {
-        recent.clear();
-    }
-    recent.insert(key, std::sync::Arc::clone(&facts));
-    facts
 }
 
 /// Whether `sentence` rests on its citations. `evidence(url)` answers the text of the cited
