@@ -14,6 +14,7 @@ pub mod memo;
 pub mod ner;
 pub mod normalize;
 pub mod origins;
+pub mod parallel;
 pub mod pos;
 pub mod stance;
 pub mod stories;

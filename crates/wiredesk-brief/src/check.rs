@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate, Weekday};
 use regex::Regex;
 use wiredesk_analysis::entities::{GazetteerEntry, entities, gazetteer};
-use wiredesk_analysis::ledger::{contains_words_in, normalize, number_of};
+use wiredesk_analysis::ledger::{contains_words_in, normalize, number_of, number_word};
 use wiredesk_analysis::memo::{Memo, key_of};
 use wiredesk_model::Sentence;
 
@@ -167,17 +167,15 @@ struct DateFact {
     weekday: Option<Weekday>,
 }
 
-/// What a piece of evidence offers the checker, read once per text. Only its words are read at
-/// once (every sentence asks for names); the rest when a sentence first asks for it: a large
-/// story's brief cites thousands of posts, most of them only for a name or two.
+/// What a piece of evidence offers the checker, read once per text and each part only when a
+/// sentence first asks for it: a large story's brief cites thousands of posts, and a fact is
+/// usually backed by one of the first few, so most are never read beyond their text.
 struct EvidenceFacts {
     text: String,
-    /// The text in Latin letters when it has Cyrillic ("С-300" → "S-300"), else empty: a name
-    /// backed in one script is backed in the other.
-    latin: String,
-    /// `text` and `latin` split into words once: a sentence asks for many names.
-    text_words: Vec<String>,
-    latin_words: Vec<String>,
+    /// `text` split into words, and the text in Latin letters with its words when it has
+    /// Cyrillic ("С-300" → "S-300"; else empty): a name backed in one script is backed in the
+    /// other. Split once: a sentence asks for many names.
+    words: std::sync::OnceLock<(Vec<String>, String, Vec<String>)>,
     normalized: std::sync::OnceLock<String>,
     lower_words: std::sync::OnceLock<HashSet<String>>,
     /// The entities' canonical names, read (by the tagger) only when a sentence names a
@@ -190,16 +188,9 @@ struct EvidenceFacts {
 
 impl EvidenceFacts {
     fn new(text: String) -> EvidenceFacts {
-        let latin = if text.chars().any(wiredesk_analysis::translit::is_cyrillic) {
-            wiredesk_analysis::translit::to_latin(&text)
-        } else {
-            String::new()
-        };
         EvidenceFacts {
-            text_words: wiredesk_analysis::ledger::words(&text),
-            latin_words: wiredesk_analysis::ledger::words(&latin),
             text,
-            latin,
+            words: std::sync::OnceLock::new(),
             normalized: std::sync::OnceLock::new(),
             lower_words: std::sync::OnceLock::new(),
             canonicals: std::sync::OnceLock::new(),
@@ -209,13 +200,30 @@ impl EvidenceFacts {
         }
     }
 
+    /// The words of the text, its Latin form (empty when it has no Cyrillic) and their words.
+    fn words(&self) -> &(Vec<String>, String, Vec<String>) {
+        self.words.get_or_init(|| {
+            let latin = if self.text.chars().any(wiredesk_analysis::translit::is_cyrillic) {
+                wiredesk_analysis::translit::to_latin(&self.text)
+            } else {
+                String::new()
+            };
+            let latin_words = wiredesk_analysis::ledger::words(&latin);
+            (
+                wiredesk_analysis::ledger::words(&self.text),
+                latin,
+                latin_words,
+            )
+        })
+    }
+
     fn normalized(&self) -> &str {
         self.normalized.get_or_init(|| normalize(&self.text))
     }
 
     fn lower_words(&self) -> &HashSet<String> {
         self.lower_words
-            .get_or_init(|| self.text_words.iter().cloned().collect())
+            .get_or_init(|| self.words().0.iter().cloned().collect())
     }
 
     fn numbers(&self) -> &[f64] {
@@ -230,7 +238,13 @@ impl EvidenceFacts {
             {
                 if !word.is_empty()
                     && !word.chars().any(|c| c.is_ascii_digit())
-                    && let Some(value) = number_of(word)
+                    // A word without a hyphen is one token: its number is the table's
+                    // ("twelve"), read without [`number_of`]'s re-normalizing ("twenty-five").
+                    && let Some(value) = if word.contains('-') {
+                        number_of(word)
+                    } else {
+                        number_word(word)
+                    }
                 {
                     numbers.push(value as f64);
                 }
@@ -259,13 +273,14 @@ impl EvidenceFacts {
     /// Whether the words back `name`: as written, in Latin letters, or as one of the names of
     /// its gazetteer `entry`.
     fn has_name_in_words(&self, name: &str, entry: Option<&GazetteerEntry>) -> bool {
-        contains_words_in(&self.text_words, name)
-            || (!self.latin.is_empty() && contains_words_in(&self.latin_words, name))
+        let (text_words, latin, latin_words) = self.words();
+        contains_words_in(text_words, name)
+            || (!latin.is_empty() && contains_words_in(latin_words, name))
             || entry.is_some_and(|entry| {
                 std::iter::once(&entry.canonical)
                     .chain(&entry.aliases)
                     .chain(&entry.demonyms)
-                    .any(|alias| contains_words_in(&self.text_words, alias))
+                    .any(|alias| contains_words_in(text_words, alias))
             })
     }
 

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use wiredesk_analysis::entities::{gazetteer, relation_title};
 use wiredesk_analysis::frame::family;
 use wiredesk_brief::{BriefInput, BriefPost, BriefSource, compose, revise};
-use wiredesk_model::{EntityKind, SourceKind, SourceState, Story, Trust};
+use wiredesk_model::{Brief, EntityKind, SourceKind, SourceState, Story, Trust, WikiSummary};
 use wiredesk_store::{StoreError, StoredPost};
 
 use crate::desk::Desk;
@@ -94,13 +94,16 @@ pub async fn write_briefs(
     if let Err(error) = crate::background::prefetch(desk, &wanted, now).await {
         tracing::warn!(error = %error, "background lookups failed; briefs written with the cache");
     }
-    let mut n_written = 0;
+    // Gathered one story at a time (store reads), composed in parallel (pure and CPU-bound:
+    // the larger part of a pass that touches big stories), then analysed, revised and stored
+    // one at a time in the stories' order.
+    let mut gathered: Vec<Gathered> = Vec::new();
     for (story, story_posts, titles) in briefed {
-        let brief_posts: Vec<BriefPost> = story_posts
+        let posts: Vec<BriefPost> = story_posts
             .iter()
             .map(|stored| brief_post(stored))
             .collect();
-        let brief_sources = brief_sources(desk, &story_posts, &sources);
+        let sources = brief_sources(desk, &story_posts, &sources);
         // One story's trouble costs that story's brief for this pass, never the pass.
         let background = match crate::background::cached_summaries(
             desk,
@@ -131,21 +134,30 @@ pub async fn write_briefs(
                 continue;
             }
         };
-        let input = BriefInput {
+        gathered.push(Gathered {
             story,
-            posts: &brief_posts,
-            sources: &brief_sources,
-            background: &background,
-            related: &related,
-            related_posts: &related_posts,
-            previous: previous.as_ref(),
-            now,
-        };
-        let Some(mut next) = contained(&story.id, || compose(&input)) else {
+            posts,
+            sources,
+            background,
+            related,
+            related_posts,
+            previous,
+        });
+    }
+    let composed = wiredesk_analysis::parallel::in_parallel(
+        &gathered,
+        |gathered| gathered.posts.len(),
+        |gathered| contained(&gathered.story.id, || compose(&gathered.input(now))),
+    );
+    let mut n_written = 0;
+    for (gathered, next) in gathered.iter().zip(composed) {
+        let Some(mut next) = next else {
             continue;
         };
+        let input = gathered.input(now);
+        let story = gathered.story;
         crate::analyst::analyse(desk, &input, &mut next, now).await;
-        if let Some(brief) = revise(previous.as_ref(), next, now) {
+        if let Some(brief) = revise(gathered.previous.as_ref(), next, now) {
             if !brief.rejected.is_empty() {
                 tracing::info!(story = %story.id, refused = brief.rejected.len(), "brief written without the sentences its evidence does not back");
             }
@@ -158,6 +170,32 @@ pub async fn write_briefs(
         }
     }
     Ok(n_written)
+}
+
+/// What one story's brief rests on, read from the store before composing.
+struct Gathered<'s> {
+    story: &'s Story,
+    posts: Vec<BriefPost>,
+    sources: Vec<BriefSource>,
+    background: Vec<WikiSummary>,
+    related: Vec<Story>,
+    related_posts: Vec<BriefPost>,
+    previous: Option<Brief>,
+}
+
+impl Gathered<'_> {
+    fn input(&self, now: DateTime<Utc>) -> BriefInput<'_> {
+        BriefInput {
+            story: self.story,
+            posts: &self.posts,
+            sources: &self.sources,
+            background: &self.background,
+            related: &self.related,
+            related_posts: &self.related_posts,
+            previous: self.previous.as_ref(),
+            now,
+        }
+    }
 }
 
 /// Runs one story's composition; a panic in it is logged and costs that story its brief for

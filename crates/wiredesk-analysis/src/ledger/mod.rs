@@ -167,7 +167,12 @@ pub fn lowercase_first(text: &str) -> String {
 
 /// NFKC, lowercase, whitespace collapsed to single spaces, trimmed.
 pub fn normalize(text: &str) -> String {
-    let folded: String = text.nfkc().collect::<String>().to_lowercase();
+    // ASCII is its own NFKC form: most texts skip the decomposition, the costly part.
+    let folded: String = if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.nfkc().collect::<String>().to_lowercase()
+    };
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

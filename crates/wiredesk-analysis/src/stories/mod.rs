@@ -52,10 +52,18 @@ pub struct StoryUpdate {
 pub struct Analyzed<'a> {
     pub input: PostInput<'a>,
     pub reference: String,
-    pub text: String,
-    pub terms: Vec<String>,
-    pub entities: Vec<EntityMention>,
-    pub attributions: Vec<wiredesk_model::Attribution>,
+    /// What the post's analysis found, shared with the analysis cache (a pass hands out the
+    /// analyses it keeps, it does not copy them): its text, terms, entities and attributions,
+    /// read as fields of `Analyzed` through `Deref`.
+    pub analysis: std::sync::Arc<PostAnalysis>,
+}
+
+impl std::ops::Deref for Analyzed<'_> {
+    type Target = PostAnalysis;
+
+    fn deref(&self) -> &PostAnalysis {
+        &self.analysis
+    }
 }
 
 /// The text the desk reads in a post: a feed item's title and body, a Telegram post's body,
@@ -108,10 +116,12 @@ pub fn analyze<'a>(input: PostInput<'a>) -> Analyzed<'a> {
     let lang = input.post.language.as_deref();
     Analyzed {
         reference: input.post.reference(),
-        terms: content_terms(&text, lang),
-        entities: entities(&text, lang),
-        attributions: attribute::attribute(&text),
-        text,
+        analysis: std::sync::Arc::new(PostAnalysis {
+            terms: content_terms(&text, lang),
+            entities: entities(&text, lang),
+            attributions: attribute::attribute(&text),
+            text,
+        }),
         input,
     }
 }
@@ -270,6 +280,7 @@ fn reconcile(
         .collect();
     let mut update = StoryUpdate::default();
     let mut claimed_ids: HashSet<String> = HashSet::new();
+    let mut jobs: Vec<BuildJob<'_>> = Vec::new();
     // Largest clusters pick their previous story first, so a split keeps the id on its bigger part.
     let mut group_order: Vec<usize> = (0..clusters.groups.len()).collect();
     group_order.sort_by_key(|&group| std::cmp::Reverse(clusters.groups[group].len()));
@@ -351,21 +362,43 @@ fn reconcile(
                 frame::classify(&texts)
             }
         };
-        let mut story = build_story(
-            (id.clone(), kind),
-            analyzed,
+        // The events so far are this group's and earlier groups': the story's own "created"
+        // event follows them once it is built.
+        jobs.push(BuildJob {
+            id,
+            kind,
             members,
+            before: survivor,
+            digest,
+            events_before: update.events.len(),
+        });
+    }
+    // Each story is built on its own (a pure function of its members and its previous
+    // version), so the touched stories are built in parallel; results are taken in group order.
+    let built = crate::parallel::in_parallel(&jobs, |job| job.members.len(), |job| {
+        build_story(
+            (job.id.clone(), job.kind),
+            analyzed,
+            job.members,
             &clusters.copy_of,
-            before,
+            job.before.map(|story_idx| &previous[story_idx]),
             &known_sources,
             now,
-        );
-        story.digest = digest;
-        match before {
+        )
+    });
+    let mut events = std::mem::take(&mut update.events).into_iter();
+    let mut taken = 0;
+    for (job, mut story) in jobs.into_iter().zip(built) {
+        update
+            .events
+            .extend(events.by_ref().take(job.events_before - taken));
+        taken = job.events_before;
+        story.digest = job.digest;
+        match job.before.map(|story_idx| &previous[story_idx]) {
             None => update.events.push(StoryEvent {
                 at: now,
                 kind: StoryEventKind::Created,
-                story: id.clone(),
+                story: job.id.clone(),
                 other: None,
                 detail: format!(
                     "first post {}",
@@ -381,14 +414,18 @@ fn reconcile(
         }
         update.stories.push(story);
     }
+    update.events.extend(events);
     // Previous stories nobody picked: their posts went elsewhere (a split) or left the window.
+    let in_pass: HashSet<String> = analyzed
+        .iter()
+        .map(|post| post.reference.to_ascii_lowercase())
+        .collect();
     for story in previous {
         if !claimed_ids.contains(&story.id) {
-            let moved = story.posts.iter().any(|post| {
-                analyzed
-                    .iter()
-                    .any(|analyzed| analyzed.reference.eq_ignore_ascii_case(post))
-            });
+            let moved = story
+                .posts
+                .iter()
+                .any(|post| in_pass.contains(&post.to_ascii_lowercase()));
             if moved {
                 update.removed.push(story.id.clone());
                 update.events.push(StoryEvent {
@@ -405,6 +442,17 @@ fn reconcile(
         }
     }
     update
+}
+
+/// A story to build: its id, kind, members, previous version (an index into the previous
+/// stories), input fingerprint, and how many of the pass's events precede its own.
+struct BuildJob<'c> {
+    id: String,
+    kind: &'static str,
+    members: &'c [usize],
+    before: Option<usize>,
+    digest: String,
+    events_before: usize,
 }
 
 /// The story of `members` under `id`, whose posts report an event of `kind`
@@ -671,7 +719,7 @@ mod regroup;
 mod reuse;
 
 pub use chain::{Clusters, cluster};
-pub use reuse::{ANALYSIS_VERSION, AnalysisCache};
+pub use reuse::{ANALYSIS_VERSION, AnalysisCache, PostAnalysis};
 use reuse::{analysis_key, analyze_cached, fresh_id, same_content, story_digest};
 
 use disputes::{denials, dispute_core_slot, supersede};

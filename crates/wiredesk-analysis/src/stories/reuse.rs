@@ -3,6 +3,7 @@
 //! exactly the same inputs is reused), and fresh ids that never take one already used.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use wiredesk_model::{EntityMention, Story};
 
@@ -13,11 +14,13 @@ use super::{Analyzed, PostInput, analyze, post_text, story_id};
 /// What a post's analysis yields on its own, whatever story it lands in: kept between passes
 /// so a pass analyses only new and edited posts.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub(super) struct PostAnalysis {
-    text: String,
-    terms: Vec<String>,
-    entities: Vec<EntityMention>,
-    attributions: Vec<wiredesk_model::Attribution>,
+pub struct PostAnalysis {
+    /// The text the desk reads ([`super::post_text`]).
+    pub text: String,
+    /// Content terms for clustering.
+    pub terms: Vec<String>,
+    pub entities: Vec<EntityMention>,
+    pub attributions: Vec<wiredesk_model::Attribution>,
 }
 
 /// The analyses of the posts of recent passes, keyed by post reference and a fingerprint of
@@ -26,7 +29,7 @@ pub(super) struct PostAnalysis {
 /// Safe to share between desks: the analysis is a pure function of its key.
 #[derive(Debug, Default)]
 pub struct AnalysisCache {
-    entries: std::sync::Mutex<HashMap<(String, u64), PostAnalysis>>,
+    entries: std::sync::Mutex<HashMap<(String, u64), Arc<PostAnalysis>>>,
     /// Keys analysed in this process and not yet handed out by [`AnalysisCache::take_fresh`]:
     /// what the caller persists.
     fresh: std::sync::Mutex<Vec<(String, u64)>>,
@@ -82,7 +85,7 @@ impl AnalysisCache {
             return false;
         };
         self.lock()
-            .insert((reference.to_lowercase(), fingerprint), analysis);
+            .insert((reference.to_lowercase(), fingerprint), Arc::new(analysis));
         true
     }
 
@@ -99,7 +102,7 @@ impl AnalysisCache {
         fresh
             .into_iter()
             .filter_map(|key| {
-                let analysis = serde_json::to_string(entries.get(&key)?).ok()?;
+                let analysis = serde_json::to_string(entries.get(&key)?.as_ref()).ok()?;
                 Some((key.0, key.1, analysis))
             })
             .collect()
@@ -133,7 +136,7 @@ impl AnalysisCache {
         &self.kinds
     }
 
-    pub(super) fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(String, u64), PostAnalysis>> {
+    pub(super) fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(String, u64), Arc<PostAnalysis>>> {
         self.entries
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -155,13 +158,9 @@ pub(super) fn analyze_cached<'a>(input: PostInput<'a>, cache: &AnalysisCache) ->
     let text = post_text(input.post);
     let key = analysis_key(&input, &text);
     if let Some(found) = cache.lock().get(&key) {
-        let found = found.clone();
         return Analyzed {
             reference: input.post.reference(),
-            text: found.text,
-            terms: found.terms,
-            entities: found.entities,
-            attributions: found.attributions,
+            analysis: Arc::clone(found),
             input,
         };
     }
@@ -171,15 +170,7 @@ pub(super) fn analyze_cached<'a>(input: PostInput<'a>, cache: &AnalysisCache) ->
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
         .push(key.clone());
-    cache.lock().insert(
-        key,
-        PostAnalysis {
-            text: analyzed.text.clone(),
-            terms: analyzed.terms.clone(),
-            entities: analyzed.entities.clone(),
-            attributions: analyzed.attributions.clone(),
-        },
-    );
+    cache.lock().insert(key, Arc::clone(&analyzed.analysis));
     analyzed
 }
 
