@@ -1,42 +1,70 @@
 //! A bounded, process-wide memo for pure functions of text that a pass asks again and again:
 //! a touched story is rebuilt from all its posts, and most of them were read the same way in
-//! the last pass. Keys are 64-bit hashes of every input; the memo is emptied when it is full,
-//! so it costs at most `cap` entries.
+//! the last pass. Keys are 64-bit hashes of every input. The memo keeps two generations of
+//! `cap / 2` entries: when the young one is full it becomes the old one and the old one is
+//! dropped, and an entry found in the old one moves back to the young one. So it costs at most
+//! `cap` entries, and what a pass asks again survives while what nobody asks ages out.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 
-/// `key → value`, at most `cap` entries (emptied when full).
+/// `key → value`, at most `cap` entries in two generations.
 #[derive(Debug)]
 pub struct Memo<V> {
-    entries: Mutex<HashMap<u64, V>>,
+    entries: Mutex<Generations<V>>,
     cap: usize,
+}
+
+#[derive(Debug)]
+struct Generations<V> {
+    young: HashMap<u64, V>,
+    old: HashMap<u64, V>,
+}
+
+impl<V> Generations<V> {
+    fn insert(&mut self, key: u64, value: V, cap: usize) {
+        if self.young.len() >= (cap / 2).max(1) {
+            self.old = std::mem::take(&mut self.young);
+        }
+        self.young.insert(key, value);
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.young.len() + self.old.len()
+    }
 }
 
 impl<V: Clone> Memo<V> {
     pub fn new(cap: usize) -> Memo<V> {
         Memo {
-            entries: Mutex::new(HashMap::new()),
+            entries: Mutex::new(Generations {
+                young: HashMap::new(),
+                old: HashMap::new(),
+            }),
             cap,
         }
     }
 
     /// The value under `key`, computed by `compute` the first time.
     pub fn get_or(&self, key: u64, compute: impl FnOnce() -> V) -> V {
-        if let Some(found) = self.lock().get(&key) {
-            return found.clone();
+        {
+            let mut entries = self.lock();
+            if let Some(found) = entries.young.get(&key) {
+                return found.clone();
+            }
+            if let Some(found) = entries.old.remove(&key) {
+                entries.insert(key, found.clone(), self.cap);
+                return found;
+            }
         }
         let value = compute();
-        let mut entries = self.lock();
-        if entries.len() >= self.cap {
-            entries.clear();
-        }
-        entries.insert(key, value.clone());
+        self.lock().insert(key, value.clone(), self.cap);
         value
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, V>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Generations<V>> {
         self.entries
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -55,8 +83,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn computes_once_and_empties_when_full() {
-        let memo: Memo<usize> = Memo::new(2);
+    fn computes_once_and_keeps_what_is_asked_again() {
+        let memo: Memo<usize> = Memo::new(4);
         let calls = std::cell::Cell::new(0);
         let len = |text: &str| {
             calls.set(calls.get() + 1);
@@ -65,12 +93,18 @@ mod tests {
         assert_eq!(memo.get_or(key_of(&"ab"), || len("ab")), 2);
         assert_eq!(memo.get_or(key_of(&"ab"), || len("ab")), 2);
         assert_eq!(calls.get(), 1, "asked twice, computed once");
+        // Two more entries fill the young generation: "ab" ages into the old one.
         memo.get_or(key_of(&"abc"), || len("abc"));
         memo.get_or(key_of(&"abcd"), || len("abcd"));
-        assert_eq!(
-            memo.lock().len(),
-            1,
-            "emptied when full, then the new entry"
-        );
+        assert_eq!(memo.get_or(key_of(&"ab"), || len("ab")), 2);
+        assert_eq!(calls.get(), 3, "the aged entry was still there");
+        // Entries nobody asks again are dropped; the memo never holds more than its cap.
+        for word in ["e", "ee", "eee", "eeee", "eeeee"] {
+            memo.get_or(key_of(&word), || len(word));
+        }
+        assert!(memo.lock().len() <= 4);
+        let before = calls.get();
+        memo.get_or(key_of(&"abc"), || len("abc"));
+        assert_eq!(calls.get(), before + 1, "an entry nobody asked again aged out");
     }
 }

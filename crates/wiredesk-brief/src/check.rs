@@ -329,9 +329,10 @@ impl EvidenceFacts {
 /// the same posts again and again, and pass after pass, and reading a post (entities, dates,
 /// numbers) once per sentence dominated composing a large story's brief. Shared by every
 /// thread: the runtime moves a pass's briefs between workers.
-/// It keeps about the posts a large story's brief cites (emptied when full).
+/// It keeps about the posts of the largest stories a pass touches (two generations, the
+/// posts nobody cites again age out).
 static RECENT_FACTS: LazyLock<Memo<std::sync::Arc<EvidenceFacts>>> =
-    LazyLock::new(|| Memo::new(4096));
+    LazyLock::new(|| Memo::new(16_384));
 
 /// The facts of every text a sentence cites, each read once ([`evidence_facts`]): a fact is
 /// backed when one of the texts backs it (a name word by word, by any of them).

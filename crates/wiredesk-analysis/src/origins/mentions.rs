@@ -192,7 +192,20 @@ impl<'t> TextWords<'t> {
 
 /// A watched source, other than the post's own, that the text cites: named right after a
 /// citation cue ("— Kenya News Agency", "per Kenyan state media (KNA)", "citing the ministry").
+/// Remembered by text, watched names and own name: a touched story asks it of every post it
+/// holds, pass after pass, and the answer depends on nothing else.
 pub(super) fn cited_source<'a>(text: &str, source_names: &[&'a str], own: &str) -> Option<&'a str> {
+    static CITED: LazyLock<crate::memo::Memo<Option<usize>>> =
+        LazyLock::new(|| crate::memo::Memo::new(200_000));
+    let key = crate::memo::key_of(&(text, source_names, own));
+    let found = CITED.get_or(key, || {
+        let cited = read_cited_source(text, source_names, own)?;
+        source_names.iter().position(|name| *name == cited)
+    });
+    found.and_then(|idx| source_names.get(idx).copied())
+}
+
+fn read_cited_source<'a>(text: &str, source_names: &[&'a str], own: &str) -> Option<&'a str> {
     let cues = &*CITATION_CUES;
     let words = TextWords::new(text);
     // Whether a name is the post's own is asked only of names the text mentions.

@@ -225,6 +225,8 @@ struct Ctx<'a> {
     input: &'a BriefInput<'a>,
     story: &'a Story,
     posts: HashMap<&'a str, &'a BriefPost>,
+    /// [`Ctx::origin`]'s answers so far.
+    origin_of_name: std::cell::RefCell<HashMap<String, Option<usize>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -238,6 +240,7 @@ impl<'a> Ctx<'a> {
             input,
             story: input.story,
             posts,
+            origin_of_name: std::cell::RefCell::new(HashMap::new()),
         }
     }
 
@@ -272,11 +275,20 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The first origin of the story that `name` names. Remembered by name: a brief asks it of
+    /// every origin in every list it writes, and a large story has a hundred origins.
     fn origin(&self, name: &str) -> Option<&'a Origin> {
-        self.story
-            .origins
+        let origins = &self.story.origins;
+        if let Some(&found) = self.origin_of_name.borrow().get(name) {
+            return found.map(|idx| &origins[idx]);
+        }
+        let found = origins
             .iter()
-            .find(|origin| wiredesk_analysis::origins::same_name(&origin.name, name))
+            .position(|origin| wiredesk_analysis::origins::same_name(&origin.name, name));
+        self.origin_of_name
+            .borrow_mut()
+            .insert(name.to_string(), found);
+        found.map(|idx| &origins[idx])
     }
 
     /// How a sentence names an origin ("the Regional Administration", "AFP", "local media").
