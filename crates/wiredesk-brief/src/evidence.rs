@@ -25,10 +25,22 @@ impl EvidenceIndex {
     /// Every post, source page, related post and Wikipedia summary of `input`.
     pub fn new(input: &BriefInput) -> EvidenceIndex {
         let mut index = EvidenceIndex::default();
+        let sources: HashMap<&str, &BriefSource> = input
+            .sources
+            .iter()
+            .rev()
+            .map(|source| (source.key.as_str(), source))
+            .collect();
         for post in input.posts.iter().chain(input.related_posts) {
-            let source = input.sources.iter().find(|s| s.key == post.source_key);
+            let source = sources.get(post.source_key.as_str()).copied();
             index.insert(&post.url, post_evidence(post, source));
         }
+        let posts: HashMap<&str, &BriefPost> = input
+            .posts
+            .iter()
+            .rev()
+            .map(|post| (post.reference.as_str(), post))
+            .collect();
         // A post the origin published itself: the desk knows its author, under the name the
         // origins stage gave it (an English name from the origin's own copy in English).
         for origin in &input.story.origins {
@@ -36,7 +48,7 @@ impl EvidenceIndex {
                 if relay.kind != wiredesk_model::RelayKind::Primary {
                     continue;
                 }
-                if let Some(post) = input.posts.iter().find(|post| post.reference == relay.post) {
+                if let Some(post) = posts.get(relay.post.as_str()) {
                     let mut names = origin.name.clone();
                     for alias in &origin.aliases {
                         names.push('\n');
