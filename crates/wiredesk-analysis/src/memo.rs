@@ -105,6 +105,10 @@ mod tests {
         assert!(memo.lock().len() <= 4);
         let before = calls.get();
         memo.get_or(key_of(&"abc"), || len("abc"));
-        assert_eq!(calls.get(), before + 1, "an entry nobody asked again aged out");
+        assert_eq!(
+            calls.get(),
+            before + 1,
+            "an entry nobody asked again aged out"
+        );
     }
 }

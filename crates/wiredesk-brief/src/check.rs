@@ -203,7 +203,11 @@ impl EvidenceFacts {
     /// The words of the text, its Latin form (empty when it has no Cyrillic) and their words.
     fn words(&self) -> &(Vec<String>, String, Vec<String>) {
         self.words.get_or_init(|| {
-            let latin = if self.text.chars().any(wiredesk_analysis::translit::is_cyrillic) {
+            let latin = if self
+                .text
+                .chars()
+                .any(wiredesk_analysis::translit::is_cyrillic)
+            {
                 wiredesk_analysis::translit::to_latin(&self.text)
             } else {
                 String::new()

@@ -375,17 +375,21 @@ fn reconcile(
     }
     // Each story is built on its own (a pure function of its members and its previous
     // version), so the touched stories are built in parallel; results are taken in group order.
-    let built = crate::parallel::in_parallel(&jobs, |job| job.members.len(), |job| {
-        build_story(
-            (job.id.clone(), job.kind),
-            analyzed,
-            job.members,
-            &clusters.copy_of,
-            job.before.map(|story_idx| &previous[story_idx]),
-            &known_sources,
-            now,
-        )
-    });
+    let built = crate::parallel::in_parallel(
+        &jobs,
+        |job| job.members.len(),
+        |job| {
+            build_story(
+                (job.id.clone(), job.kind),
+                analyzed,
+                job.members,
+                &clusters.copy_of,
+                job.before.map(|story_idx| &previous[story_idx]),
+                &known_sources,
+                now,
+            )
+        },
+    );
     let mut events = std::mem::take(&mut update.events).into_iter();
     let mut taken = 0;
     for (job, mut story) in jobs.into_iter().zip(built) {

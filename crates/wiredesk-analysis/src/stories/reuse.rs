@@ -136,7 +136,9 @@ impl AnalysisCache {
         &self.kinds
     }
 
-    pub(super) fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(String, u64), Arc<PostAnalysis>>> {
+    pub(super) fn lock(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<(String, u64), Arc<PostAnalysis>>> {
         self.entries
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
