@@ -10,7 +10,7 @@ mod queries;
 mod rows;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use async_trait::async_trait;
@@ -657,20 +657,39 @@ where
                 .await?;
         }
         for story in stories {
-            sqlx::query::<DB>(DELETE_STORY_POSTS)
-                .bind(story.id.clone())
-                .execute(&mut *transaction)
-                .await?;
-            // Many rows per statement: a large story has thousands of posts, and a statement per
-            // post made writing a pass's touched stories cost seconds.
+            // Only what changed: a touched story of thousands of posts usually gained a few,
+            // and deleting and rewriting all its rows made writing a pass cost most of a second.
             let mut refs: Vec<String> =
                 story.posts.iter().map(|post| post.to_lowercase()).collect();
             refs.sort_unstable();
             refs.dedup();
-            for chunk in refs.chunks(STORY_POSTS_PER_STATEMENT) {
+            let mut held: HashSet<String> = HashSet::new();
+            for row in sqlx::query::<DB>(SELECT_POSTS_OF_STORY)
+                .bind(story.id.clone())
+                .fetch_all(&mut *transaction)
+                .await?
+            {
+                held.insert(row.try_get("post_ref")?);
+            }
+            let wanted: HashSet<&str> = refs.iter().map(String::as_str).collect();
+            let gone: Vec<&String> = held
+                .iter()
+                .filter(|post| !wanted.contains(post.as_str()))
+                .collect();
+            for chunk in gone.chunks(STORY_POSTS_PER_STATEMENT) {
+                let mut query =
+                    sqlx::query::<DB>(AssertSqlSafe(in_list(DELETE_STORY_POSTS_IN, chunk.len())));
+                for post in chunk {
+                    query = query.bind((*post).clone());
+                }
+                query.execute(&mut *transaction).await?;
+            }
+            // Many rows per statement; a post that belonged to another story moves here.
+            let added: Vec<&String> = refs.iter().filter(|post| !held.contains(*post)).collect();
+            for chunk in added.chunks(STORY_POSTS_PER_STATEMENT) {
                 let mut query = sqlx::query::<DB>(AssertSqlSafe(upsert_story_posts(chunk.len())));
                 for post in chunk {
-                    query = query.bind(post.clone()).bind(story.id.clone());
+                    query = query.bind((*post).clone()).bind(story.id.clone());
                 }
                 query.execute(&mut *transaction).await?;
             }

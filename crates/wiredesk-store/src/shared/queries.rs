@@ -158,6 +158,12 @@ pub(crate) const DELETE_STORY: &str = "DELETE FROM stories WHERE id = $1";
 
 pub(crate) const DELETE_STORY_POSTS: &str = "DELETE FROM story_posts WHERE story_id = $1";
 
+pub(crate) const SELECT_POSTS_OF_STORY: &str =
+    "SELECT post_ref FROM story_posts WHERE story_id = $1";
+
+/// Followed by `IN ($1, $2, …)`: rows of posts that left the story they were in.
+pub(crate) const DELETE_STORY_POSTS_IN: &str = "DELETE FROM story_posts WHERE post_ref IN";
+
 /// Followed by `IN ($1, $2, …)`.
 pub(crate) const SELECT_STORY_POSTS_IN: &str =
     "SELECT post_ref, story_id FROM story_posts WHERE post_ref IN";

@@ -222,4 +222,20 @@ pub(in crate::tests) async fn large_stories_are_written_in_batches(store: &dyn S
     );
     assert_eq!(found.get("big/605").map(String::as_str), Some("sother"));
     assert_eq!(found.get("big/599").map(String::as_str), Some("sbig"));
+
+    // Only the difference is written: a story listed first takes posts from one listed after it,
+    // which gains a post and loses others in the same write.
+    let taker = story("staker", &posts[..5], at(1, 11));
+    let mut grown: Vec<&str> = posts[5..600].to_vec();
+    grown.push("big/2000");
+    let grown = story("sbig", &grown, at(1, 11));
+    store.put_stories(&[taker, grown], &[], &[]).await.unwrap();
+    let mut asked = refs.clone();
+    asked.push("big/2000".to_string());
+    let found = store.stories_of_posts(&asked).await.unwrap();
+    assert_eq!(found.len(), 611);
+    assert_eq!(found.get("big/3").map(String::as_str), Some("staker"));
+    assert_eq!(found.get("big/5").map(String::as_str), Some("sbig"));
+    assert_eq!(found.get("big/2000").map(String::as_str), Some("sbig"));
+    assert_eq!(found.get("big/605").map(String::as_str), Some("sother"));
 }
