@@ -14,6 +14,8 @@
 //! - `confirmed` needs every value of the slot to come from two or more origins with no conflict;
 //!   otherwise `single-origin`. `unknown` when nobody says anything.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use unicode_normalization::UnicodeNormalization;
 use wiredesk_model::{Evidence, LedgerChange, Slot, SlotStatus, SlotValue};
@@ -445,35 +447,43 @@ pub fn number_word(word: &str) -> Option<u64> {
 /// Values of one slot that say the same thing, with who affirms and who denies them.
 struct Group<'a> {
     variants: Vec<&'a str>,
-    keys: Vec<ValueKey>,
     affirmed: Vec<&'a Claim>,
     denied: Vec<&'a Claim>,
 }
 
 fn slot_of(name: &str, is_set: bool, claims: &[&Claim]) -> Slot {
     let mut groups: Vec<Group> = Vec::new();
+    // A claim joins the first group holding a variant that says the same. Groups and their
+    // variants only grow, so that group is the least group index over the matching variants,
+    // and each distinct value compares itself only with the variants added since it last
+    // asked: a large story's slot has thousands of claims over a few hundred values.
+    let mut all_variants: Vec<(ValueKey, usize)> = Vec::new();
+    let mut asked: HashMap<&str, (usize, Option<usize>)> = HashMap::new();
     for claim in claims {
         let value = claim.value.trim();
         let key = ValueKey::new(value);
-        let group_idx = groups
-            .iter()
-            .position(|group| group.keys.iter().any(|variant| variant.same(&key)));
-        let group = match group_idx {
-            Some(idx) => &mut groups[idx],
+        let (seen, first_match) = asked.entry(value).or_insert((0, None));
+        for (variant, group_idx) in &all_variants[*seen..] {
+            if first_match.is_none_or(|first| *group_idx < first) && variant.same(&key) {
+                *first_match = Some(*group_idx);
+            }
+        }
+        *seen = all_variants.len();
+        let group_idx = match *first_match {
+            Some(idx) => idx,
             None => {
                 groups.push(Group {
                     variants: Vec::new(),
-                    keys: Vec::new(),
                     affirmed: Vec::new(),
                     denied: Vec::new(),
                 });
-                let last = groups.len() - 1;
-                &mut groups[last]
+                groups.len() - 1
             }
         };
+        let group = &mut groups[group_idx];
         if !group.variants.contains(&value) {
             group.variants.push(value);
-            group.keys.push(key);
+            all_variants.push((key, group_idx));
         }
         if claim.denied {
             group.denied.push(claim);

@@ -355,3 +355,91 @@ fn r8_spellings_of_one_town_are_one_value() {
     assert!(super::same_value("Hawassa", "Awassa"));
     assert!(!super::same_value("Hawassa", "Adama"));
 }
+
+/// The grouping rule as first written: each claim scans every group's variants in order.
+fn naive_groups(claims: &[&Claim]) -> Vec<Vec<String>> {
+    let mut groups: Vec<(Vec<String>, Vec<ValueKey>)> = Vec::new();
+    let mut members: Vec<Vec<String>> = Vec::new();
+    for claim in claims {
+        let value = claim.value.trim();
+        let key = ValueKey::new(value);
+        let found = groups
+            .iter()
+            .position(|(_, keys)| keys.iter().any(|variant| variant.same(&key)));
+        let idx = found.unwrap_or_else(|| {
+            groups.push((Vec::new(), Vec::new()));
+            members.push(Vec::new());
+            groups.len() - 1
+        });
+        if !groups[idx].0.iter().any(|variant| variant == value) {
+            groups[idx].0.push(value.to_string());
+            groups[idx].1.push(key);
+        }
+        members[idx].push(claim.post.clone());
+    }
+    members
+}
+
+#[test]
+fn grouping_by_first_matching_variant_equals_the_scan_of_every_group() {
+    // Values that meet in chains ("UN" ~ "United Nations" ~ "United Nations mission"), by
+    // number ("12" ~ "twelve") and by words, in pseudo-random orders.
+    let values = [
+        "UN",
+        "United Nations",
+        "United Nations mission",
+        "mission",
+        "12",
+        "twelve",
+        "12 people",
+        "port",
+        "the port of Varna",
+        "Varna",
+        "EU",
+        "European Union",
+        "border",
+        "northern border",
+        "",
+        "NATO",
+    ];
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    for round in 0..200 {
+        let n = 1 + round % 40;
+        let claims: Vec<Claim> = (0..n)
+            .map(|idx| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let value = values[(state % values.len() as u64) as usize];
+                claim(
+                    "actor",
+                    value,
+                    &format!("p{idx}"),
+                    &format!("o{}", state % 5),
+                )
+            })
+            .collect();
+        let refs: Vec<&Claim> = claims.iter().collect();
+        let slot = slot_of("actor", true, &refs);
+        let mut got: Vec<Vec<String>> = slot
+            .values
+            .iter()
+            .map(|value| {
+                let mut posts: Vec<String> =
+                    value.evidence.iter().map(|e| e.post.clone()).collect();
+                posts.sort();
+                posts
+            })
+            .collect();
+        let mut want: Vec<Vec<String>> = naive_groups(&refs)
+            .into_iter()
+            .map(|mut posts| {
+                posts.sort();
+                posts
+            })
+            .collect();
+        got.sort();
+        want.sort();
+        assert_eq!(got, want, "round {round}");
+    }
+}

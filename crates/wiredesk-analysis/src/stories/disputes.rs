@@ -32,17 +32,18 @@ pub(super) fn denials(posts: &[&Analyzed<'_>]) -> Vec<Option<(usize, usize)>> {
             }
             // A correction ("CORRECTION: the toll is 11, not 14") revises a figure; it does not
             // deny the event. Whose figure it replaces is settled in `supersede`.
-            if is_correction(&post.text) {
-                return None;
-            }
             DENIALS.get_or(crate::memo::key_of(&(&claim, &post.text)), || {
-                denial_of(&claim, &post.text)
+                if is_correction(&post.text) {
+                    None
+                } else {
+                    denial_of(&claim, &post.text)
+                }
             })
         })
         .collect()
 }
 
-/// [`denial_of`] by claim and text: a story rebuilt for a new post asks it again of every
+/// [`denial_of`] (none for a correction) by claim and text: a story rebuilt for a new post asks it again of every
 /// earlier post.
 static DENIALS: std::sync::LazyLock<crate::memo::Memo<Option<(usize, usize)>>> =
     std::sync::LazyLock::new(|| crate::memo::Memo::new(200_000));

@@ -545,7 +545,7 @@ fn build_story(
                 })
                 .collect();
             let times: Vec<TimeMention> =
-                time_mentions(sentence, lang, post.input.post.published_at);
+                sentence_times(sentence, lang, post.input.post.published_at);
             let origin = sentence_origin(&traced, post, sentence, sentence_idx)
                 .unwrap_or_else(|| post_origin.clone());
             let facts = frame::SentenceFacts {
@@ -643,6 +643,20 @@ fn build_story(
             .map(|(name, _)| name.to_string())
             .collect(),
     }
+}
+
+/// [`time_mentions`] remembered by sentence, language and post time: a touched story reads
+/// every sentence of every post again.
+fn sentence_times(
+    sentence: &str,
+    lang: Option<&str>,
+    published_at: DateTime<Utc>,
+) -> Vec<TimeMention> {
+    static TIMES: std::sync::LazyLock<crate::memo::Memo<Vec<TimeMention>>> =
+        std::sync::LazyLock::new(|| crate::memo::Memo::new(200_000));
+    TIMES.get_or(crate::memo::key_of(&(sentence, lang, published_at)), || {
+        time_mentions(sentence, lang, published_at)
+    })
 }
 
 /// Wikipedia titles of the story's entities: the gazetteer's, then those found earlier (by the

@@ -173,10 +173,18 @@ impl Checked<'_> {
 }
 
 fn sentence(text: String, citations: Vec<String>) -> Sentence {
-    let mut seen = BTreeSet::new();
+    // Repeats dropped, first mentions kept in order, without copying the URLs: a sentence on a
+    // large story cites thousands of posts.
+    let mut seen: std::collections::HashSet<&str> =
+        std::collections::HashSet::with_capacity(citations.len());
+    let keep: Vec<bool> = citations
+        .iter()
+        .map(|url| seen.insert(url.as_str()))
+        .collect();
     let citations = citations
         .into_iter()
-        .filter(|url| seen.insert(url.clone()))
+        .zip(keep)
+        .filter_map(|(url, first)| first.then_some(url))
         .collect();
     Sentence {
         text: tidy(&text),
