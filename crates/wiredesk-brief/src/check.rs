@@ -170,7 +170,8 @@ struct DateFact {
 /// What a piece of evidence offers the checker, read once per text and each part only when a
 /// sentence first asks for it: a large story's brief cites thousands of posts, and a fact is
 /// usually backed by one of the first few, so most are never read beyond their text.
-struct EvidenceFacts {
+#[derive(Debug)]
+pub(crate) struct EvidenceFacts {
     text: String,
     /// `text` split into words, and the text in Latin letters with its words when it has
     /// Cyrillic ("С-300" → "S-300"; else empty): a name backed in one script is backed in the
@@ -390,7 +391,7 @@ impl FactSet {
     }
 }
 
-fn evidence_facts(text: String) -> std::sync::Arc<EvidenceFacts> {
+pub(crate) fn evidence_facts(text: String) -> std::sync::Arc<EvidenceFacts> {
     let found = RECENT_FACTS.get_or(key_of(&text), || {
         std::sync::Arc::new(EvidenceFacts::new(text.clone()))
     });
@@ -408,14 +409,23 @@ pub fn check_sentence(
     sentence: &Sentence,
     evidence: &dyn Fn(&str) -> Option<String>,
 ) -> Result<(), String> {
+    check_sentence_in(sentence, &|url| evidence(url).map(evidence_facts))
+}
+
+/// [`check_sentence`] with the evidence already read: `facts(url)` answers what the checker
+/// reads in the cited text ([`crate::EvidenceIndex`] keeps it for a whole brief).
+pub(crate) fn check_sentence_in(
+    sentence: &Sentence,
+    facts: &dyn Fn(&str) -> Option<std::sync::Arc<EvidenceFacts>>,
+) -> Result<(), String> {
     if sentence.citations.is_empty() {
         return Err("no citation".to_string());
     }
-    let mut texts = Vec::new();
+    let mut found = Vec::with_capacity(sentence.citations.len());
     let mut unresolved = Vec::new();
     for url in &sentence.citations {
-        match evidence(url) {
-            Some(text) => texts.push(text),
+        match facts(url) {
+            Some(read) => found.push(read),
             None => unresolved.push(url.as_str()),
         }
     }
@@ -425,7 +435,7 @@ pub fn check_sentence(
             unresolved.join(", ")
         ));
     }
-    let facts = FactSet(texts.into_iter().map(evidence_facts).collect());
+    let facts = FactSet(found);
     let missing = missing_facts(&sentence.text, &facts);
     if missing.is_empty() {
         Ok(())

@@ -12,13 +12,16 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use wiredesk_model::WikiSummary;
 
+use crate::check::{EvidenceFacts, evidence_facts};
 use crate::text::{fmt_date, fmt_time};
 use crate::{BriefInput, BriefPost, BriefSource};
 
-/// URL → the text a sentence citing it may rest on.
+/// URL → the text a sentence citing it may rest on, and what the checker read in it (read
+/// once per index when a sentence first cites it: a brief's sentences cite the same posts).
 #[derive(Debug, Clone, Default)]
 pub struct EvidenceIndex {
     texts: HashMap<String, String>,
+    facts: HashMap<String, std::sync::OnceLock<std::sync::Arc<EvidenceFacts>>>,
 }
 
 impl EvidenceIndex {
@@ -71,6 +74,9 @@ impl EvidenceIndex {
     }
 
     pub fn insert(&mut self, url: &str, text: String) {
+        // The text changes: what was read in it is read again.
+        self.facts
+            .insert(url.to_string(), std::sync::OnceLock::new());
         self.texts
             .entry(url.to_string())
             .and_modify(|existing| {
@@ -82,6 +88,15 @@ impl EvidenceIndex {
 
     pub fn get(&self, url: &str) -> Option<String> {
         self.texts.get(url).cloned()
+    }
+
+    /// What the checker reads in the evidence of `url`, read when first asked.
+    pub(crate) fn facts(&self, url: &str) -> Option<std::sync::Arc<EvidenceFacts>> {
+        let text = self.texts.get(url)?;
+        let cell = self.facts.get(url)?;
+        Some(std::sync::Arc::clone(
+            cell.get_or_init(|| evidence_facts(text.clone())),
+        ))
     }
 }
 

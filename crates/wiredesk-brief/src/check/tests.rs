@@ -170,3 +170,34 @@ fn hyphenated_model_names_are_checked_whole() {
     );
     passes("Russia and Ukraine are holding talks in Istanbul.", &[POST]);
 }
+
+#[test]
+fn an_index_reads_its_evidence_once_and_again_when_it_grows() {
+    let mut index = crate::EvidenceIndex::default();
+    index.insert(POST, "Turkey mediates the talks.".to_string());
+    let sentence = |text: &str| Sentence {
+        text: text.to_string(),
+        citations: vec![POST.to_string()],
+    };
+    let check = |index: &crate::EvidenceIndex, text: &str| {
+        crate::check::check_sentence_in(&sentence(text), &|url| index.facts(url))
+    };
+    assert!(check(&index, "Turkey mediates.").is_ok());
+    let refused = check(&index, "Qatar mediates.").expect_err("Qatar is not in the evidence");
+    assert!(refused.contains("Qatar"), "{refused}");
+    // The same facts are handed out while the text stays the same.
+    let first = index.facts(POST).expect("facts");
+    assert!(std::sync::Arc::ptr_eq(
+        &first,
+        &index.facts(POST).expect("facts")
+    ));
+    // More evidence for the same URL is read afresh.
+    index.insert(POST, "Qatar joins as a second mediator.".to_string());
+    assert!(check(&index, "Qatar mediates.").is_ok());
+    assert!(index.facts("https://example.org/none").is_none());
+    assert_eq!(
+        check(&index, "Qatar mediates.").is_ok(),
+        check_sentence(&sentence("Qatar mediates."), &|url| index.get(url)).is_ok(),
+        "the index and the text-reading checker agree"
+    );
+}

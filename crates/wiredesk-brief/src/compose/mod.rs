@@ -23,7 +23,7 @@ use wiredesk_model::{
     Sentence, SlotStatus, SlotValue, SpeakerKind, Story, Trust, WikiSummary,
 };
 
-use crate::check::check_sentence;
+use crate::check::check_sentence_in;
 use crate::evidence::EvidenceIndex;
 use crate::text::{
     capitalize_first, clean_sentences, count_words, decapitalize_first, fmt_naive_date, fmt_time,
@@ -145,7 +145,7 @@ struct Checked<'i> {
 impl Checked<'_> {
     fn keep(&mut self, sentence: Sentence) -> Option<Sentence> {
         let index = self.index;
-        match check_sentence(&sentence, &|url| index.get(url)) {
+        match check_sentence_in(&sentence, &|url| index.facts(url)) {
             Ok(()) => Some(sentence),
             Err(reason) => {
                 tracing::debug!(sentence = %sentence.text, reason = %reason, "sentence refused by the checker");
