@@ -9,12 +9,17 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 
-/// `key → value`, at most `cap` entries in two generations.
+/// `key → value`, at most `cap` entries in two generations, in shards chosen by key so that
+/// the threads building a pass's stories seldom wait for each other.
 #[derive(Debug)]
 pub struct Memo<V> {
-    entries: Mutex<Generations<V>>,
+    shards: Vec<Mutex<Generations<V>>>,
+    /// Entries per shard.
     cap: usize,
 }
+
+/// Shards of a memo large enough to need them.
+const SHARDS: usize = 16;
 
 #[derive(Debug)]
 struct Generations<V> {
@@ -38,19 +43,25 @@ impl<V> Generations<V> {
 
 impl<V: Clone> Memo<V> {
     pub fn new(cap: usize) -> Memo<V> {
+        // A small memo stays one shard, so that its cap holds exactly.
+        let shards = if cap >= 64 * SHARDS { SHARDS } else { 1 };
         Memo {
-            entries: Mutex::new(Generations {
-                young: HashMap::new(),
-                old: HashMap::new(),
-            }),
-            cap,
+            shards: (0..shards)
+                .map(|_| {
+                    Mutex::new(Generations {
+                        young: HashMap::new(),
+                        old: HashMap::new(),
+                    })
+                })
+                .collect(),
+            cap: cap / shards,
         }
     }
 
     /// The value under `key`, computed by `compute` the first time.
     pub fn get_or(&self, key: u64, compute: impl FnOnce() -> V) -> V {
         {
-            let mut entries = self.lock();
+            let mut entries = self.lock(key);
             if let Some(found) = entries.young.get(&key) {
                 return found.clone();
             }
@@ -60,12 +71,14 @@ impl<V: Clone> Memo<V> {
             }
         }
         let value = compute();
-        self.lock().insert(key, value.clone(), self.cap);
+        self.lock(key).insert(key, value.clone(), self.cap);
         value
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Generations<V>> {
-        self.entries
+    fn lock(&self, key: u64) -> std::sync::MutexGuard<'_, Generations<V>> {
+        // The high bits: FxHash mixes them best.
+        let shard = (key >> 58) as usize % self.shards.len();
+        self.shards[shard]
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -102,7 +115,7 @@ mod tests {
         for word in ["e", "ee", "eee", "eeee", "eeeee"] {
             memo.get_or(key_of(&word), || len(word));
         }
-        assert!(memo.lock().len() <= 4);
+        assert!(memo.lock(0).len() <= 4);
         let before = calls.get();
         memo.get_or(key_of(&"abc"), || len("abc"));
         assert_eq!(
@@ -110,5 +123,25 @@ mod tests {
             before + 1,
             "an entry nobody asked again aged out"
         );
+    }
+
+    #[test]
+    fn a_sharded_memo_keeps_its_cap_and_its_answers() {
+        let memo: Memo<u64> = Memo::new(2048);
+        assert_eq!(memo.shards.len(), SHARDS);
+        for n in 0..10_000u64 {
+            assert_eq!(memo.get_or(key_of(&n), || n * 2), n * 2);
+        }
+        let held: usize = (0..SHARDS)
+            .map(|shard| {
+                memo.shards[shard]
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .len()
+            })
+            .sum();
+        assert!(held <= 2048, "{held} entries held");
+        // The last key asked is still there: not computed again.
+        assert_eq!(memo.get_or(key_of(&9_999u64), || 0), 19_998);
     }
 }

@@ -106,6 +106,9 @@ struct ValueKey {
     number: Option<u64>,
     words: Vec<String>,
     written: String,
+    /// Whether `written` could be another value's acronym ([`crate::origins::is_acronym_of`]
+    /// asks this first): read once, not once per pair of values.
+    acronym_like: bool,
 }
 
 impl ValueKey {
@@ -126,6 +129,7 @@ impl ValueKey {
             number: number_of(value),
             words: words(place.map_or(value, |entry| entry.canonical.as_str())),
             written: value.trim().to_string(),
+            acronym_like: crate::origins::could_be_acronym(value),
         }
     }
 
@@ -133,8 +137,8 @@ impl ValueKey {
         if let (Some(x), Some(y)) = (self.number, other.number) {
             return x == y;
         }
-        if crate::origins::is_acronym_of(&self.written, &other.written)
-            || crate::origins::is_acronym_of(&other.written, &self.written)
+        if (self.acronym_like && crate::origins::is_acronym_of(&self.written, &other.written))
+            || (other.acronym_like && crate::origins::is_acronym_of(&other.written, &self.written))
         {
             return true;
         }

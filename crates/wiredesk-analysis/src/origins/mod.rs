@@ -16,8 +16,8 @@ use regex::Regex;
 use wiredesk_model::{Attribution, Origin, Relay, RelayKind, SpeakerKind};
 
 pub use name::{SpeakerName, is_name, read_speaker};
-pub(crate) use same::is_acronym_of;
 pub use same::same_name;
+pub(crate) use same::{could_be_acronym, is_acronym_of};
 
 use mentions::{cited_source, expand_acronym, first_named_source, named_source, with_apposition};
 use naming::{describes, english_name, officer_of};

@@ -77,11 +77,10 @@ pub(super) fn org_key(name: &str) -> Vec<String> {
 /// for "Kenya News Agency", "EPM" for "Equatoria People's Movement (EPM)"), or `long` gives it in
 /// brackets.
 pub(crate) fn is_acronym_of(short: &str, long: &str) -> bool {
-    let short = short.trim().trim_start_matches("the ").trim();
-    let n_letters = short.chars().count();
-    if !(2..=6).contains(&n_letters) || !short.chars().all(|c| c.is_uppercase()) {
+    if !could_be_acronym(short) {
         return false;
     }
+    let short = short.trim().trim_start_matches("the ").trim();
     if long.contains(&format!("({short})")) {
         return true;
     }
@@ -91,6 +90,14 @@ pub(crate) fn is_acronym_of(short: &str, long: &str) -> bool {
         .filter(|c| c.is_uppercase())
         .collect();
     initials == short
+}
+
+/// Whether `short` is written as an acronym (two to six capitals, after "the "): the part of
+/// [`is_acronym_of`] that reads `short` alone.
+pub(crate) fn could_be_acronym(short: &str) -> bool {
+    let short = short.trim().trim_start_matches("the ").trim();
+    let n_letters = short.chars().count();
+    (2..=6).contains(&n_letters) && short.chars().all(char::is_uppercase)
 }
 
 /// One name contains the other as whole words, or one is the other's acronym. Remembered by the
