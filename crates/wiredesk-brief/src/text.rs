@@ -126,15 +126,89 @@ const CLAUSE_OPENING_WORDS: &[&str] = &[
     "before", "during", "since", "this", "these", "those", "its", "their", "his", "her", "our",
 ];
 
-/// Nine and under in words, larger counts in digits (wire style).
+/// A count the desk makes itself, in words ("no", "nine", "ninety-nine", "one hundred and
+/// three", "two thousand three hundred and eighty-eight"). Always words, not wire style's digits
+/// from 10: the checker reads every digit in a sentence as a fact its evidence must give, and
+/// how many posts or origins the desk counted is the desk's, not a source's.
 pub fn count_words(n: usize) -> String {
-    const WORDS: [&str; 10] = [
-        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    const ONES: [&str; 20] = [
+        "no",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
     ];
-    WORDS
-        .get(n)
-        .map(|word| (*word).to_string())
-        .unwrap_or_else(|| n.to_string())
+    const TENS: [&str; 10] = [
+        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    fn under_thousand(n: usize) -> String {
+        let (hundreds, rest) = (n / 100, n % 100);
+        let rest_words = match rest {
+            0 => String::new(),
+            1..=19 => ONES[rest].to_string(),
+            _ if rest % 10 == 0 => TENS[rest / 10].to_string(),
+            _ => format!("{}-{}", TENS[rest / 10], ONES[rest % 10]),
+        };
+        match (hundreds, rest) {
+            (0, _) => rest_words,
+            (_, 0) => format!("{} hundred", ONES[hundreds]),
+            _ => format!("{} hundred and {rest_words}", ONES[hundreds]),
+        }
+    }
+    match n {
+        0 => ONES[0].to_string(),
+        1..=999 => under_thousand(n),
+        1_000..=999_999 => {
+            let (thousands, rest) = (n / 1_000, n % 1_000);
+            match rest {
+                0 => format!("{} thousand", under_thousand(thousands)),
+                1..=99 => format!(
+                    "{} thousand and {}",
+                    under_thousand(thousands),
+                    under_thousand(rest)
+                ),
+                _ => format!(
+                    "{} thousand {}",
+                    under_thousand(thousands),
+                    under_thousand(rest)
+                ),
+            }
+        }
+        _ => "more than a million".to_string(),
+    }
+}
+
+/// At most this many names in a list the desk writes ("reported by …", "rests on …"); the rest
+/// are counted: a story of a hundred origins names a few and counts the others.
+pub const MAX_NAMED: usize = 5;
+
+/// "A, B and C"; past [`MAX_NAMED`], the first four and how many others ("A, B, C, D and
+/// ninety-five others").
+pub fn join_named(items: &[String]) -> String {
+    if items.len() <= MAX_NAMED {
+        return join_list(items);
+    }
+    let named = MAX_NAMED - 1;
+    format!(
+        "{} and {} others",
+        items[..named].join(", "),
+        count_words(items.len() - named)
+    )
 }
 
 /// "1 post", "3 posts" with the count in words.
@@ -557,6 +631,48 @@ pub fn reference_url(reference: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_desks_counts_are_words_and_read_back_as_the_same_number() {
+        for (n, words) in [
+            (0, "no"),
+            (9, "nine"),
+            (10, "ten"),
+            (42, "forty-two"),
+            (99, "ninety-nine"),
+            (100, "one hundred"),
+            (103, "one hundred and three"),
+            (2_000, "two thousand"),
+            (2_007, "two thousand and seven"),
+            (2_388, "two thousand three hundred and eighty-eight"),
+        ] {
+            assert_eq!(count_words(n), words);
+            assert!(!count_words(n).contains(|c: char| c.is_ascii_digit()));
+        }
+        // The ledger's reader of number words reads them back (below a thousand).
+        for n in 1..1_000 {
+            assert_eq!(
+                wiredesk_analysis::ledger::number_of(&count_words(n)),
+                Some(n as u64),
+                "{}",
+                count_words(n)
+            );
+        }
+    }
+
+    #[test]
+    fn long_lists_name_a_few_and_count_the_rest() {
+        let names: Vec<String> = (1..=7).map(|n| format!("Feed {n}")).collect();
+        assert_eq!(join_named(&names[..3]), "Feed 1, Feed 2 and Feed 3");
+        assert_eq!(
+            join_named(&names[..5]),
+            "Feed 1, Feed 2, Feed 3, Feed 4 and Feed 5"
+        );
+        assert_eq!(
+            join_named(&names),
+            "Feed 1, Feed 2, Feed 3, Feed 4 and three others"
+        );
+    }
 
     #[test]
     fn a_list_of_one_takes_a_singular_label() {

@@ -322,7 +322,11 @@ pub fn number_of(text: &str) -> Option<u64> {
             if number.is_some() || (word_total.is_some() && !in_number_words) {
                 return None;
             }
-            word_total = Some(word_total.unwrap_or(0) + value);
+            // "two hundred and five": a hundred multiplies the units before it.
+            word_total = Some(match word_total {
+                Some(units @ 1..=9) if value == 100 => units * 100,
+                total => total.unwrap_or(0) + value,
+            });
             in_number_words = true;
         } else if token == "and" && in_number_words {
             // "one hundred and twelve"

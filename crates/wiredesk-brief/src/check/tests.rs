@@ -201,3 +201,18 @@ fn an_index_reads_its_evidence_once_and_again_when_it_grows() {
         "the index and the text-reading checker agree"
     );
 }
+
+#[test]
+fn a_count_in_words_opening_a_sentence_is_not_a_name() {
+    let evidence = |_: &str| Some("Harbour Watch reports a ferry fire.".to_string());
+    let sentence = |text: &str| Sentence {
+        text: text.to_string(),
+        citations: vec![POST.to_string()],
+    };
+    assert!(check_sentence(&sentence("Twelve origins report a ferry fire."), &evidence).is_ok());
+    assert!(check_sentence(&sentence("Ninety-nine origins report it."), &evidence).is_ok());
+    // A name that only starts with a number word is still a name.
+    assert!(check_sentence(&sentence("Twelve Oaks reports a ferry fire."), &evidence).is_err());
+    // Digits are still held to the evidence.
+    assert!(check_sentence(&sentence("12 origins report a ferry fire."), &evidence).is_err());
+}

@@ -304,7 +304,7 @@ impl<'a> Ctx<'a> {
                 } else {
                     let labels: Vec<String> =
                         many.iter().map(|o| self.origin_label(&o.name)).collect();
-                    format!(", reported by {}", join_list(&labels))
+                    format!(", reported by {}", join_named(&labels))
                 }
             }
         }
@@ -413,7 +413,7 @@ impl<'a> Ctx<'a> {
                     format!(
                         "{} independent origins, {}, {read}.",
                         capitalize_first(&count_words(many.len())),
-                        join_list(&labels)
+                        join_named(&labels)
                     ),
                     all.clone(),
                 ));

@@ -43,7 +43,7 @@ impl<'a> Ctx<'a> {
                     let by = if labels.len() == 2 {
                         format!("both {}", join_list(&labels))
                     } else {
-                        join_list(&labels)
+                        join_named(&labels)
                     };
                     out.push(sentence(
                         format!(

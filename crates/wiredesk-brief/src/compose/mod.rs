@@ -26,9 +26,9 @@ use wiredesk_model::{
 use crate::check::check_sentence_in;
 use crate::evidence::EvidenceIndex;
 use crate::text::{
-    capitalize_first, clean_sentences, count_words, decapitalize_first, fmt_naive_date, fmt_time,
-    fmt_time_and_date, headline_clause, is_plural_name, join_list, join_or, plural,
-    quote_as_headline, slot_label, unknown_words, with_article,
+    MAX_NAMED, capitalize_first, clean_sentences, count_words, decapitalize_first, fmt_naive_date,
+    fmt_time, fmt_time_and_date, headline_clause, is_plural_name, join_list, join_named, join_or,
+    plural, quote_as_headline, slot_label, unknown_words, with_article,
 };
 use crate::{BriefInput, BriefPost, BriefSource};
 

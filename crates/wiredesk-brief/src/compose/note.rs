@@ -40,7 +40,7 @@ impl<'a> Ctx<'a> {
                 many => format!(
                     "This story rests on {} independent origins, {},",
                     count_words(many.len()),
-                    join_list(many)
+                    join_named(many)
                 ),
             };
             let relayed = if carriers.is_empty() {
@@ -49,7 +49,15 @@ impl<'a> Ctx<'a> {
                 format!(" relayed by {}", join_list(&carriers))
             };
             let mut states = Vec::new();
-            for origin in reporting.iter().copied() {
+            // The origins the sentence names say whether they published it themselves; the
+            // others are counted.
+            let named = if reporting.len() > MAX_NAMED {
+                MAX_NAMED - 1
+            } else {
+                reporting.len()
+            };
+            let others = &reporting[named..];
+            for origin in reporting[..named].iter().copied() {
                 let label = self.origin_label(&origin.name);
                 let plural_name = self.origin_is_plural(&origin.name);
                 match self
@@ -67,6 +75,23 @@ impl<'a> Ctx<'a> {
                         if plural_name { "themselves" } else { "itself" }
                     )),
                 }
+            }
+            if !others.is_empty() {
+                let own = others
+                    .iter()
+                    .filter(|origin| origin.verified && self.primary(origin).is_some())
+                    .count();
+                states.push(match own {
+                    0 => format!(
+                        "none of the other {} has published it itself",
+                        count_words(others.len())
+                    ),
+                    own => format!(
+                        "of the other {}, {} published their own reports",
+                        count_words(others.len()),
+                        count_words(own)
+                    ),
+                });
             }
             let deniers = self.denier_labels();
             if !deniers.is_empty() {
@@ -174,7 +199,7 @@ impl<'a> Ctx<'a> {
         } else {
             format!(
                 "Pending direct confirmation from {} and the parties involved.",
-                join_list(&pending)
+                join_named(&pending)
             )
         };
         out.push(sentence(text, all.clone()));

@@ -406,3 +406,74 @@ fn tidy_drops_an_article_before_a_countrys_possessive_and_doubled_words() {
         "The Philippines's coast guard and the Netherlands's navy."
     );
 }
+
+/// A story carried by twelve harbour feeds, each its own origin: the brief names four of them,
+/// counts the rest in words, and every sentence still passes the checker.
+#[test]
+fn a_story_of_many_origins_names_a_few_and_counts_the_rest() {
+    use wiredesk_model::{Origin, Relay, RelayKind, SpeakerKind};
+    let mut owned = strike();
+    owned.posts.clear();
+    owned.sources.clear();
+    owned.story.origins.clear();
+    owned.story.posts.clear();
+    owned.story.slots.clear();
+    for n in 1..=12 {
+        let feed = format!("https://harbour{n}.example/rss.xml");
+        let url = format!("https://harbour{n}.example/item/fire");
+        let name = format!("Harbour Watch {n}");
+        let time = format!("2026-07-01T{:02}:10:00Z", 6 + n);
+        owned.posts.push(feed_post(
+            &url,
+            &feed,
+            &time,
+            "Ferry fire in the outer harbour",
+            "A ferry caught fire in the outer harbour; crews are on the scene.",
+        ));
+        owned.sources.push(feed_source(&feed, &name));
+        owned.story.posts.push(url.clone());
+        owned.story.origins.push(Origin {
+            name: name.clone(),
+            aliases: Vec::new(),
+            kind: SpeakerKind::Outlet,
+            first_seen: at(&time),
+            verified: n % 3 == 0,
+            verified_at: (n % 3 == 0).then(|| at(&time)),
+            relays: vec![Relay {
+                post: url,
+                source: feed,
+                kind: RelayKind::Primary,
+                first_seen: at(&time),
+                lag_secs: 0,
+                before_origin: false,
+                similarity: None,
+            }],
+            denies: false,
+        });
+    }
+    let brief = compose(&owned.input());
+    assert_published_sentences_check(&owned, &brief);
+    let note = &brief.desk_note;
+    assert!(
+        note.contains("rests on twelve independent origins, Harbour Watch 1, Harbour Watch 2, Harbour Watch 3, Harbour Watch 4 and eight others"),
+        "{note}"
+    );
+    assert!(
+        note.contains("Pending direct confirmation from Harbour Watch 1, Harbour Watch 2, Harbour Watch 4, Harbour Watch 5 and four others"),
+        "{note}"
+    );
+    assert!(!note.contains("Harbour Watch 7"), "{note}");
+    // Three of the eight others (6, 9, 12) published their own report.
+    assert!(
+        note.contains("of the other eight, three published their own reports"),
+        "{note}"
+    );
+    assert!(
+        !brief
+            .rejected
+            .iter()
+            .any(|refused| refused.text.contains("independent origins")),
+        "the count is the desk's, in words, and is never refused: {:?}",
+        brief.rejected
+    );
+}
