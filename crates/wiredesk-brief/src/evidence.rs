@@ -20,8 +20,10 @@ use crate::{BriefInput, BriefPost, BriefSource};
 /// once per index when a sentence first cites it: a brief's sentences cite the same posts).
 #[derive(Debug, Clone, Default)]
 pub struct EvidenceIndex {
-    texts: HashMap<String, String>,
-    facts: HashMap<String, std::sync::OnceLock<std::sync::Arc<EvidenceFacts>>>,
+    /// By URL: the text, and what the checker read in it once asked. FxHash: a brief looks up
+    /// thousands of URLs per sentence on a large story.
+    entries:
+        rustc_hash::FxHashMap<String, (String, std::sync::OnceLock<std::sync::Arc<EvidenceFacts>>)>,
 }
 
 impl EvidenceIndex {
@@ -74,28 +76,29 @@ impl EvidenceIndex {
     }
 
     pub fn insert(&mut self, url: &str, text: String) {
-        // The text changes: what was read in it is read again.
-        self.facts
-            .insert(url.to_string(), std::sync::OnceLock::new());
-        self.texts
-            .entry(url.to_string())
-            .and_modify(|existing| {
+        match self.entries.get_mut(url) {
+            Some((existing, facts)) => {
                 existing.push('\n');
                 existing.push_str(&text);
-            })
-            .or_insert(text);
+                // The text changed: what was read in it is read again.
+                *facts = std::sync::OnceLock::new();
+            }
+            None => {
+                self.entries
+                    .insert(url.to_string(), (text, std::sync::OnceLock::new()));
+            }
+        }
     }
 
     pub fn get(&self, url: &str) -> Option<String> {
-        self.texts.get(url).cloned()
+        self.entries.get(url).map(|(text, _)| text.clone())
     }
 
     /// What the checker reads in the evidence of `url`, read when first asked.
     pub(crate) fn facts(&self, url: &str) -> Option<std::sync::Arc<EvidenceFacts>> {
-        let text = self.texts.get(url)?;
-        let cell = self.facts.get(url)?;
+        let (text, facts) = self.entries.get(url)?;
         Some(std::sync::Arc::clone(
-            cell.get_or_init(|| evidence_facts(text.clone())),
+            facts.get_or_init(|| evidence_facts(text.clone())),
         ))
     }
 }

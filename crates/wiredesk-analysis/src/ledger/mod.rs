@@ -454,7 +454,6 @@ pub fn number_word(word: &str) -> Option<u64> {
 
 /// Values of one slot that say the same thing, with who affirms and who denies them.
 struct Group<'a> {
-    variants: Vec<&'a str>,
     affirmed: Vec<&'a Claim>,
     denied: Vec<&'a Claim>,
 }
@@ -467,6 +466,8 @@ fn slot_of(name: &str, is_set: bool, claims: &[&Claim]) -> Slot {
     // asked: a large story's slot has thousands of claims over a few hundred values.
     let mut all_variants: Vec<(ValueKey, usize)> = Vec::new();
     let mut asked: HashMap<&str, (usize, Option<usize>)> = HashMap::new();
+    // Which values each group holds as variants.
+    let mut in_group: std::collections::HashSet<(usize, &str)> = std::collections::HashSet::new();
     for claim in claims {
         let value = claim.value.trim();
         let key = ValueKey::new(value);
@@ -481,7 +482,6 @@ fn slot_of(name: &str, is_set: bool, claims: &[&Claim]) -> Slot {
             Some(idx) => idx,
             None => {
                 groups.push(Group {
-                    variants: Vec::new(),
                     affirmed: Vec::new(),
                     denied: Vec::new(),
                 });
@@ -489,8 +489,7 @@ fn slot_of(name: &str, is_set: bool, claims: &[&Claim]) -> Slot {
             }
         };
         let group = &mut groups[group_idx];
-        if !group.variants.contains(&value) {
-            group.variants.push(value);
+        if in_group.insert((group_idx, value)) {
             all_variants.push((key, group_idx));
         }
         if claim.denied {
