@@ -232,7 +232,7 @@ pub fn build_stories_cached(
                 .collect();
             let used: HashSet<(String, u64)> = analyzed
                 .iter()
-                .map(|post| analysis_key(&post.input, &post.text))
+                .map(|post| analysis_key(&post.input))
                 .collect();
             cache.lock().retain(|key, _| used.contains(key));
             analyzed

@@ -9,7 +9,7 @@ use wiredesk_model::{EntityMention, Story};
 
 use super::chain::ClusterState;
 use super::regroup::KindCache;
-use super::{Analyzed, PostInput, analyze, post_text, story_id};
+use super::{Analyzed, PostInput, analyze, story_id};
 
 /// What a post's analysis yields on its own, whatever story it lands in: kept between passes
 /// so a pass analyses only new and edited posts.
@@ -71,7 +71,7 @@ impl AnalysisCache {
         let entries = self.lock();
         inputs
             .iter()
-            .map(|input| analysis_key(input, &post_text(input.post)))
+            .map(analysis_key)
             .filter(|key| !entries.contains_key(key))
             .map(|(reference, fingerprint)| (reference.to_lowercase(), fingerprint))
             .collect()
@@ -145,11 +145,15 @@ impl AnalysisCache {
     }
 }
 
-pub(super) fn analysis_key(input: &PostInput<'_>, text: &str) -> (String, u64) {
+/// The key is made of what the text the desk reads is made of (the post's title and body,
+/// see [`super::post_text`]), not of that text: a pass asks it of every post in the window,
+/// and building each text only to hash it cost more than the lookups.
+pub(super) fn analysis_key(input: &PostInput<'_>) -> (String, u64) {
     use std::hash::{Hash, Hasher};
     let mut hasher = rustc_hash::FxHasher::default();
     ANALYSIS_VERSION.hash(&mut hasher);
-    text.hash(&mut hasher);
+    input.post.title.hash(&mut hasher);
+    input.post.text.hash(&mut hasher);
     input.post.language.hash(&mut hasher);
     (input.post.reference().to_lowercase(), hasher.finish())
 }
@@ -157,8 +161,7 @@ pub(super) fn analysis_key(input: &PostInput<'_>, text: &str) -> (String, u64) {
 /// [`analyze`] through `cache`: a post analysed in an earlier pass with the same text is not
 /// analysed again.
 pub(super) fn analyze_cached<'a>(input: PostInput<'a>, cache: &AnalysisCache) -> Analyzed<'a> {
-    let text = post_text(input.post);
-    let key = analysis_key(&input, &text);
+    let key = analysis_key(&input);
     if let Some(found) = cache.lock().get(&key) {
         return Analyzed {
             reference: input.post.reference(),
