@@ -60,16 +60,6 @@ const STARTERS: &[&str] = &[
     "reports",
     "report",
     "posts",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
     "talks",
     "strike",
     "ceasefire",
@@ -534,15 +524,6 @@ fn missing_facts(text: &str, facts: &FactSet) -> Vec<String> {
 
 /// A name run passes whole, or word by word when each word is itself backed.
 fn name_is_backed(name: &str, facts: &FactSet) -> bool {
-    // A count in words opening a sentence ("Twelve independent origins…", "Ninety-nine") is
-    // capitalised, not a name: digits are what the checker holds to the evidence.
-    if name.split([' ', '-']).all(|word| {
-        wiredesk_analysis::ledger::number_word(&word.to_lowercase()).is_some()
-            || word.eq_ignore_ascii_case("hundred")
-            || word.eq_ignore_ascii_case("thousand")
-    }) {
-        return true;
-    }
     if facts.has_name(name) {
         return true;
     }
@@ -563,7 +544,8 @@ fn name_runs(text: &str) -> Vec<String> {
             let capital = bare.chars().next().is_some_and(char::is_uppercase);
             let glue = !capital
                 || is_glue(&bare)
-                || (is_first && STARTERS.contains(&bare.to_lowercase().as_str()));
+                || (is_first
+                    && (STARTERS.contains(&bare.to_lowercase().as_str()) || is_count(&bare)));
             if glue {
                 if !current.is_empty() {
                     runs.push(current.join(" "));
@@ -582,6 +564,15 @@ fn name_runs(text: &str) -> Vec<String> {
         }
     }
     runs
+}
+
+/// A count in words ("Twelve", "Ninety-nine", "Two hundred"'s first word): capitalised only
+/// for opening a sentence, never a name. Digits are what the checker holds to the evidence.
+fn is_count(word: &str) -> bool {
+    word.split('-').all(|part| {
+        let lower = part.to_lowercase();
+        wiredesk_analysis::ledger::number_word(&lower).is_some() || lower == "thousand"
+    })
 }
 
 fn is_glue(word: &str) -> bool {
