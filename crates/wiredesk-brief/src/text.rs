@@ -203,12 +203,18 @@ pub fn join_named(items: &[String]) -> String {
     if items.len() <= MAX_NAMED {
         return join_list(items);
     }
-    let named = MAX_NAMED - 1;
+    let named = n_named(items.len());
     format!(
         "{} and {} others",
         items[..named].join(", "),
         count_words(items.len() - named)
     )
+}
+
+/// How many of `n` items a list names: all up to [`MAX_NAMED`], else one fewer, and the rest
+/// are counted.
+pub fn n_named(n: usize) -> usize {
+    if n <= MAX_NAMED { n } else { MAX_NAMED - 1 }
 }
 
 /// "1 post", "3 posts" with the count in words.

@@ -225,18 +225,7 @@ pub fn build_stories_cached(
     keyed.sort_unstable();
     let order: Vec<usize> = keyed.into_iter().map(|(_, _, idx)| idx).collect();
     let analyzed: Vec<Analyzed> = match cache {
-        Some(cache) => {
-            let analyzed: Vec<Analyzed> = order
-                .iter()
-                .map(|&idx| analyze_cached(inputs[idx], cache))
-                .collect();
-            let used: HashSet<(String, u64)> = analyzed
-                .iter()
-                .map(|post| analysis_key(&post.input))
-                .collect();
-            cache.lock().retain(|key, _| used.contains(key));
-            analyzed
-        }
+        Some(cache) => analyze_all_cached(order.iter().map(|&idx| inputs[idx]), cache),
         None => order.iter().map(|&idx| analyze(inputs[idx])).collect(),
     };
     let analysed_ms = started.elapsed().as_millis();
@@ -738,7 +727,7 @@ mod reuse;
 
 pub use chain::{Clusters, cluster};
 pub use reuse::{ANALYSIS_VERSION, AnalysisCache, PostAnalysis};
-use reuse::{analysis_key, analyze_cached, fresh_id, same_content, story_digest};
+use reuse::{analyze_all_cached, fresh_id, same_content, story_digest};
 
 use disputes::{denials, dispute_core_slot, supersede};
 

@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use wiredesk_model::{EntityMention, Story};
 
 use super::chain::ClusterState;
@@ -29,7 +31,7 @@ pub struct PostAnalysis {
 /// Safe to share between desks: the analysis is a pure function of its key.
 #[derive(Debug, Default)]
 pub struct AnalysisCache {
-    entries: std::sync::Mutex<HashMap<(String, u64), Arc<PostAnalysis>>>,
+    entries: std::sync::Mutex<FxHashMap<(String, u64), Arc<PostAnalysis>>>,
     /// Keys analysed in this process and not yet handed out by [`AnalysisCache::take_fresh`]:
     /// what the caller persists.
     fresh: std::sync::Mutex<Vec<(String, u64)>>,
@@ -138,7 +140,7 @@ impl AnalysisCache {
 
     pub(super) fn lock(
         &self,
-    ) -> std::sync::MutexGuard<'_, HashMap<(String, u64), Arc<PostAnalysis>>> {
+    ) -> std::sync::MutexGuard<'_, FxHashMap<(String, u64), Arc<PostAnalysis>>> {
         self.entries
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -158,24 +160,56 @@ pub(super) fn analysis_key(input: &PostInput<'_>) -> (String, u64) {
     (input.post.reference().to_lowercase(), hasher.finish())
 }
 
-/// [`analyze`] through `cache`: a post analysed in an earlier pass with the same text is not
-/// analysed again.
-pub(super) fn analyze_cached<'a>(input: PostInput<'a>, cache: &AnalysisCache) -> Analyzed<'a> {
-    let key = analysis_key(&input);
-    if let Some(found) = cache.lock().get(&key) {
-        return Analyzed {
-            reference: input.post.reference(),
-            analysis: Arc::clone(found),
-            input,
-        };
+/// [`analyze`] through `cache`, in the order given: a post analysed in an earlier pass with the
+/// same text is not analysed again. The cache then keeps these posts' analyses only. Each key
+/// is made once and the cache locked once for the lookups: a pass asks this of every post in
+/// the window.
+pub(super) fn analyze_all_cached<'a>(
+    inputs: impl Iterator<Item = PostInput<'a>>,
+    cache: &AnalysisCache,
+) -> Vec<Analyzed<'a>> {
+    let keyed: Vec<(PostInput<'a>, (String, u64))> = inputs
+        .map(|input| {
+            let key = analysis_key(&input);
+            (input, key)
+        })
+        .collect();
+    let found: Vec<Option<Arc<PostAnalysis>>> = {
+        let entries = cache.lock();
+        keyed
+            .iter()
+            .map(|(_, key)| entries.get(key).map(Arc::clone))
+            .collect()
+    };
+    let mut fresh: Vec<((String, u64), Arc<PostAnalysis>)> = Vec::new();
+    let mut analyzed = Vec::with_capacity(keyed.len());
+    let mut used: FxHashSet<(String, u64)> = FxHashSet::default();
+    used.reserve(keyed.len());
+    for ((input, key), found) in keyed.into_iter().zip(found) {
+        match found {
+            Some(analysis) => analyzed.push(Analyzed {
+                reference: input.post.reference(),
+                analysis,
+                input,
+            }),
+            None => {
+                let post = analyze(input);
+                fresh.push((key.clone(), Arc::clone(&post.analysis)));
+                analyzed.push(post);
+            }
+        }
+        used.insert(key);
     }
-    let analyzed = analyze(input);
-    cache
+    let mut entries = cache.lock();
+    entries.retain(|key, _| used.contains(key));
+    let mut fresh_keys = cache
         .fresh
         .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .push(key.clone());
-    cache.lock().insert(key, Arc::clone(&analyzed.analysis));
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    for (key, analysis) in fresh {
+        fresh_keys.push(key.clone());
+        entries.insert(key, analysis);
+    }
     analyzed
 }
 

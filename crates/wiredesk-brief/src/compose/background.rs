@@ -175,7 +175,7 @@ impl<'a> Ctx<'a> {
     // ── Uncertain and desk note ───────────────────────────────────────────────────────────
 
     pub(super) fn uncertain(&self) -> Vec<Sentence> {
-        let all = self.all_post_urls();
+        let all = self.story_urls();
         let mut out = Vec::new();
         let open: Vec<String> = self.unknowns();
         if !open.is_empty() {

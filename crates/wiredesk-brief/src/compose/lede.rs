@@ -159,7 +159,7 @@ impl<'a> Ctx<'a> {
 
     pub(super) fn headline_candidates(&self) -> Vec<Sentence> {
         let mut out = Vec::new();
-        let all = self.all_post_urls();
+        let all = self.story_urls();
         let suffix = self.headline_suffix();
         if let Some((core, urls)) = self.headline_core() {
             let mut citations = urls;
@@ -311,7 +311,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub(super) fn standfirst_candidates(&self) -> Vec<Sentence> {
-        let all = self.all_post_urls();
+        let all = self.story_urls();
         let n_posts = all.len();
         let origins = &self.story.origins;
         let mut out = Vec::new();
@@ -423,7 +423,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub(super) fn last_resort(&self, text: &str) -> Sentence {
-        sentence(text.to_string(), self.all_post_urls())
+        sentence(text.to_string(), self.story_urls())
     }
 
     // ── Lede ──────────────────────────────────────────────────────────────────────────────
@@ -490,8 +490,10 @@ impl<'a> Ctx<'a> {
                 } else {
                     format!("It was also {phrase}.")
                 };
+                // The relays the phrase names.
                 let citations = others
                     .iter()
+                    .take(n_named(others.len()))
                     .filter_map(|relay| self.post_url(&relay.post))
                     .collect();
                 out.push(sentence(text, citations));
@@ -511,6 +513,17 @@ impl<'a> Ctx<'a> {
             citations.extend(claim_urls);
             out.push(sentence(text, citations));
         }
+        // The first few other origins get a sentence each; the rest are counted, citing each
+        // one's own report or first relay.
+        let n_others = self
+            .story
+            .origins
+            .iter()
+            .filter(|origin| !std::ptr::eq(*origin, lead) && !self.relays(origin).is_empty())
+            .count();
+        let cap = n_named(n_others);
+        let mut told = 0;
+        let mut counted: Vec<&Origin> = Vec::new();
         for origin in &self.story.origins {
             if std::ptr::eq(origin, lead) {
                 continue;
@@ -519,6 +532,11 @@ impl<'a> Ctx<'a> {
             if relays.is_empty() {
                 continue;
             }
+            if told == cap {
+                counted.push(origin);
+                continue;
+            }
+            told += 1;
             let label = capitalize_first(&self.origin_label(&origin.name));
             let plural_name = self.origin_is_plural(&origin.name);
             let text = match (
@@ -543,6 +561,25 @@ impl<'a> Ctx<'a> {
                 },
             };
             out.push(sentence(text, self.origin_urls(origin)));
+        }
+        if !counted.is_empty() {
+            let (others, verb) = if counted.len() == 1 {
+                ("other origin", "reports")
+            } else {
+                ("other origins", "report")
+            };
+            let citations = counted
+                .iter()
+                .flat_map(|origin| self.key_relays(origin))
+                .filter_map(|relay| self.post_url(&relay.post))
+                .collect();
+            out.push(sentence(
+                format!(
+                    "{} {others} also {verb} on it.",
+                    capitalize_first(&count_words(counted.len()))
+                ),
+                citations,
+            ));
         }
         out
     }

@@ -92,7 +92,15 @@ impl<'a> Ctx<'a> {
             .filter(|value| !value.denied && origins.iter().all(|origin| gives(origin, value)))
             .collect();
         let mut clauses = Vec::new();
+        if origins.len() > MAX_NAMED {
+            // Too many origins for a clause each: one clause per value, naming a few of the
+            // origins that give or deny it and counting the rest.
+            clauses = self.disputed_by_value(slot, values);
+        }
         for (idx, origin) in origins.iter().enumerate() {
+            if origins.len() > MAX_NAMED {
+                break;
+            }
             let own: Vec<String> = values
                 .iter()
                 .filter(|value| !value.denied && gives(origin, value))
@@ -149,7 +157,7 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         if !clauses.is_empty() {
             let mut text = format!("{}.", clauses.join("; "));
-            if !shared.is_empty() {
+            if !shared.is_empty() && origins.len() <= MAX_NAMED {
                 let shared_names: Vec<String> = shared
                     .iter()
                     .map(|value| self.render_value(slot, &value.value))
@@ -164,6 +172,61 @@ impl<'a> Ctx<'a> {
         let be = if is_plural { "are" } else { "is" };
         out.push(sentence(format!("The {label} {be} disputed."), citations));
         out
+    }
+
+    /// "Harbour Watch, Port Radio and two others give the death toll as 12; Coast Daily denies
+    /// that it was 12": the values given by the most origins first; past a few, the rest are
+    /// counted.
+    fn disputed_by_value(&self, slot: &str, values: &[&SlotValue]) -> Vec<String> {
+        let (label, is_plural) = slot_label(slot);
+        let mut ranked: Vec<&SlotValue> = values.to_vec();
+        ranked.sort_by_key(|value| std::cmp::Reverse(value.origins.len()));
+        let named = n_named(ranked.len());
+        let mut clauses = Vec::new();
+        for value in &ranked[..named] {
+            let labels: Vec<String> = value
+                .origins
+                .iter()
+                .map(|origin| self.origin_label(origin))
+                .collect();
+            let plural_subject = labels.len() > 1
+                || value
+                    .origins
+                    .first()
+                    .is_some_and(|o| self.origin_is_plural(o));
+            let names = join_named(&labels);
+            let names = if clauses.is_empty() {
+                capitalize_first(&names)
+            } else {
+                names
+            };
+            let rendered = self.render_value(slot, &value.value);
+            let (object, subject) = if clauses.is_empty() {
+                (format!("the {label}"), format!("the {label}"))
+            } else if is_plural {
+                ("them".to_string(), "they".to_string())
+            } else {
+                ("it".to_string(), "it".to_string())
+            };
+            let was = if is_plural { "were" } else { "was" };
+            clauses.push(if value.denied {
+                let deny = if plural_subject { "deny" } else { "denies" };
+                format!("{names} {deny} that {subject} {was} {rendered}")
+            } else {
+                let give = if plural_subject { "give" } else { "gives" };
+                format!("{names} {give} {object} as {rendered}")
+            });
+        }
+        let rest = ranked.len() - named;
+        if rest > 0 {
+            let accounts = if rest == 1 { "account" } else { "accounts" };
+            let pronoun = if is_plural { "them" } else { "it" };
+            clauses.push(format!(
+                "other origins give {} other {accounts} of {pronoun}",
+                count_words(rest)
+            ));
+        }
+        clauses
     }
 
     pub(super) fn ledger_rows(&self) -> Vec<LedgerRow> {

@@ -12,7 +12,7 @@
 //! - Slot values from the ledger are quoted as the sources give them; the only rewrite is an ISO
 //!   date into "Wednesday 1 July 2026".
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use wiredesk_analysis::attribute::attribute;
@@ -28,7 +28,7 @@ use crate::evidence::EvidenceIndex;
 use crate::text::{
     MAX_NAMED, capitalize_first, clean_sentences, count_words, decapitalize_first, fmt_naive_date,
     fmt_time, fmt_time_and_date, headline_clause, is_plural_name, join_list, join_named, join_or,
-    plural, quote_as_headline, slot_label, unknown_words, with_article,
+    n_named, plural, quote_as_headline, slot_label, unknown_words, with_article,
 };
 use crate::{BriefInput, BriefPost, BriefSource};
 
@@ -175,8 +175,7 @@ impl Checked<'_> {
 fn sentence(text: String, citations: Vec<String>) -> Sentence {
     // Repeats dropped, first mentions kept in order, without copying the URLs: a sentence on a
     // large story cites thousands of posts.
-    let mut seen: std::collections::HashSet<&str> =
-        std::collections::HashSet::with_capacity(citations.len());
+    let mut seen: HashSet<&str> = HashSet::with_capacity(citations.len());
     let keep: Vec<bool> = citations
         .iter()
         .map(|url| seen.insert(url.as_str()))
@@ -264,13 +263,38 @@ impl<'a> Ctx<'a> {
         self.input.sources.iter().find(|source| source.key == key)
     }
 
-    /// Every story post the input carries, as citation URLs, in story order.
-    fn all_post_urls(&self) -> Vec<String> {
+    /// What a sentence about the whole story cites: the story's first post, and each origin's
+    /// own report and first relay, in story order. Every post stays in the provenance list; a
+    /// sentence cites the posts its words rest on, so a story of thousands of relays does not
+    /// put thousands of citations on each sentence (nor make the checker read them).
+    fn story_urls(&self) -> Vec<String> {
+        let mut wanted: HashSet<&str> = HashSet::new();
+        if let Some(first) = self.story.posts.first() {
+            wanted.insert(first.as_str());
+        }
+        for origin in &self.story.origins {
+            wanted.extend(self.key_relays(origin).map(|relay| relay.post.as_str()));
+        }
         self.story
             .posts
             .iter()
+            .filter(|reference| wanted.contains(reference.as_str()))
             .filter_map(|reference| self.post_url(reference))
             .collect()
+    }
+
+    /// An origin's own report (its primary) and its first relay: the posts that name it and
+    /// time it.
+    fn key_relays(&self, origin: &'a Origin) -> impl Iterator<Item = &'a Relay> {
+        let relays = self.relays(origin);
+        let primary = relays
+            .iter()
+            .copied()
+            .find(|relay| relay.kind == RelayKind::Primary);
+        let first = relays.first().copied();
+        primary
+            .into_iter()
+            .chain(first.filter(|first| primary.is_none_or(|p| !std::ptr::eq(p, *first))))
     }
 
     /// "@osintbrief" for a channel, the outlet's name for a feed.
@@ -383,23 +407,35 @@ impl<'a> Ctx<'a> {
             .find(|relay| relay.kind == RelayKind::Primary)
     }
 
-    fn origin_urls(&self, origin: &Origin) -> Vec<String> {
-        origin
-            .relays
+    /// What a sentence about one origin cites: its own report and the relays
+    /// [`Self::relay_phrase`] names (the first few by time), never all of a long list.
+    fn origin_urls(&self, origin: &'a Origin) -> Vec<String> {
+        let relays = self.relays(origin);
+        let passed_on: Vec<&Relay> = relays
             .iter()
+            .copied()
+            .filter(|relay| relay.kind != RelayKind::Primary)
+            .collect();
+        let named = passed_on.iter().take(n_named(passed_on.len()));
+        self.key_relays(origin)
+            .chain(named.copied())
             .filter_map(|relay| self.post_url(&relay.post))
             .collect()
     }
 
     /// "relayed by @osintbrief at 08:38 UTC on Wednesday 1 July 2026 and @wartracker at 09:05
     /// UTC, and forwarded by @frontdigest at 09:20 UTC", primaries left out.
+    /// Past the first few relays, the rest are counted ("…, and by forty-six others").
     fn relay_phrase(&self, relays: &[&Relay], with_date: bool) -> Option<String> {
         let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
         let mut first = with_date;
-        for relay in relays
+        let passed_on: Vec<&&Relay> = relays
             .iter()
             .filter(|relay| relay.kind != RelayKind::Primary)
-        {
+            .collect();
+        let named = n_named(passed_on.len());
+        let uncounted = passed_on.len() - named;
+        for relay in passed_on.into_iter().take(named) {
             let verb = match relay.kind {
                 RelayKind::Forward => "forwarded by",
                 RelayKind::Copy => "copied by",
@@ -423,10 +459,14 @@ impl<'a> Ctx<'a> {
         if groups.is_empty() {
             return None;
         }
-        let parts: Vec<String> = groups
+        let mut parts: Vec<String> = groups
             .into_iter()
             .map(|(verb, items)| format!("{verb} {}", join_list(&items)))
             .collect();
+        if uncounted > 0 {
+            let others = if uncounted == 1 { "other" } else { "others" };
+            parts.push(format!("by {} {others}", count_words(uncounted)));
+        }
         Some(parts.join(", and "))
     }
 
@@ -458,10 +498,18 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
+    /// What a sentence about slot values cites: each origin's first report of each value (the
+    /// ledger keeps every piece of evidence).
     fn value_urls(&self, values: &[&SlotValue]) -> Vec<String> {
         values
             .iter()
-            .flat_map(|value| &value.evidence)
+            .flat_map(|value| {
+                let mut seen: HashSet<&str> = HashSet::new();
+                value
+                    .evidence
+                    .iter()
+                    .filter(move |evidence| seen.insert(evidence.origin.as_str()))
+            })
             .filter_map(|evidence| self.post_url(&evidence.post))
             .collect()
     }

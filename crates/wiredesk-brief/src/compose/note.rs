@@ -4,7 +4,7 @@ use super::*;
 
 impl<'a> Ctx<'a> {
     pub(super) fn desk_note(&self) -> Vec<Sentence> {
-        let all = self.all_post_urls();
+        let all = self.story_urls();
         let origins = &self.story.origins;
         let mut out = Vec::new();
 
@@ -84,6 +84,14 @@ impl<'a> Ctx<'a> {
                 states.push(match own {
                     0 => format!(
                         "none of the other {} has published it itself",
+                        count_words(others.len())
+                    ),
+                    own if own == others.len() => format!(
+                        "all of the other {} published their own reports",
+                        count_words(own)
+                    ),
+                    1 => format!(
+                        "of the other {}, one published its own report",
                         count_words(others.len())
                     ),
                     own => format!(
@@ -222,8 +230,9 @@ impl<'a> Ctx<'a> {
             .flat_map(|sentence| sentence.citations.iter().map(String::as_str))
             .collect();
         let mut items: Vec<ProvenanceItem> = Vec::new();
+        let mut listed: HashSet<String> = HashSet::new();
         let mut push = |item: ProvenanceItem| {
-            if !items.iter().any(|existing| existing.url == item.url) {
+            if listed.insert(item.url.clone()) {
                 items.push(item);
             }
         };

@@ -477,3 +477,145 @@ fn a_story_of_many_origins_names_a_few_and_counts_the_rest() {
         brief.rejected
     );
 }
+
+/// A story of twelve origins, each carried by its own report and six relays on other feeds,
+/// with a death toll in dispute among all of them: every sentence cites the posts its words
+/// rest on (each origin's own report and first relay, the relays it names), never all
+/// eighty-four; the lede tells five origins and counts the rest; a relay list names a few and
+/// counts the rest; the dispute names a few origins per figure. Every sentence still checks, and
+/// the provenance list keeps every post.
+#[test]
+fn a_story_of_many_relays_cites_what_each_sentence_rests_on() {
+    use wiredesk_model::{
+        Evidence, Origin, Relay, RelayKind, Slot, SlotStatus, SlotValue, SpeakerKind,
+    };
+    let mut owned = strike();
+    owned.posts.clear();
+    owned.sources.clear();
+    owned.story.origins.clear();
+    owned.story.posts.clear();
+    owned.story.slots.clear();
+    owned.story.kind = "disaster".to_string();
+    let mut tolls: Vec<SlotValue> = Vec::new();
+    for n in 1..=12 {
+        let feed = format!("https://quay{n}.example/rss.xml");
+        let name = format!("Quay Radio {n}");
+        owned.sources.push(feed_source(&feed, &name));
+    }
+    for n in 1..=12usize {
+        let name = format!("Quay Radio {n}");
+        let toll = if n % 2 == 0 { "4" } else { "9" };
+        let mut relays = Vec::new();
+        for k in 0..7usize {
+            let carrier = (n + k - 1) % 12 + 1;
+            let feed = format!("https://quay{carrier}.example/rss.xml");
+            let url = format!("https://quay{carrier}.example/item/{n}-{k}");
+            let time = format!("2026-07-01T{:02}:{:02}:00Z", 6 + n, 5 * k);
+            owned.posts.push(feed_post(
+                &url,
+                &feed,
+                &time,
+                "Ferry fire at the north quay",
+                &format!(
+                    "{name} says {toll} people died when a ferry caught fire at the north quay."
+                ),
+            ));
+            owned.story.posts.push(url.clone());
+            relays.push(Relay {
+                post: url.clone(),
+                source: feed,
+                kind: if k == 0 {
+                    RelayKind::Primary
+                } else {
+                    RelayKind::Copy
+                },
+                first_seen: at(&time),
+                lag_secs: 300 * k as i64,
+                before_origin: false,
+                similarity: Some(1.0),
+            });
+            let evidence = Evidence {
+                post: url,
+                sentence: format!("{name} says {toll} people died."),
+                origin: name.clone(),
+            };
+            match tolls.iter_mut().find(|value| value.value == toll) {
+                Some(value) => {
+                    if !value.origins.contains(&name) {
+                        value.origins.push(name.clone());
+                    }
+                    value.evidence.push(evidence);
+                }
+                None => tolls.push(SlotValue {
+                    value: toll.to_string(),
+                    origins: vec![name.clone()],
+                    evidence: vec![evidence],
+                    denied: false,
+                }),
+            }
+        }
+        let first = at(&format!("2026-07-01T{:02}:00:00Z", 6 + n));
+        owned.story.origins.push(Origin {
+            name,
+            aliases: Vec::new(),
+            kind: SpeakerKind::Outlet,
+            first_seen: first,
+            verified: true,
+            verified_at: Some(first),
+            relays,
+            denies: false,
+        });
+    }
+    owned.story.slots.push(Slot {
+        name: "killed".to_string(),
+        status: SlotStatus::Disputed,
+        values: tolls,
+    });
+    let brief = compose(&owned.input());
+    assert_published_sentences_check(&owned, &brief);
+    assert_eq!(
+        brief
+            .provenance
+            .iter()
+            .filter(|item| item.kind == "feed-item")
+            .count(),
+        84
+    );
+    let sentences: Vec<&wiredesk_model::Sentence> = std::iter::once(&brief.headline)
+        .chain(std::iter::once(&brief.standfirst))
+        .chain(brief.sections.iter().flat_map(|section| &section.sentences))
+        .collect();
+    for sentence in &sentences {
+        // At most each origin's own report and first relay, and the first post.
+        assert!(
+            sentence.citations.len() <= 2 * 12 + 1,
+            "{} cites {} posts",
+            sentence.text,
+            sentence.citations.len()
+        );
+    }
+    let happened: Vec<&str> = brief
+        .sections
+        .iter()
+        .find(|section| section.heading == "What happened")
+        .map(|section| section.sentences.iter().map(|s| s.text.as_str()).collect())
+        .unwrap_or_default();
+    let text = happened.join(" ");
+    assert!(text.contains("Quay Radio 1 reported at"), "{text}");
+    assert!(
+        text.contains("and by two others"),
+        "six relays: four named, two counted: {text}"
+    );
+    assert!(
+        text.contains("Seven other origins also report on it."),
+        "{text}"
+    );
+    assert!(!text.contains("Quay Radio 9"), "{text}");
+    let dispute = sentences
+        .iter()
+        .find(|sentence| sentence.text.contains("give the death toll as"))
+        .map(|sentence| sentence.text.as_str())
+        .unwrap_or_else(|| panic!("no dispute sentence in {:?}", brief.sections));
+    assert!(dispute.contains("and two others give"), "{dispute}");
+    assert!(!dispute.contains("Quay Radio 11"), "{dispute}");
+}

@@ -6,7 +6,7 @@ use super::*;
 
 impl Ctx<'_> {
     pub(super) fn watch(&self) -> Vec<Sentence> {
-        let all = self.all_post_urls();
+        let all = self.story_urls();
         // What is pending, each as the object of "watch for"; written as one opening sentence
         // and "it will also watch for…" after it, so the section does not repeat itself.
         let mut pending: Vec<(String, Vec<String>)> = Vec::new();
