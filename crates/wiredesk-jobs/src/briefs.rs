@@ -8,6 +8,7 @@
 //! whose background arrived since an earlier pass are briefed here too.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use wiredesk_analysis::entities::{gazetteer, relation_title};
@@ -28,8 +29,8 @@ const MAX_BACKGROUND: usize = 6;
 pub async fn write_briefs(
     desk: &Desk,
     stories: &[Story],
-    posts: &[StoredPost],
-    all_stories: &[Story],
+    posts: &HashMap<String, Arc<StoredPost>>,
+    all_stories: &[&Story],
     now: DateTime<Utc>,
 ) -> Result<usize, StoreError> {
     let ready = match crate::background::apply_ready(desk, stories, now).await {
@@ -57,10 +58,13 @@ pub async fn write_briefs(
         }
     }
     let stories: Vec<&Story> = stories.iter().chain(&ready).chain(&analysed).collect();
-    let by_reference: HashMap<String, &StoredPost> = posts
-        .iter()
-        .map(|stored| (stored.post.reference().to_lowercase(), stored))
-        .collect();
+    // The pass's posts, by reference in lower case (none published after `now`).
+    let lookup = |reference: &str| -> Option<&StoredPost> {
+        posts
+            .get(&reference.to_lowercase())
+            .map(|stored| &**stored)
+            .filter(|stored| stored.post.published_at <= now)
+    };
     let sources: HashMap<String, SourceState> = desk
         .store
         .sources()
@@ -73,7 +77,7 @@ pub async fn write_briefs(
         let story_posts: Vec<&StoredPost> = story
             .posts
             .iter()
-            .filter_map(|reference| by_reference.get(&reference.to_lowercase()).copied())
+            .filter_map(|reference| lookup(reference))
             .collect();
         let from_primary = story_posts.iter().any(|stored| {
             sources
@@ -124,7 +128,7 @@ pub async fn write_briefs(
         let related_posts: Vec<BriefPost> = related
             .iter()
             .filter_map(|other| other.posts.first())
-            .filter_map(|reference| by_reference.get(&reference.to_lowercase()))
+            .filter_map(|reference| lookup(reference))
             .map(|stored| brief_post(stored))
             .collect();
         let previous = match desk.store.brief(&story.id).await {
@@ -326,10 +330,11 @@ const MAIN_ENTITIES: usize = 4;
 /// entities, one of them among the story's main ones and one narrower than a country, and they
 /// are of the same kind or family (an airline's new route is no background to talks in the same
 /// city; a horse race in Japan none to a launch Japan reports).
-fn related_stories(story: &Story, all: &[Story]) -> Vec<Story> {
+fn related_stories(story: &Story, all: &[&Story]) -> Vec<Story> {
     let main: Vec<&String> = story.entities.iter().take(MAIN_ENTITIES).collect();
     let mut related: Vec<&Story> = all
         .iter()
+        .copied()
         .filter(|other| other.id != story.id && other.first_seen < story.first_seen)
         .filter(|other| family(&other.kind) == family(&story.kind))
         .filter(|other| {
@@ -409,7 +414,13 @@ mod related_tests {
         let countries_only = story("visit", "talks", 9, &["Sudan", "Qatar"]);
         let related = related_stories(
             &now,
-            &[earlier_talks, airline, later, countries_only, now.clone()],
+            &[
+                &earlier_talks,
+                &airline,
+                &later,
+                &countries_only,
+                &now.clone(),
+            ],
         );
         let ids: Vec<&str> = related.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["truce"]);

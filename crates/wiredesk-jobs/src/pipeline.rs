@@ -72,9 +72,9 @@ struct Memory {
     revision: i64,
     /// Posts of the window and of the stories active in it (not gone, not service messages),
     /// by reference in lower case.
-    posts: HashMap<String, StoredPost>,
+    posts: HashMap<String, Arc<StoredPost>>,
     /// Stories that hold posts of `posts` or were updated lately (related stories for briefs).
-    stories: HashMap<String, Story>,
+    stories: HashMap<String, Arc<Story>>,
     /// Every id a story has had: a new story never takes one.
     taken_ids: HashSet<String>,
     /// Ids of stories merged away or split: never given again.
@@ -166,7 +166,7 @@ async fn remembered(desk: &Desk, window_start: DateTime<Utc>) -> Result<Memory, 
             if stored.gone_at.is_some() || stored.post.service {
                 memory.posts.remove(&key);
             } else {
-                memory.posts.insert(key, stored);
+                memory.posts.insert(key, Arc::new(stored));
             }
         }
         memory.revision = revision;
@@ -196,11 +196,11 @@ async fn remembered(desk: &Desk, window_start: DateTime<Utc>) -> Result<Memory, 
         posts: in_window
             .into_iter()
             .chain(earlier)
-            .map(|stored| (stored.post.reference().to_lowercase(), stored))
+            .map(|stored| (stored.post.reference().to_lowercase(), Arc::new(stored)))
             .collect(),
         stories: stories
             .into_iter()
-            .map(|story| (story.id.clone(), story))
+            .map(|story| (story.id.clone(), Arc::new(story)))
             .collect(),
         taken_ids,
         retired,
@@ -298,10 +298,13 @@ async fn reopen_for_late_posts(
     }
     memory.reopened.extend(near.keys().cloned());
     for (key, stored) in near {
-        memory.posts.entry(key).or_insert(stored);
+        memory.posts.entry(key).or_insert_with(|| Arc::new(stored));
     }
     for story in stories {
-        memory.stories.entry(story.id.clone()).or_insert(story);
+        memory
+            .stories
+            .entry(story.id.clone())
+            .or_insert_with(|| Arc::new(story));
     }
     Ok(())
 }
@@ -310,18 +313,23 @@ impl Memory {
     /// The posts this pass works on: those of the window up to `now`, and the earlier posts of
     /// the stories still active in it (so such a story is rebuilt whole). Posts neither in the
     /// window nor in an active story, and stories neither active nor recent, are forgotten.
-    fn pass_posts(&mut self, window_start: DateTime<Utc>, now: DateTime<Utc>) -> Vec<StoredPost> {
+    fn pass_posts(
+        &mut self,
+        window_start: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Vec<Arc<StoredPost>> {
         let in_window = |stored: &StoredPost| {
             stored.post.published_at >= window_start && stored.post.published_at <= now
         };
-        let active: Vec<&Story> = self
+        let active: Vec<&Arc<Story>> = self
             .stories
             .values()
             .filter(|story| {
-                story
-                    .posts
-                    .iter()
-                    .any(|post| self.posts.get(&post.to_lowercase()).is_some_and(in_window))
+                story.posts.iter().any(|post| {
+                    self.posts
+                        .get(&post.to_lowercase())
+                        .is_some_and(|stored| in_window(stored))
+                })
             })
             .collect();
         let mut kept_refs: HashSet<String> = active
@@ -348,7 +356,7 @@ impl Memory {
             .filter(|(key, stored)| {
                 stored.post.published_at <= now && (in_window(stored) || kept_refs.contains(*key))
             })
-            .map(|(_, stored)| stored.clone())
+            .map(|(_, stored)| Arc::clone(stored))
             .collect()
     }
 
@@ -360,7 +368,8 @@ impl Memory {
         }
         for story in written {
             self.taken_ids.insert(story.id.clone());
-            self.stories.insert(story.id.clone(), story.clone());
+            self.stories
+                .insert(story.id.clone(), Arc::new(story.clone()));
         }
     }
 }
@@ -376,7 +385,7 @@ pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineRep
         .iter()
         .map(|stored| stored.post.reference().to_lowercase())
         .collect();
-    let previous: Vec<Story> = memory
+    let previous: Vec<Arc<Story>> = memory
         .stories
         .values()
         .filter(|story| {
@@ -443,12 +452,15 @@ pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineRep
     memory.apply(&written, &update.removed);
     let stored_ms = stored_started.elapsed().as_millis();
     let briefs_started = std::time::Instant::now();
-    let known: Vec<Story> = memory.stories.values().cloned().collect();
+    let known: Vec<&Story> = memory.stories.values().map(|story| &**story).collect();
+    let briefed =
+        crate::briefs::write_briefs(desk, &update.stories, &memory.posts, &known, now).await;
+    drop(known);
     MEMORY
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
         .insert(desk.store.instance(), memory);
-    let n_briefs = crate::briefs::write_briefs(desk, &update.stories, &posts, &known, now).await?;
+    let n_briefs = briefed?;
     let briefs_ms = briefs_started.elapsed().as_millis();
     let count = |kind: StoryEventKind| {
         update
@@ -486,7 +498,7 @@ pub async fn run_pipeline(desk: &Desk, now: DateTime<Utc>) -> Result<PipelineRep
 
 /// The chain's inputs: each post with its source's name.
 fn inputs_of<'a>(
-    posts: &'a [StoredPost],
+    posts: &'a [Arc<StoredPost>],
     names: &'a HashMap<String, String>,
 ) -> Vec<PostInput<'a>> {
     posts
@@ -505,7 +517,7 @@ fn inputs_of<'a>(
 /// process, posts that re-entered): only posts never analysed, or edited, are analysed again.
 async fn load_analyses(
     desk: &Desk,
-    posts: &[StoredPost],
+    posts: &[Arc<StoredPost>],
     names: &HashMap<String, String>,
 ) -> Result<(), StoreError> {
     let cache = analysis_cache(desk);

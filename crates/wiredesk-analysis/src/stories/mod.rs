@@ -208,13 +208,17 @@ pub fn build_stories_avoiding(
 
 /// [`build_stories_avoiding`], analysing through `cache` (when given) so that posts analysed
 /// in an earlier pass are not analysed again; the cache keeps this pass's posts only.
-pub fn build_stories_cached(
+///
+/// `previous` may be owned or shared (`Arc<Story>`): a pass hands over every active story, and
+/// copying them cost more than reading them.
+pub fn build_stories_cached<S: std::borrow::Borrow<Story>>(
     inputs: &[PostInput<'_>],
-    previous: &[Story],
+    previous: &[S],
     retired: &HashSet<String>,
     cache: Option<&AnalysisCache>,
     now: DateTime<Utc>,
 ) -> StoryUpdate {
+    let previous: Vec<&Story> = previous.iter().map(std::borrow::Borrow::borrow).collect();
     let started = std::time::Instant::now();
     // Sorted by time, then reference: each key made once, not twice per comparison.
     let mut keyed: Vec<(DateTime<Utc>, String, usize)> = inputs
@@ -232,7 +236,7 @@ pub fn build_stories_cached(
     let clusters = chain::cluster_resuming(&analyzed, cache);
     let started = std::time::Instant::now();
     let kinds = cache.map(AnalysisCache::kinds);
-    let mut update = reconcile(&analyzed, &clusters, previous, retired, kinds, now);
+    let mut update = reconcile(&analyzed, &clusters, &previous, retired, kinds, now);
     update.timings.push(("analysis_ms", analysed_ms));
     update.timings.extend(clusters.timings.iter().copied());
     update
@@ -245,7 +249,7 @@ pub fn build_stories_cached(
 fn reconcile(
     analyzed: &[Analyzed<'_>],
     clusters: &Clusters,
-    previous: &[Story],
+    previous: &[&Story],
     retired: &HashSet<String>,
     kinds: Option<&regroup::KindCache>,
     now: DateTime<Utc>,
@@ -373,7 +377,7 @@ fn reconcile(
                 analyzed,
                 job.members,
                 &clusters.copy_of,
-                job.before.map(|story_idx| &previous[story_idx]),
+                job.before.map(|story_idx| previous[story_idx]),
                 &known_sources,
                 now,
             )
@@ -398,7 +402,7 @@ fn reconcile(
                     story.posts.first().map(String::as_str).unwrap_or("")
                 ),
             }),
-            Some(before) if before == &story => continue,
+            Some(before) if **before == story => continue,
             Some(before) if same_content(before, &story) => {
                 update.refreshed.push(story);
                 continue;

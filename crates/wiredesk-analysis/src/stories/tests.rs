@@ -528,16 +528,18 @@ fn the_analysis_cache_changes_nothing_but_the_work() {
     ];
     let none = std::collections::HashSet::new();
     let plain = build_stories(&inputs(&posts), &[], at(30));
-    let cached = super::build_stories_cached(&inputs(&posts), &[], &none, Some(&cache), at(30));
+    let cached =
+        super::build_stories_cached::<Story>(&inputs(&posts), &[], &none, Some(&cache), at(30));
     assert_eq!(plain.stories, cached.stories);
     assert_eq!(cache.len(), 3);
-    let again = super::build_stories_cached(&inputs(&posts), &[], &none, Some(&cache), at(30));
+    let again =
+        super::build_stories_cached::<Story>(&inputs(&posts), &[], &none, Some(&cache), at(30));
     assert_eq!(again.stories, plain.stories);
 
     let mut edited = posts.clone();
     edited[2].text = STORM.replace("Friday evening", "Saturday morning");
     let after_edit =
-        super::build_stories_cached(&inputs(&edited), &[], &none, Some(&cache), at(30));
+        super::build_stories_cached::<Story>(&inputs(&edited), &[], &none, Some(&cache), at(30));
     assert_eq!(
         after_edit.stories,
         build_stories(&inputs(&edited), &[], at(30)).stories
@@ -557,12 +559,17 @@ fn posts_that_leave_the_window_leave_the_clustering_state() {
     let talks = post("osintbrief/1", 4 * day, TALKS);
     let relay = forward("frontdigest/7", 4 * day + 20, &talks);
     let first = vec![storm.clone(), talks.clone()];
-    super::build_stories_cached(&inputs(&first), &[], &none, Some(&cache), at(4 * day));
+    super::build_stories_cached::<Story>(&inputs(&first), &[], &none, Some(&cache), at(4 * day));
     assert_eq!(cache.clustered(), Some((2, 2)));
 
     let second = vec![talks.clone(), relay.clone()];
-    let resumed =
-        super::build_stories_cached(&inputs(&second), &[], &none, Some(&cache), at(4 * day + 30));
+    let resumed = super::build_stories_cached::<Story>(
+        &inputs(&second),
+        &[],
+        &none,
+        Some(&cache),
+        at(4 * day + 30),
+    );
     assert_eq!(
         cache.clustered(),
         Some((2, 3)),
