@@ -129,7 +129,7 @@ pub async fn write_briefs(
             .iter()
             .filter_map(|other| other.posts.first())
             .filter_map(|reference| lookup(reference))
-            .map(|stored| brief_post(stored))
+            .map(brief_post)
             .collect();
         let previous = match desk.store.brief(&story.id).await {
             Ok(previous) => previous,
