@@ -106,18 +106,22 @@ struct ValueKey {
     number: Option<u64>,
     words: Vec<String>,
     written: String,
-    /// Whether `written` could be another value's acronym ([`crate::origins::is_acronym_of`]
-    /// asks this first): read once, not once per pair of values.
-    acronym_like: bool,
+    /// `written` as an acronym, when it could be another value's
+    /// ([`crate::origins::is_acronym_of`] asks this first), and the capitals opening its words
+    /// (what an acronym of it spells): read once, not once per pair of values.
+    acronym: Option<String>,
+    initials: String,
 }
 
 impl ValueKey {
     /// Remembered by value: a large story's ledger reads the same few values thousands of
     /// times, pass after pass.
-    fn new(value: &str) -> ValueKey {
-        static KEYS: std::sync::LazyLock<crate::memo::Memo<ValueKey>> =
+    fn new(value: &str) -> std::sync::Arc<ValueKey> {
+        static KEYS: std::sync::LazyLock<crate::memo::Memo<std::sync::Arc<ValueKey>>> =
             std::sync::LazyLock::new(|| crate::memo::Memo::new(100_000));
-        KEYS.get_or(crate::memo::key_of(&value), || ValueKey::read(value))
+        KEYS.get_or(crate::memo::key_of(&value), || {
+            std::sync::Arc::new(ValueKey::read(value))
+        })
     }
 
     fn read(value: &str) -> ValueKey {
@@ -129,17 +133,28 @@ impl ValueKey {
             number: number_of(value),
             words: words(place.map_or(value, |entry| entry.canonical.as_str())),
             written: value.trim().to_string(),
-            acronym_like: crate::origins::could_be_acronym(value),
+            acronym: crate::origins::could_be_acronym(value)
+                .then(|| value.trim().trim_start_matches("the ").trim().to_string()),
+            initials: crate::origins::initials(value),
         }
+    }
+
+    /// [`crate::origins::is_acronym_of`]`(self.written, other.written)`, from what each read.
+    fn is_acronym_of(&self, other: &ValueKey) -> bool {
+        self.acronym.as_deref().is_some_and(|short| {
+            other.initials == short
+                || other.written.match_indices(short).any(|(at, _)| {
+                    other.written[..at].ends_with('(')
+                        && other.written[at + short.len()..].starts_with(')')
+                })
+        })
     }
 
     fn same(&self, other: &ValueKey) -> bool {
         if let (Some(x), Some(y)) = (self.number, other.number) {
             return x == y;
         }
-        if (self.acronym_like && crate::origins::is_acronym_of(&self.written, &other.written))
-            || (other.acronym_like && crate::origins::is_acronym_of(&other.written, &self.written))
-        {
+        if self.is_acronym_of(other) || other.is_acronym_of(self) {
             return true;
         }
         !self.words.is_empty()
@@ -464,20 +479,25 @@ fn slot_of(name: &str, is_set: bool, claims: &[&Claim]) -> Slot {
     // variants only grow, so that group is the least group index over the matching variants,
     // and each distinct value compares itself only with the variants added since it last
     // asked: a large story's slot has thousands of claims over a few hundred values.
-    let mut all_variants: Vec<(ValueKey, usize)> = Vec::new();
-    let mut asked: HashMap<&str, (usize, Option<usize>)> = HashMap::new();
+    let mut all_variants: Vec<(std::sync::Arc<ValueKey>, usize)> = Vec::new();
+    // Per distinct value: its key, how many variants it has compared itself with, and the
+    // least group among those that say the same.
+    type Asked = (std::sync::Arc<ValueKey>, usize, Option<usize>);
+    let mut asked: HashMap<&str, Asked> = HashMap::new();
     // Which values each group holds as variants.
     let mut in_group: std::collections::HashSet<(usize, &str)> = std::collections::HashSet::new();
     for claim in claims {
         let value = claim.value.trim();
-        let key = ValueKey::new(value);
-        let (seen, first_match) = asked.entry(value).or_insert((0, None));
+        let (key, seen, first_match) = asked
+            .entry(value)
+            .or_insert_with(|| (ValueKey::new(value), 0, None));
         for (variant, group_idx) in &all_variants[*seen..] {
-            if first_match.is_none_or(|first| *group_idx < first) && variant.same(&key) {
+            if first_match.is_none_or(|first| *group_idx < first) && variant.same(key) {
                 *first_match = Some(*group_idx);
             }
         }
         *seen = all_variants.len();
+        let key = std::sync::Arc::clone(key);
         let group_idx = match *first_match {
             Some(idx) => idx,
             None => {
@@ -590,20 +610,30 @@ fn status_of(groups: &[Group], is_set: bool) -> SlotStatus {
 
 /// The wording most claims use; ties go to the shortest, then the first seen.
 fn representative(claims: &[&Claim]) -> String {
-    let mut best: Option<(&str, usize)> = None;
+    // Each distinct value once, in order of first sight, with how many claims give it: a large
+    // story's group holds thousands of claims of a few values.
+    let mut distinct: Vec<(&str, usize)> = Vec::new();
+    let mut position: HashMap<&str, usize> = HashMap::new();
     for claim in claims {
         let value = claim.value.trim();
+        match position.get(value) {
+            Some(&at) => distinct[at].1 += 1,
+            None => {
+                position.insert(value, distinct.len());
+                distinct.push((value, 1));
+            }
+        }
+    }
+    let mut best: Option<(&str, usize)> = None;
+    for &(value, count) in &distinct {
         // An acronym gives way to the name it stands for ("EPM" → "Equatoria People's Movement").
-        if claims
-            .iter()
-            .any(|other| crate::origins::is_acronym_of(value, other.value.trim()))
+        if crate::origins::could_be_acronym(value)
+            && distinct
+                .iter()
+                .any(|(other, _)| crate::origins::is_acronym_of(value, other))
         {
             continue;
         }
-        let count = claims
-            .iter()
-            .filter(|other| other.value.trim() == value)
-            .count();
         let better = match best {
             None => true,
             Some((best_value, best_count)) => {
@@ -618,12 +648,21 @@ fn representative(claims: &[&Claim]) -> String {
 }
 
 fn origins_of(claims: &[&Claim]) -> Vec<String> {
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Each origin as written normalised once ([`origin_key`]): a large story's group repeats
+    // the same few origins thousands of times.
+    let mut normalized: HashMap<&str, String> = HashMap::new();
     let mut origins = Vec::new();
     for claim in claims {
-        let key = origin_key(claim);
-        if !seen.contains(&key) {
-            seen.push(key);
+        let origin = normalized
+            .entry(claim.origin.as_str())
+            .or_insert_with(|| normalize(&claim.origin));
+        let key = if origin.is_empty() {
+            normalize(&claim.post)
+        } else {
+            origin.clone()
+        };
+        if seen.insert(key) {
             let name = if claim.origin.trim().is_empty() {
                 &claim.post
             } else {
@@ -636,16 +675,14 @@ fn origins_of(claims: &[&Claim]) -> Vec<String> {
 }
 
 fn evidence_of(claims: &[&Claim]) -> Vec<Evidence> {
-    let mut evidence: Vec<Evidence> = Vec::new();
-    for claim in claims {
-        let item = Evidence {
+    let mut seen: std::collections::HashSet<(&str, &str, &str)> = std::collections::HashSet::new();
+    claims
+        .iter()
+        .filter(|claim| seen.insert((&claim.post, &claim.sentence, &claim.origin)))
+        .map(|claim| Evidence {
             post: claim.post.clone(),
             sentence: claim.sentence.clone(),
             origin: claim.origin.clone(),
-        };
-        if !evidence.contains(&item) {
-            evidence.push(item);
-        }
-    }
-    evidence
+        })
+        .collect()
 }

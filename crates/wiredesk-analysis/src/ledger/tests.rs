@@ -358,7 +358,7 @@ fn r8_spellings_of_one_town_are_one_value() {
 
 /// The grouping rule as first written: each claim scans every group's variants in order.
 fn naive_groups(claims: &[&Claim]) -> Vec<Vec<String>> {
-    let mut groups: Vec<(Vec<String>, Vec<ValueKey>)> = Vec::new();
+    let mut groups: Vec<(Vec<String>, Vec<std::sync::Arc<ValueKey>>)> = Vec::new();
     let mut members: Vec<Vec<String>> = Vec::new();
     for claim in claims {
         let value = claim.value.trim();

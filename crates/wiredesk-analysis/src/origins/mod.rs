@@ -17,7 +17,7 @@ use wiredesk_model::{Attribution, Origin, Relay, RelayKind, SpeakerKind};
 
 pub use name::{SpeakerName, is_name, read_speaker};
 pub use same::same_name;
-pub(crate) use same::{could_be_acronym, is_acronym_of};
+pub(crate) use same::{could_be_acronym, initials, is_acronym_of};
 
 use mentions::{cited_source, expand_acronym, first_named_source, named_source, with_apposition};
 use naming::{describes, english_name, officer_of};
@@ -220,11 +220,18 @@ pub fn trace_with(
     // Merge names into origins.
     let mut groups: Vec<Group> = Vec::new();
     let mut group_of: HashMap<(usize, usize), usize> = HashMap::new();
+    // A name's first accepting group changes only when some group's names or canonical name
+    // change (`version`): a large story repeats the same few names thousands of times.
+    let mut version = 0u64;
+    let mut answered: HashMap<&str, (u64, usize)> = HashMap::new();
     for &idx in &order {
         for (label_idx, label) in labels[idx].iter().enumerate() {
-            let found = groups
-                .iter()
-                .position(|group| group.accepts(&label.name, resolve));
+            let found = match answered.get(label.name.as_str()) {
+                Some(&(at, group_idx)) if at == version => Some(group_idx),
+                _ => groups
+                    .iter()
+                    .position(|group| group.accepts(&label.name, resolve)),
+            };
             let group_idx = match found {
                 Some(group_idx) => group_idx,
                 None => {
@@ -232,7 +239,13 @@ pub fn trace_with(
                     groups.len() - 1
                 }
             };
-            groups[group_idx].add(label, resolve);
+            let group = &mut groups[group_idx];
+            let before = (group.names.len(), group.canonical.is_some());
+            group.add(label, resolve);
+            if (group.names.len(), group.canonical.is_some()) != before {
+                version += 1;
+            }
+            answered.insert(label.name.as_str(), (version, group_idx));
             group_of.insert((idx, label_idx), group_idx);
         }
     }

@@ -84,12 +84,16 @@ pub(crate) fn is_acronym_of(short: &str, long: &str) -> bool {
     if long.contains(&format!("({short})")) {
         return true;
     }
-    let initials: String = long
-        .split(|c: char| c.is_whitespace() || c == '-')
+    initials(long) == short
+}
+
+/// The capitals opening the words of `long` (split at spaces and hyphens): what its acronym
+/// spells.
+pub(crate) fn initials(long: &str) -> String {
+    long.split(|c: char| c.is_whitespace() || c == '-')
         .filter_map(|word| word.chars().next())
         .filter(|c| c.is_uppercase())
-        .collect();
-    initials == short
+        .collect()
 }
 
 /// Whether `short` is written as an acronym (two to six capitals, after "the "): the part of
