@@ -532,7 +532,7 @@ fn name_is_backed(name: &str, facts: &FactSet) -> bool {
 }
 
 /// Runs of capitalised words, glue removed, possessives stripped.
-fn name_runs(text: &str) -> Vec<String> {
+pub(crate) fn name_runs(text: &str) -> Vec<String> {
     let mut runs = Vec::new();
     for sentence in sentence_parts(text) {
         let mut current: Vec<String> = Vec::new();

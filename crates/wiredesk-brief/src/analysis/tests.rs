@@ -555,6 +555,30 @@ fn meta_talk_is_refused() {
     }
 }
 
+/// A sentence that says nothing of this story passes every other gate and tells the reader
+/// nothing: refused. Its names, a demonym or acronym of them, a ledger value or the kind's event
+/// word each make it about the story.
+#[test]
+fn a_sentence_about_nothing_in_the_story_is_refused() {
+    let owned = strike();
+    for text in [
+        "This development bears close watching in the days ahead.",
+        "The desk reads the situation as serious and still unfolding.",
+        "Much remains unclear, and the coming days will tell.",
+    ] {
+        assert_refused(&owned, analysis(text, &[1]), "content");
+    }
+    for text in [
+        "The desk reads the strike as an escalation.",
+        "The desk reads the hit on Izmail as a message to the region.",
+        "The desk reads the Russian silence as telling.",
+        "The desk reads the toll of 12 as the heaviest cost.",
+    ] {
+        let gates = refused_by(&owned, analysis(text, &[1]));
+        assert!(!gates.contains(&"content".to_string()), "{text}: {gates:?}");
+    }
+}
+
 #[test]
 fn a_writing_fault_or_no_text_is_refused() {
     let owned = strike();

@@ -407,17 +407,23 @@ fn tidy_drops_an_article_before_a_countrys_possessive_and_doubled_words() {
     );
 }
 
-/// A story carried by twelve harbour feeds, each its own origin: the brief names four of them,
-/// counts the rest in words, and every sentence still passes the checker.
-#[test]
-fn a_story_of_many_origins_names_a_few_and_counts_the_rest() {
-    use wiredesk_model::{Origin, Relay, RelayKind, SpeakerKind};
+/// The strike fixture emptied of posts, sources, origins and slots: a story to fill.
+fn empty_strike() -> Owned {
     let mut owned = strike();
     owned.posts.clear();
     owned.sources.clear();
     owned.story.origins.clear();
     owned.story.posts.clear();
     owned.story.slots.clear();
+    owned
+}
+
+/// A story carried by twelve harbour feeds, each its own origin: the brief names four of them,
+/// counts the rest in words, and every sentence still passes the checker.
+#[test]
+fn a_story_of_many_origins_names_a_few_and_counts_the_rest() {
+    use wiredesk_model::{Origin, Relay, RelayKind, SpeakerKind};
+    let mut owned = empty_strike();
     for n in 1..=12 {
         let feed = format!("https://harbour{n}.example/rss.xml");
         let url = format!("https://harbour{n}.example/item/fire");
@@ -489,12 +495,7 @@ fn a_story_of_many_relays_cites_what_each_sentence_rests_on() {
     use wiredesk_model::{
         Evidence, Origin, Relay, RelayKind, Slot, SlotStatus, SlotValue, SpeakerKind,
     };
-    let mut owned = strike();
-    owned.posts.clear();
-    owned.sources.clear();
-    owned.story.origins.clear();
-    owned.story.posts.clear();
-    owned.story.slots.clear();
+    let mut owned = empty_strike();
     owned.story.kind = "disaster".to_string();
     let mut tolls: Vec<SlotValue> = Vec::new();
     for n in 1..=12 {
@@ -601,15 +602,14 @@ fn a_story_of_many_relays_cites_what_each_sentence_rests_on() {
         .map(|section| section.sentences.iter().map(|s| s.text.as_str()).collect())
         .unwrap_or_default();
     let text = happened.join(" ");
-    assert!(text.contains("Quay Radio 1 reported at"), "{text}");
-    assert!(
-        text.contains("and by two others"),
-        "six relays: four named, two counted: {text}"
-    );
-    assert!(
-        text.contains("Seven other origins also report on it."),
-        "{text}"
-    );
+    // Six relays of the lead: four named, two counted; eleven other origins: four told.
+    for phrase in [
+        "Quay Radio 1 reported at",
+        "and by two others",
+        "Seven other origins also report on it.",
+    ] {
+        assert!(text.contains(phrase), "{phrase:?} not in {text}");
+    }
     assert!(!text.contains("Quay Radio 9"), "{text}");
     let dispute = sentences
         .iter()

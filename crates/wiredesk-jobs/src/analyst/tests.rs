@@ -14,8 +14,9 @@ use crate::config::Config;
 use crate::replay::{ReplayFetch, replay};
 use crate::scenario::Scenario;
 
-/// Two sentences per section that name nothing and cite the first item, and in "stakes" an
-/// invented gas field and an out-of-range citation, which the gates must refuse.
+/// Two sentences per section on the talks that cite the first item (the desk's reading, so they
+/// need no speaker), and in "stakes" an invented gas field, an out-of-range citation and a
+/// sentence about nothing in the story, which the gates must refuse.
 fn answer() -> String {
     let two = |first: &str, second: &str| {
         serde_json::json!([
@@ -24,24 +25,25 @@ fn answer() -> String {
         ])
     };
     let mut stakes = two(
-        "On the desk's reading, what is at stake is whether the reports hold up.",
-        "The desk reads the stakes as high for everyone the reports concern.",
+        "On the desk's reading, what is at stake in the talks is whether the reports hold up.",
+        "The desk reads the stakes of the talks as high for everyone the reports concern.",
     );
     let stakes_items = stakes.as_array_mut().unwrap();
     stakes_items.push(serde_json::json!({"kind": "analysis", "text": "The talks put the Karvalo gas field at stake.", "cites": [1]}));
     stakes_items.push(serde_json::json!({"kind": "analysis", "text": "The desk reads this as a turning point.", "cites": [99]}));
+    stakes_items.push(serde_json::json!({"kind": "analysis", "text": "This development bears close watching.", "cites": [1]}));
     serde_json::json!({
         "signals": two(
-            "The desk reads the reports as an early signal that deserves watching.",
-            "On the desk's reading, the pattern of the reports matters more than any one detail.",
+            "The desk reads the talks as an early signal that deserves watching.",
+            "On the desk's reading, the format of the talks matters more than any one detail.",
         ),
         "readings": two(
-            "One reading, the desk's, is that the reports describe a real shift.",
-            "Another reading, also the desk's, is that the reports run ahead of the facts.",
+            "One reading, the desk's, is that the talks mark a real shift.",
+            "Another reading, also the desk's, is that the reports of the talks run ahead of the facts.",
         ),
         "why_now": two(
-            "On the desk's reading, the timing follows from the events the reports describe.",
-            "The desk reads the moment as shaped by what came just before.",
+            "On the desk's reading, the timing of the talks follows from the events the reports describe.",
+            "The desk reads the moment of the talks as shaped by what came just before.",
         ),
         "stakes": stakes,
     })
@@ -98,6 +100,7 @@ async fn gated_sections_are_published_with_citations_and_refusals_counted() {
     let briefs = desk.store.briefs().await.unwrap();
     let with_analysis = analysed(&briefs);
     assert!(!with_analysis.is_empty(), "an eligible story got analysis");
+    let mut published = 0;
     for brief in with_analysis {
         let note = brief.analysis.as_ref().unwrap();
         assert_eq!(note.error, None);
@@ -110,6 +113,18 @@ async fn gated_sections_are_published_with_citations_and_refusals_counted() {
             .iter()
             .filter(|section| section.label.as_deref() == Some(ANALYSIS_LABEL))
             .collect();
+        if !brief.headline.text.contains("talks") {
+            // The scenario's strike: the answer about the talks says nothing of it, so every
+            // section is withheld, its sentences refused as saying nothing of the story.
+            assert!(labelled.is_empty(), "{:?}", brief.sections);
+            assert_eq!(note.withheld.len(), 4, "{note:?}");
+            assert!(
+                note.refused.get("content").is_some_and(|n| *n >= 8),
+                "{note:?}"
+            );
+            continue;
+        }
+        published += 1;
         assert_eq!(labelled.len(), 4, "{:?}", brief.sections);
         let provenance: Vec<&str> = brief
             .provenance
@@ -129,7 +144,8 @@ async fn gated_sections_are_published_with_citations_and_refusals_counted() {
                 "the invented asset is never shown"
             );
         }
-        assert!(note.refused.values().sum::<u32>() >= 2, "{note:?}");
+        assert!(note.refused.values().sum::<u32>() >= 3, "{note:?}");
+        assert_eq!(note.refused.get("content"), Some(&1), "{note:?}");
         // The deterministic "What to watch" stays, after the analysis.
         let headings: Vec<&str> = brief.sections.iter().map(|s| s.heading.as_str()).collect();
         if let Some(watch) = headings
@@ -139,6 +155,7 @@ async fn gated_sections_are_published_with_citations_and_refusals_counted() {
             assert!(headings.iter().position(|h| *h == "Stakes").unwrap() < watch);
         }
     }
+    assert!(published >= 1, "the talks got their analysis");
     assert!(counter(&desk, crate::analyst::REQUESTS).await >= 1);
     assert!(counter(&desk, crate::analyst::PUBLISHED).await >= 8);
     let refused: i64 = desk

@@ -11,6 +11,8 @@
 //! - `unsupported-name`, `unsupported-number`, `unsupported-date` (analysis): a name, number, or
 //!   date or time absent from the cited evidence and the story's background, found by the same
 //!   checker (its refusal says what is missing; `unsupported` when it names something else).
+//! - `content`: nothing of this story: none of its entities, origins, ledger values or its
+//!   kind's event words.
 //! - `writing`: a fault `writing::faults` finds (the brief's invariant holds for analysis too).
 //! - `duplicate`: a sentence already published in another section.
 //!
@@ -30,6 +32,7 @@ use crate::evidence::EvidenceIndex;
 use crate::writing::{evidence_names, faults};
 
 mod attribution;
+mod content;
 mod lexicon;
 mod meta;
 mod quotation;
@@ -162,6 +165,7 @@ impl Judge<'_> {
                     .map_err(|reason| (unsupported_gate(&reason), reason))?;
             }
         }
+        content::about_story(&text, self.input.story).map_err(|detail| ("content", detail))?;
         let names = evidence_names(evidence.iter().map(String::as_str));
         let found = faults(&text, &names);
         if !found.is_empty() {
