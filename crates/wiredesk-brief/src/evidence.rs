@@ -112,6 +112,15 @@ pub fn post_evidence(post: &BriefPost, source: Option<&BriefSource>) -> String {
     }
     text.push_str(&post.text);
     text.push('\n');
+    // A checked rendering is evidence for what it says (the check held it to the original),
+    // under a line that says what it is, so a sentence quoting it can say so.
+    if let Some(translation) = &post.translation {
+        text.push_str(&format!(
+            "English translation from {}:\n{}\n",
+            crate::analysis::language_name(&translation.from),
+            translation.text
+        ));
+    }
     for name in &post.carried_from {
         text.push_str(name);
         text.push('\n');

@@ -28,6 +28,8 @@ pub fn tg_post(reference: &str, time: &str, text: &str) -> BriefPost {
         text: text.to_string(),
         sha256: Some(format!("sha-{}", reference.replace('/', "-"))),
         carried_from: Vec::new(),
+        language: None,
+        translation: None,
     }
 }
 
@@ -42,6 +44,8 @@ pub fn feed_post(url: &str, feed: &str, time: &str, title: &str, text: &str) -> 
         text: text.to_string(),
         sha256: Some("sha-feed-item".to_string()),
         carried_from: Vec::new(),
+        language: None,
+        translation: None,
     }
 }
 

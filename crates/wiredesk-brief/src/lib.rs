@@ -52,6 +52,19 @@ pub struct BriefPost {
     /// Who the post itself names as its provenance, outside its text: a forward's original
     /// channel, a feed item's `<source>`.
     pub carried_from: Vec<String>,
+    /// The post's language (ISO 639-1), when known.
+    pub language: Option<String>,
+    /// An English rendering of a post in another language, checked against it
+    /// ([`analysis::check_translation`]): the brief may quote it, marked as a translation.
+    pub translation: Option<PostTranslation>,
+}
+
+/// A checked English rendering of a post, kept beside the original.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PostTranslation {
+    /// The language it was rendered from (ISO 639-1).
+    pub from: String,
+    pub text: String,
 }
 
 /// A source of the story's posts.

@@ -242,6 +242,8 @@ fn brief_post(stored: &StoredPost) -> BriefPost {
             )
             .cloned()
             .collect(),
+        language: post.language.clone(),
+        translation: None,
     }
 }
 

@@ -27,6 +27,7 @@ mod answer;
 mod gate;
 mod items;
 mod prompt;
+mod translation;
 
 #[cfg(test)]
 mod tests;
@@ -35,6 +36,10 @@ pub use answer::{Answer, Proposed, ProposedKind, parse_answer};
 pub use gate::gate;
 pub use items::{MAX_BACKGROUND, MAX_EVIDENCE_CHARS, MAX_POSTS, MAX_TEXT_CHARS, evidence_items};
 pub use prompt::{PROMPT_VERSION, Prompt, SCHEMA_NAME, prompt};
+pub use translation::{
+    MAX_ORIGINAL_CHARS, TRANSLATION_PROMPT_VERSION, TRANSLATION_SCHEMA_NAME, check_translation,
+    language_name, original_part, parse_translation, translation_prompt,
+};
 
 pub const HEADING_SIGNALS: &str = "What it signals";
 pub const HEADING_READINGS: &str = "Two readings";

@@ -38,6 +38,8 @@ pub struct Prompt {
     pub user: String,
     pub schema: Value,
     pub hash: String,
+    /// The schema's name in `response_format`.
+    pub schema_name: &'static str,
 }
 
 impl Prompt {
@@ -46,7 +48,7 @@ impl Prompt {
     pub fn response_format(&self) -> Value {
         json!({
             "type": "json_schema",
-            "json_schema": { "name": SCHEMA_NAME, "strict": true, "schema": self.schema },
+            "json_schema": { "name": self.schema_name, "strict": true, "schema": self.schema },
         })
     }
 }
@@ -108,12 +110,13 @@ pub fn prompt(input: &BriefInput, brief: &Brief, items: &[EvidenceItem]) -> Prom
         user,
         schema,
         hash,
+        schema_name: SCHEMA_NAME,
     }
 }
 
 /// `template` with each `{{name}}` replaced by its value, in one pass: a post that happens to
 /// contain "{{background}}" is quoted as written, not filled in.
-fn fill(template: &str, fills: &[(&str, String)]) -> String {
+pub(super) fn fill(template: &str, fills: &[(&str, String)]) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(open) = rest.find("{{") {
@@ -342,14 +345,14 @@ fn or_none(lines: Vec<String>) -> String {
 
 /// The version on the file's first line (`version: analysis-v1` → `analysis-v1`), read at
 /// compile time; a file without it fails the build.
-const fn version_of(file: &str) -> &str {
+pub(super) const fn version_of(file: &str) -> &str {
     const PREFIX: &[u8] = b"version: ";
     let bytes = file.as_bytes();
     let mut idx = 0;
     while idx < PREFIX.len() {
         assert!(
             idx < bytes.len() && bytes[idx] == PREFIX[idx],
-            "prompts/analysis.md must open with \"version: \""
+            "a prompt file must open with \"version: \""
         );
         idx += 1;
     }
@@ -357,7 +360,7 @@ const fn version_of(file: &str) -> &str {
     while end < bytes.len() && bytes[end] != b'\n' && bytes[end] != b'\r' {
         end += 1;
     }
-    assert!(end > idx, "prompts/analysis.md names no version");
+    assert!(end > idx, "a prompt file names no version");
     let (head, _) = bytes.split_at(end);
     let (_, version) = head.split_at(idx);
     match std::str::from_utf8(version) {

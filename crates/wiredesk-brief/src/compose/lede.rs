@@ -134,12 +134,38 @@ impl<'a> Ctx<'a> {
                 .collect(),
             None => self.story.posts.clone(),
         };
+        // A post with a checked English rendering gives its words through the rendering,
+        // quoted and marked, unless it is English itself.
         let in_latin = |reference: &String| {
             self.post(reference).is_some_and(|post| {
                 post.text.chars().any(char::is_alphabetic)
                     && !wiredesk_analysis::translit::mostly_cyrillic(&post.text)
+                    && (post.translation.is_none() || post.language.as_deref() == Some("en"))
             })
         };
+        let translated = references
+            .iter()
+            .filter_map(|reference| self.post(reference))
+            .find_map(|post| {
+                post.translation
+                    .as_ref()
+                    .map(|translation| (post, translation))
+            });
+        if !references.iter().any(in_latin)
+            && let Some((post, translation)) = translated
+            && let Some(first) = clean_sentences(&translation.text).into_iter().next()
+        {
+            let words = first.trim_end_matches(['.', '!', '?', ' ']);
+            if !words.is_empty() {
+                return Some((
+                    format!(
+                        "“{words}” (translated from {})",
+                        crate::analysis::language_name(&translation.from)
+                    ),
+                    vec![post.url.clone()],
+                ));
+            }
+        }
         let reference = references
             .iter()
             .find(|reference| in_latin(reference))

@@ -619,3 +619,57 @@ fn a_story_of_many_relays_cites_what_each_sentence_rests_on() {
     assert!(dispute.contains("and two others give"), "{dispute}");
     assert!(!dispute.contains("Quay Radio 11"), "{dispute}");
 }
+
+/// A story told only in Ukrainian: with a checked English rendering the brief quotes the
+/// rendering, marked as a translation, and every sentence still checks (the quote against the
+/// rendering); without one it words the claim from the original as before.
+#[test]
+fn a_post_in_another_language_is_quoted_through_its_checked_rendering() {
+    use wiredesk_model::{Origin, Relay, RelayKind, SpeakerKind};
+    let mut owned = empty_strike();
+    owned.story.kind = "other".to_string();
+    let time = "2026-07-02T04:10:00Z";
+    let mut post = tg_post("lvivnow/501", time, "Вночі Львів атакували 12 дронів.");
+    post.language = Some("uk".to_string());
+    owned.posts.push(post);
+    owned.sources.push(tg_source("lvivnow", "Lviv Now"));
+    owned.story.posts.push("lvivnow/501".to_string());
+    owned.story.origins.push(Origin {
+        name: "Lviv Now".to_string(),
+        aliases: Vec::new(),
+        kind: SpeakerKind::Outlet,
+        first_seen: at(time),
+        verified: true,
+        verified_at: Some(at(time)),
+        relays: vec![Relay {
+            post: "lvivnow/501".to_string(),
+            source: "lvivnow".to_string(),
+            kind: RelayKind::Primary,
+            first_seen: at(time),
+            lag_secs: 0,
+            before_origin: false,
+            similarity: None,
+        }],
+        denies: false,
+    });
+    let plain = compose(&owned.input());
+    assert!(
+        !rendered(&plain).contains("translated"),
+        "{}",
+        rendered(&plain)
+    );
+
+    let rendering = "Overnight, 12 drones attacked Lviv.";
+    crate::analysis::check_translation("Вночі Львів атакували 12 дронів.", rendering).unwrap();
+    owned.posts[0].translation = Some(crate::PostTranslation {
+        from: "uk".to_string(),
+        text: rendering.to_string(),
+    });
+    let brief = compose(&owned.input());
+    assert_published_sentences_check(&owned, &brief);
+    let text = rendered(&brief);
+    assert!(
+        text.contains("“Overnight, 12 drones attacked Lviv” (translated from Ukrainian)"),
+        "{text}"
+    );
+}
