@@ -23,10 +23,10 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use tokio::sync::{Notify, Semaphore};
-use wiredesk_brief::BriefInput;
 use wiredesk_brief::analysis::{self, PROMPT_VERSION, Prompt};
+use wiredesk_brief::{BriefInput, BriefPost, PostTranslation};
 use wiredesk_fetch::{Fetcher, FetcherBuilder};
-use wiredesk_model::Brief;
+use wiredesk_model::{Brief, Story};
 use wiredesk_store::{ModelAnswer, Store, StoreError};
 
 use crate::background::Mode;
@@ -46,6 +46,9 @@ pub const PROPOSED: &str = "analysis_sentences_proposed";
 pub const PUBLISHED: &str = "analysis_sentences_published";
 /// Followed by the gate's name.
 pub const REFUSED_PREFIX: &str = "analysis_refused_";
+/// Renderings kept (they passed the check against their original) and refused.
+pub const TRANSLATIONS_KEPT: &str = "translations_kept";
+pub const TRANSLATIONS_REFUSED: &str = "translations_refused";
 
 /// The analyst of a desk: its endpoint client, the requests in flight and the stories whose
 /// answers arrived. One per desk, shared by its clones; `Default` reads `[analysis]` from the
@@ -202,7 +205,15 @@ pub async fn analyse(desk: &Desk, input: &BriefInput<'_>, brief: &mut Brief, now
     let answer = match stored {
         Some(answer) => answer,
         None => {
-            let started = request(desk, client, &input.story.id, &prompt, now).await;
+            let started = request(
+                desk,
+                client,
+                &input.story.id,
+                &prompt,
+                ("analysis", PROMPT_VERSION),
+                now,
+            )
+            .await;
             if !started || desk.background.mode() == Mode::Background {
                 if let Some((_, error)) = lock(&analyst.state).failed.get(&prompt.hash) {
                     let mut note = analysis::withheld(error);
@@ -270,6 +281,113 @@ pub async fn analyse(desk: &Desk, input: &BriefInput<'_>, brief: &mut Brief, now
     analysis::attach(brief, gated);
 }
 
+/// Most posts of one story the desk asks to render in English: the first post in another
+/// language of each origin, oldest first (what the brief may quote), within the daily budget.
+pub const MAX_TRANSLATIONS: usize = 5;
+
+/// Fills in the English rendering of `story_id`'s posts in other languages from the model's
+/// stored answers, asking for those not yet answered ([`MAX_TRANSLATIONS`] at most). A
+/// rendering is kept only when every sentence of it passes the checker against its original;
+/// a refused or failed one leaves the post as it is, and the brief cites the original. In
+/// `run` nothing waits: an answer marks the story ready and the next pass recomposes it.
+pub async fn translate(desk: &Desk, story: &Story, posts: &mut [BriefPost], now: DateTime<Utc>) {
+    let analyst = &desk.analyst;
+    let Some(client) = analyst.client(desk) else {
+        return;
+    };
+    let wanted = translation_candidates(story, posts);
+    let mut prompts: Vec<(usize, Prompt, String)> = Vec::new();
+    for idx in wanted {
+        let post = &posts[idx];
+        let original = match &post.title {
+            Some(title) => format!("{title}.\n{}", post.text),
+            None => post.text.clone(),
+        };
+        let language = post.language.clone().unwrap_or_default();
+        prompts.push((
+            idx,
+            analysis::translation_prompt(&original, &language),
+            original,
+        ));
+    }
+    // Every missing rendering asked for first; replay and tests then wait for them all.
+    let mut started_any = false;
+    for (_, prompt, _) in &prompts {
+        if matches!(desk.store.model_answer(&prompt.hash).await, Ok(None)) {
+            started_any |= request(
+                desk,
+                client,
+                &story.id,
+                prompt,
+                ("translation", analysis::TRANSLATION_PROMPT_VERSION),
+                now,
+            )
+            .await;
+        }
+    }
+    if started_any && desk.background.mode() != Mode::Background {
+        analyst.settle().await;
+    }
+    for (idx, prompt, original) in &prompts {
+        let stored = desk.store.model_answer(&prompt.hash).await.ok().flatten();
+        let Some(answer) = stored else {
+            continue;
+        };
+        let checked = analysis::parse_translation(&answer).and_then(|text| {
+            analysis::check_translation(analysis::original_part(original), &text).map(|()| text)
+        });
+        let first_use = lock(&analyst.state).fresh.remove(&prompt.hash);
+        match checked {
+            Ok(text) => {
+                let post = &mut posts[*idx];
+                post.translation = Some(PostTranslation {
+                    from: post.language.clone().unwrap_or_default(),
+                    text,
+                });
+                if first_use {
+                    count(desk, now, vec![(TRANSLATIONS_KEPT.to_string(), 1)]).await;
+                }
+            }
+            Err(reason) => {
+                if first_use {
+                    tracing::info!(story = %story.id, post = %posts[*idx].reference, reason = %reason, "translation refused");
+                    count(desk, now, vec![(TRANSLATIONS_REFUSED.to_string(), 1)]).await;
+                }
+            }
+        }
+    }
+}
+
+/// The posts worth rendering: per origin (in the story's order), its first post in a language
+/// other than English, at most [`MAX_TRANSLATIONS`].
+fn translation_candidates(story: &Story, posts: &[BriefPost]) -> Vec<usize> {
+    let foreign = |post: &BriefPost| {
+        post.language
+            .as_deref()
+            .is_some_and(|language| language != "en" && !language.is_empty())
+            && post.text.chars().any(char::is_alphabetic)
+    };
+    let mut wanted: Vec<usize> = Vec::new();
+    for origin in &story.origins {
+        let mut relays: Vec<&wiredesk_model::Relay> = origin.relays.iter().collect();
+        relays.sort_by_key(|relay| relay.first_seen);
+        let first = relays.iter().find_map(|relay| {
+            posts
+                .iter()
+                .position(|post| post.reference == relay.post && foreign(post))
+        });
+        if let Some(idx) = first
+            && !wanted.contains(&idx)
+        {
+            wanted.push(idx);
+        }
+        if wanted.len() == MAX_TRANSLATIONS {
+            break;
+        }
+    }
+    wanted
+}
+
 async fn count(desk: &Desk, now: DateTime<Utc>, deltas: Vec<(String, i64)>) {
     if let Err(error) = desk.store.add_counters(&day(now), &deltas).await {
         tracing::warn!(error = %error, "analysis counters not stored");
@@ -283,6 +401,7 @@ async fn request(
     client: &Client,
     story_id: &str,
     prompt: &Prompt,
+    (purpose, prompt_version): (&'static str, &'static str),
     now: DateTime<Utc>,
 ) -> bool {
     let analyst = Arc::clone(&desk.analyst);
@@ -349,10 +468,10 @@ async fn request(
                 deltas.push((COMPLETION_TOKENS.to_string(), completion.completion_tokens));
                 let answer = ModelAnswer {
                     prompt_hash: hash.clone(),
-                    purpose: "analysis".to_string(),
+                    purpose: purpose.to_string(),
                     subject: story_id.clone(),
                     model,
-                    prompt_version: PROMPT_VERSION.to_string(),
+                    prompt_version: prompt_version.to_string(),
                     answer: completion.content,
                     created_at: now,
                 };

@@ -103,10 +103,11 @@ pub async fn write_briefs(
     // one at a time in the stories' order.
     let mut gathered: Vec<Gathered> = Vec::new();
     for (story, story_posts, titles) in briefed {
-        let posts: Vec<BriefPost> = story_posts
+        let mut posts: Vec<BriefPost> = story_posts
             .iter()
             .map(|stored| brief_post(stored))
             .collect();
+        crate::analyst::translate(desk, story, &mut posts, now).await;
         let sources = brief_sources(desk, &story_posts, &sources);
         // One story's trouble costs that story's brief for this pass, never the pass.
         let background = match crate::background::cached_summaries(

@@ -257,3 +257,106 @@ async fn a_live_pass_never_waits_and_the_analysis_comes_as_a_revision() {
         assert!(brief.version > earlier.version);
     }
 }
+
+/// A post in Ukrainian and one in English: the desk asks for an English rendering of the
+/// Ukrainian one only; a faithful rendering is kept beside it and counted, one that changes a
+/// number is refused and counted, and a 500 leaves the post as it is without holding anything.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_post_in_another_language_gets_a_checked_rendering() {
+    use wiredesk_brief::BriefPost;
+    use wiredesk_model::{Origin, Relay, RelayKind, SpeakerKind, Story};
+    let now = chrono::Utc::now();
+    let post = |reference: &str, text: &str, language: &str| BriefPost {
+        reference: reference.to_string(),
+        url: format!("https://t.me/{reference}"),
+        kind: "telegram",
+        source_key: reference.split('/').next().unwrap_or_default().to_string(),
+        published_at: now,
+        title: None,
+        text: text.to_string(),
+        sha256: None,
+        carried_from: Vec::new(),
+        language: Some(language.to_string()),
+        translation: None,
+    };
+    let original = "Вночі Львів атакували 12 дронів.";
+    let origin = |name: &str, reference: &str| Origin {
+        name: name.to_string(),
+        aliases: Vec::new(),
+        kind: SpeakerKind::Outlet,
+        first_seen: now,
+        verified: true,
+        verified_at: Some(now),
+        relays: vec![Relay {
+            post: reference.to_string(),
+            source: reference.split('/').next().unwrap_or_default().to_string(),
+            kind: RelayKind::Primary,
+            first_seen: now,
+            lag_secs: 0,
+            before_origin: false,
+            similarity: None,
+        }],
+        denies: false,
+    };
+    let story = Story {
+        id: "s-lviv".to_string(),
+        kind: "other".to_string(),
+        title: "Lviv".to_string(),
+        posts: vec!["lvivnow/501".to_string(), "kyivwire/77".to_string()],
+        origins: vec![
+            origin("Lviv Now", "lvivnow/501"),
+            origin("Kyiv Wire", "kyivwire/77"),
+        ],
+        slots: Vec::new(),
+        ledger_history: Vec::new(),
+        first_seen: now,
+        updated_at: now,
+        wikipedia: Default::default(),
+        digest: String::new(),
+        entities: Vec::new(),
+    };
+    let fresh_posts = || {
+        vec![
+            post("lvivnow/501", original, "uk"),
+            post("kyivwire/77", "Drones attacked Lviv overnight.", "en"),
+        ]
+    };
+    let prompt = wiredesk_brief::analysis::translation_prompt(original, "uk");
+    let key = wiredesk_test_support::prompt_key(&prompt.system, &prompt.user);
+    for (reply, kept) in [
+        (r#"{"text": "Overnight, 12 drones attacked Lviv."}"#, true),
+        (r#"{"text": "Overnight, 40 drones attacked Lviv."}"#, false),
+        ("", false),
+    ] {
+        let chat = MockChat::start().await;
+        if reply.is_empty() {
+            chat.fallback(Reply::Status(500));
+        } else {
+            chat.reply(&key, Reply::Content(reply.to_string()));
+        }
+        let (desk, _) = desk(&chat, Mode::Wait, 5).await;
+        let mut posts = fresh_posts();
+        crate::analyst::translate(&desk, &story, &mut posts, now).await;
+        assert_eq!(chat.requests().len(), 1, "{reply}: the Ukrainian post only");
+        assert!(posts[1].translation.is_none());
+        assert_eq!(posts[0].translation.is_some(), kept, "{reply}");
+        if kept {
+            let translation = posts[0].translation.as_ref().unwrap();
+            assert_eq!(translation.from, "uk");
+            assert_eq!(translation.text, "Overnight, 12 drones attacked Lviv.");
+            assert_eq!(counter(&desk, crate::analyst::TRANSLATIONS_KEPT).await, 1);
+        } else if !reply.is_empty() {
+            assert_eq!(
+                counter(&desk, crate::analyst::TRANSLATIONS_REFUSED).await,
+                1
+            );
+        }
+        // Asked once: the next pass reads the stored answer.
+        let mut again = fresh_posts();
+        crate::analyst::translate(&desk, &story, &mut again, now).await;
+        if !reply.is_empty() {
+            assert_eq!(chat.requests().len(), 1, "{reply}: answered from the store");
+            assert_eq!(again[0].translation.is_some(), kept);
+        }
+    }
+}
