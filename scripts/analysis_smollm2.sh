@@ -94,7 +94,7 @@ for line in open(sys.argv[1]):
 ' "$TMP/stories.jsonl")
 
 echo "stories without a brief yet (skipped): $no_brief"
-python3 - "$TMP/briefs.jsonl" "$TMP/replay.log" <<'EOF'
+python3 - "$TMP/briefs.jsonl" "$TMP/replay.log" "$TMP/desk.db" <<'EOF'
 import json, re, sys
 from collections import Counter
 
@@ -141,6 +141,17 @@ print(f"refused sentences (first 10 of {len(lines)} logged):")
 for line in lines[:10]:
     m = pattern.search(line)
     print(f"  {m.group(1)}  <- {m.group(2)}" if m else "  " + line.strip())
+# Translations: the desk's counters (kept, refused) and the refused renderings' reasons.
+import sqlite3
+db = sqlite3.connect(sys.argv[3])
+counters = dict(db.execute("SELECT name, SUM(value) FROM desk_counters GROUP BY name"))
+print()
+print(f"model requests: {counters.get('model_requests', 0)}, errors: {counters.get('model_errors', 0)}")
+print(f"translations kept: {counters.get('translations_kept', 0)}, refused: {counters.get('translations_refused', 0)}")
+for (answer,) in db.execute("SELECT answer FROM model_answers WHERE purpose = 'translation' LIMIT 5"):
+    print("  rendering: " + " ".join(answer.split())[:300])
+for line in [ansi.sub("", l).strip() for l in open(sys.argv[2], errors="replace") if "translation refused" in l][:5]:
+    print("  refused: " + line[-300:])
 other = [ansi.sub("", l).strip() for l in open(sys.argv[2], errors="replace") if ("WARN" in l or "ERROR" in l)]
 if other:
     print()

@@ -393,13 +393,78 @@ pub(crate) fn evidence_facts(text: String) -> std::sync::Arc<EvidenceFacts> {
     }
 }
 
+/// One thing a sentence says that its cited evidence does not hold, as written in the sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Missing {
+    Quote(String),
+    Date(String),
+    /// A full date whose weekday is not that date's.
+    WeekdayOfDate(String),
+    Time(String),
+    Handle(String),
+    Number(String),
+    Weekday(String),
+    Month(String),
+    Name(String),
+}
+
+impl std::fmt::Display for Missing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Missing::Quote(text) => write!(f, "quote \"{text}\""),
+            Missing::Date(text) => write!(f, "date \"{text}\""),
+            Missing::WeekdayOfDate(text) => write!(f, "weekday in \"{text}\""),
+            Missing::Time(text) => write!(f, "time {text}"),
+            Missing::Handle(text) => write!(f, "handle {text}"),
+            Missing::Number(text) => write!(f, "number {text}"),
+            Missing::Weekday(text) => write!(f, "weekday {text}"),
+            Missing::Month(text) => write!(f, "month {text}"),
+            Missing::Name(text) => write!(f, "name \"{text}\""),
+        }
+    }
+}
+
+/// Why the checker refuses a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckError {
+    NoCitation,
+    /// Citations whose evidence the caller could not give.
+    NoEvidence(Vec<String>),
+    /// What the sentence says that its evidence does not, in the sentence's order by kind.
+    Missing(Vec<Missing>),
+}
+
+impl std::fmt::Display for CheckError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CheckError::NoCitation => write!(f, "no citation"),
+            CheckError::NoEvidence(urls) => {
+                write!(f, "no evidence for citation {}", urls.join(", "))
+            }
+            CheckError::Missing(missing) => {
+                let items: Vec<String> = missing.iter().map(Missing::to_string).collect();
+                write!(f, "not in the cited evidence: {}", items.join("; "))
+            }
+        }
+    }
+}
+
 /// Whether `sentence` rests on its citations. `evidence(url)` answers the text of the cited
 /// post, item or page; `Err` names what is missing.
 pub fn check_sentence(
     sentence: &Sentence,
     evidence: &dyn Fn(&str) -> Option<String>,
 ) -> Result<(), String> {
-    check_sentence_in(sentence, &|url| evidence(url).map(evidence_facts))
+    check_sentence_why(sentence, evidence).map_err(|error| error.to_string())
+}
+
+/// [`check_sentence`], saying what is missing as data: the analysis gates name their refusal
+/// by its first item.
+pub fn check_sentence_why(
+    sentence: &Sentence,
+    evidence: &dyn Fn(&str) -> Option<String>,
+) -> Result<(), CheckError> {
+    check_facts(sentence, &|url| evidence(url).map(evidence_facts))
 }
 
 /// [`check_sentence`] with the evidence already read: `facts(url)` answers what the checker
@@ -408,8 +473,15 @@ pub(crate) fn check_sentence_in(
     sentence: &Sentence,
     facts: &dyn Fn(&str) -> Option<std::sync::Arc<EvidenceFacts>>,
 ) -> Result<(), String> {
+    check_facts(sentence, facts).map_err(|error| error.to_string())
+}
+
+fn check_facts(
+    sentence: &Sentence,
+    facts: &dyn Fn(&str) -> Option<std::sync::Arc<EvidenceFacts>>,
+) -> Result<(), CheckError> {
     if sentence.citations.is_empty() {
-        return Err("no citation".to_string());
+        return Err(CheckError::NoCitation);
     }
     let mut found = Vec::with_capacity(sentence.citations.len());
     let mut unresolved = Vec::new();
@@ -420,9 +492,8 @@ pub(crate) fn check_sentence_in(
         }
     }
     if !unresolved.is_empty() {
-        return Err(format!(
-            "no evidence for citation {}",
-            unresolved.join(", ")
+        return Err(CheckError::NoEvidence(
+            unresolved.into_iter().map(str::to_string).collect(),
         ));
     }
     let facts = FactSet(found);
@@ -430,11 +501,11 @@ pub(crate) fn check_sentence_in(
     if missing.is_empty() {
         Ok(())
     } else {
-        Err(format!("not in the cited evidence: {}", missing.join("; ")))
+        Err(CheckError::Missing(missing))
     }
 }
 
-fn missing_facts(text: &str, facts: &FactSet) -> Vec<String> {
+fn missing_facts(text: &str, facts: &FactSet) -> Vec<Missing> {
     let mut missing = Vec::new();
     // Checked spans are blanked so names and numbers are not read twice.
     let mut rest = text.to_string();
@@ -444,19 +515,19 @@ fn missing_facts(text: &str, facts: &FactSet) -> Vec<String> {
             continue;
         };
         if !facts.has_quote(&normalize(quoted.as_str())) {
-            missing.push(format!("quote \"{}\"", quoted.as_str()));
+            missing.push(Missing::Quote(quoted.as_str().to_string()));
         }
         blank(&mut rest, caps.get(0).map_or(0..0, |m| m.range()));
     }
 
     for (fact, range) in date_facts(&rest.clone()) {
         if !facts.has_date(&fact) {
-            missing.push(format!("date \"{}\"", &text[range.clone()]));
+            missing.push(Missing::Date(text[range.clone()].to_string()));
         } else if let (Some(weekday), Some(year)) = (fact.weekday, fact.year)
             && NaiveDate::from_ymd_opt(year, fact.month, fact.day)
                 .is_none_or(|date| date.weekday() != weekday)
         {
-            missing.push(format!("weekday in \"{}\"", &text[range.clone()]));
+            missing.push(Missing::WeekdayOfDate(text[range.clone()].to_string()));
         }
         blank(&mut rest, range);
     }
@@ -465,7 +536,7 @@ fn missing_facts(text: &str, facts: &FactSet) -> Vec<String> {
         let hour: u32 = caps[1].parse().unwrap_or(99);
         let minute: u32 = caps[2].parse().unwrap_or(99);
         if !facts.has_time((hour, minute)) {
-            missing.push(format!("time {}", &caps[0]));
+            missing.push(Missing::Time(caps[0].to_string()));
         }
         blank(&mut rest, caps.get(0).map_or(0..0, |m| m.range()));
     }
@@ -473,7 +544,7 @@ fn missing_facts(text: &str, facts: &FactSet) -> Vec<String> {
     for found in HANDLE.find_iter(&rest.clone()) {
         let handle = found.as_str().to_lowercase();
         if !facts.has_handle(&handle) {
-            missing.push(format!("handle {}", found.as_str()));
+            missing.push(Missing::Handle(found.as_str().to_string()));
         }
         blank(&mut rest, found.range());
     }
@@ -493,7 +564,7 @@ fn missing_facts(text: &str, facts: &FactSet) -> Vec<String> {
             continue;
         };
         if !facts.has_number(value) {
-            missing.push(format!("number {}", found.as_str()));
+            missing.push(Missing::Number(found.as_str().to_string()));
         }
         blank(&mut rest, found.range());
     }
@@ -504,19 +575,19 @@ fn missing_facts(text: &str, facts: &FactSet) -> Vec<String> {
         if let Some(idx) = WEEKDAYS.iter().position(|day| *day == lower) {
             let backed = Weekday::try_from(idx as u8).is_ok_and(|day| facts.has_weekday(day));
             if !backed {
-                missing.push(format!("weekday {word}"));
+                missing.push(Missing::Weekday(word.to_string()));
             }
         } else if let Some(idx) = MONTHS.iter().position(|month| *month == lower)
             && word.chars().next().is_some_and(char::is_uppercase)
             && !facts.has_month(idx as u32 + 1)
         {
-            missing.push(format!("month {word}"));
+            missing.push(Missing::Month(word.to_string()));
         }
     }
 
     for name in name_runs(&rest) {
         if !name_is_backed(&name, facts) {
-            missing.push(format!("name \"{name}\""));
+            missing.push(Missing::Name(name));
         }
     }
     missing

@@ -20,7 +20,7 @@ mod revise;
 pub mod text;
 pub mod writing;
 
-pub use check::check_sentence;
+pub use check::{CheckError, Missing, check_sentence, check_sentence_why};
 pub use compose::{
     HEADING_BACKGROUND, HEADING_DESK_NOTE, HEADING_LEDE, HEADING_LEDGER, HEADING_UNCERTAIN,
     HEADING_WATCH, compose,

@@ -27,7 +27,7 @@ use wiredesk_model::{ANALYSIS_LABEL, AnalysisNote, ProvenanceItem, Rejected, Sec
 use super::answer::{Answer, Proposed, ProposedKind};
 use super::{EvidenceItem, EvidenceKind, Gated, MIN_SENTENCES, PROMPT_VERSION};
 use crate::BriefInput;
-use crate::check::check_sentence;
+use crate::check::{CheckError, Missing, check_sentence_why};
 use crate::evidence::EvidenceIndex;
 use crate::writing::{evidence_names, faults};
 
@@ -141,13 +141,12 @@ impl Judge<'_> {
                     text: checked_text,
                     citations: urls.clone(),
                 };
-                check_sentence(&sentence, &|url| self.index.get(url)).map_err(|reason| {
-                    let gate = if reason.starts_with("no evidence") {
-                        "citation"
-                    } else {
-                        "checker"
+                check_sentence_why(&sentence, &|url| self.index.get(url)).map_err(|error| {
+                    let gate = match error {
+                        CheckError::NoEvidence(_) | CheckError::NoCitation => "citation",
+                        CheckError::Missing(_) => "checker",
                     };
-                    (gate, reason)
+                    (gate, error.to_string())
                 })?;
             }
             ProposedKind::Analysis => {
@@ -161,8 +160,8 @@ impl Judge<'_> {
                     text: checked_text,
                     citations,
                 };
-                check_sentence(&sentence, &|url| self.index.get(url))
-                    .map_err(|reason| (unsupported_gate(&reason), reason))?;
+                check_sentence_why(&sentence, &|url| self.index.get(url))
+                    .map_err(|error| (unsupported_gate(&error), error.to_string()))?;
             }
         }
         content::about_story(&text, self.input.story).map_err(|detail| ("content", detail))?;
@@ -199,21 +198,22 @@ impl Judge<'_> {
 }
 
 /// The checker's refusal of an analysis sentence, by what it found missing first.
-fn unsupported_gate(reason: &str) -> &'static str {
-    let Some(missing) = reason.strip_prefix("not in the cited evidence: ") else {
-        return if reason.starts_with("no evidence") {
-            "citation"
-        } else {
-            "unsupported"
-        };
-    };
-    let first = missing.split(' ').next().unwrap_or("");
-    match first {
-        "name" | "handle" => "unsupported-name",
-        "number" => "unsupported-number",
-        "date" | "weekday" | "month" | "time" => "unsupported-date",
-        "quote" => "quotation",
-        _ => "unsupported",
+fn unsupported_gate(error: &CheckError) -> &'static str {
+    match error {
+        CheckError::NoCitation | CheckError::NoEvidence(_) => "citation",
+        CheckError::Missing(missing) => match missing.first() {
+            Some(Missing::Name(_) | Missing::Handle(_)) => "unsupported-name",
+            Some(Missing::Number(_)) => "unsupported-number",
+            Some(
+                Missing::Date(_)
+                | Missing::WeekdayOfDate(_)
+                | Missing::Weekday(_)
+                | Missing::Month(_)
+                | Missing::Time(_),
+            ) => "unsupported-date",
+            Some(Missing::Quote(_)) => "quotation",
+            None => "unsupported",
+        },
     }
 }
 

@@ -142,33 +142,51 @@ fn meta_talk_and_compound_names() {
 }
 
 #[test]
-fn checker_refusals_map_to_gates() {
+fn checker_refusals_map_to_gates_by_what_is_missing_first() {
+    use crate::check::{CheckError, Missing};
+    let missing = |items: Vec<Missing>| CheckError::Missing(items);
     let cases = [
+        (missing(vec![Missing::Name("X".into())]), "unsupported-name"),
         (
-            "not in the cited evidence: name \"Tyras\"",
+            missing(vec![Missing::Handle("@x".into())]),
             "unsupported-name",
         ),
-        ("not in the cited evidence: handle @x", "unsupported-name"),
         (
-            "not in the cited evidence: number 14; name \"X\"",
+            missing(vec![
+                Missing::Number("14".into()),
+                Missing::Name("X".into()),
+            ]),
             "unsupported-number",
         ),
         (
-            "not in the cited evidence: date \"3 July 2026\"",
+            missing(vec![Missing::Date("3 July 2026".into())]),
             "unsupported-date",
         ),
-        ("not in the cited evidence: time 09:15", "unsupported-date"),
         (
-            "not in the cited evidence: weekday Friday",
+            missing(vec![Missing::Time("09:15".into())]),
             "unsupported-date",
         ),
-        ("not in the cited evidence: quote \"x\"", "quotation"),
-        ("no evidence for citation https://x", "citation"),
-        ("something new", "unsupported"),
+        (
+            missing(vec![Missing::Weekday("Friday".into())]),
+            "unsupported-date",
+        ),
+        (missing(vec![Missing::Quote("x".into())]), "quotation"),
+        (CheckError::NoEvidence(vec!["https://x".into()]), "citation"),
+        (CheckError::NoCitation, "citation"),
+        (missing(Vec::new()), "unsupported"),
     ];
-    for (reason, gate) in cases {
-        assert_eq!(unsupported_gate(reason), gate, "{reason}");
+    for (error, gate) in cases {
+        assert_eq!(unsupported_gate(&error), gate, "{error}");
     }
+    // The refusal reads as the checker always wrote it.
+    assert_eq!(
+        missing(vec![
+            Missing::Number("14".into()),
+            Missing::Name("X".into())
+        ])
+        .to_string(),
+        "not in the cited evidence: number 14; name \"X\""
+    );
 }
 
 #[test]
