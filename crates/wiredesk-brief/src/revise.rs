@@ -209,6 +209,7 @@ fn primary_origin(brief: &Brief, url: &str) -> Option<String> {
                 " reported at ",
                 " said on its own channel at ",
                 " also reported on it on ",
+                " disputed it on ",
             ]
             .iter()
             .find_map(|marker| sentence.text.find(marker).map(|idx| &sentence.text[..idx]))

@@ -565,24 +565,28 @@ impl<'a> Ctx<'a> {
             told += 1;
             let label = capitalize_first(&self.origin_label(&origin.name));
             let plural_name = self.origin_is_plural(&origin.name);
+            // An origin that denies the claim disputes it; it never "also reported" it.
+            let (did, does) = match (origin.denies, plural_name) {
+                (true, true) => ("disputed it", "dispute it"),
+                (true, false) => ("disputed it", "disputes it"),
+                (false, true) => ("also reported on it", "also report on it"),
+                (false, false) => ("also reported on it", "also reports on it"),
+            };
             let text = match (
                 origin.verified,
                 self.primary(origin).and_then(|r| self.post(&r.post)),
             ) {
                 (true, Some(primary)) if primary.kind == "telegram" => format!(
-                    "{label} also reported on it on {} own channel at {}.",
+                    "{label} {did} on {} own channel at {}.",
                     if plural_name { "their" } else { "its" },
                     fmt_time_and_date(primary.published_at)
                 ),
                 (true, Some(primary)) => format!(
-                    "{label} also reported on it at {}.",
+                    "{label} {did} at {}.",
                     fmt_time_and_date(primary.published_at)
                 ),
                 _ => match self.relay_phrase(&relays, true) {
-                    Some(phrase) => format!(
-                        "{label} also {} on it, as {phrase}.",
-                        if plural_name { "report" } else { "reports" }
-                    ),
+                    Some(phrase) => format!("{label} {does}, as {phrase}."),
                     None => continue,
                 },
             };

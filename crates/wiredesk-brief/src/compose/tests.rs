@@ -673,3 +673,24 @@ fn a_post_in_another_language_is_quoted_through_its_checked_rendering() {
         "{text}"
     );
 }
+
+/// An origin that denies the claim disputes it in the lede; it never "also reported on it".
+#[test]
+fn a_denying_origin_disputes_it_in_the_lede() {
+    let mut owned = strike();
+    let last = owned.story.origins.len() - 1;
+    owned.story.origins[last].denies = true;
+    let brief = compose(&owned.input());
+    let happened: Vec<&str> = brief
+        .sections
+        .iter()
+        .filter(|section| section.heading == "What happened")
+        .flat_map(|section| section.sentences.iter().map(|s| s.text.as_str()))
+        .collect();
+    let text = happened.join(" ");
+    assert!(
+        text.contains("Local media dispute it, as relayed by @milbloggerz"),
+        "{text}"
+    );
+    assert_eq!(text.matches("also report").count(), last - 1, "{text}");
+}
