@@ -178,22 +178,23 @@ async fn analysis_sections_show_under_their_label_in_chromium() {
             {"kind": "analysis", "text": second, "cites": [1]},
         ])
     };
+    // About the demo's talks (a sentence that says nothing of its story is refused).
     let answer = serde_json::json!({
         "signals": two(
-            "The desk reads the reports as an early signal that deserves watching.",
-            "On the desk's reading, the pattern of the reports matters more than any one detail.",
+            "The desk reads the talks as an early signal that deserves watching.",
+            "On the desk's reading, the format of the talks matters more than any one detail.",
         ),
         "readings": two(
-            "One reading, the desk's, is that the reports describe a real shift.",
-            "Another reading, also the desk's, is that the reports run ahead of the facts.",
+            "One reading, the desk's, is that the talks mark a real shift.",
+            "Another reading, also the desk's, is that the reports of the talks run ahead of the facts.",
         ),
         "why_now": two(
-            "On the desk's reading, the timing follows from the events the reports describe.",
-            "The desk reads the moment as shaped by what came just before.",
+            "On the desk's reading, the timing of the talks follows from the events the reports describe.",
+            "The desk reads the moment of the talks as shaped by what came just before.",
         ),
         "stakes": two(
-            "On the desk's reading, what is at stake is whether the reports hold up.",
-            "The desk reads the stakes as high for everyone the reports concern.",
+            "On the desk's reading, what is at stake in the talks is whether the reports hold up.",
+            "The desk reads the stakes of the talks as high for everyone the reports concern.",
         ),
     });
     chat.fallback(wiredesk_test_support::Reply::Content(answer.to_string()));
