@@ -555,6 +555,26 @@ fn meta_talk_is_refused() {
     }
 }
 
+/// One item, one whole sentence: several sentences in one text (each must be cited and gated on
+/// its own), or a text cut off without its stop, are refused. The real model's answers did both.
+#[test]
+fn an_item_of_several_sentences_or_cut_off_is_refused() {
+    let owned = strike();
+    for text in [
+        "The desk reads the strike on Izmail as an escalation. Russia struck the port.",
+        "The desk reads the strike on Izmail as an escalation, sending ash into the sky and fuzz",
+    ] {
+        assert_refused(&owned, analysis(text, &[1]), "form");
+    }
+    assert_passes(
+        &owned,
+        analysis(
+            "The desk reads the strike on Izmail as an escalation.",
+            &[1],
+        ),
+    );
+}
+
 /// A sentence that says nothing of this story passes every other gate and tells the reader
 /// nothing: refused. Its names, a demonym or acronym of them, a ledger value or the kind's event
 /// word each make it about the story.
@@ -938,6 +958,10 @@ fn a_rendering_that_changes_a_number_or_adds_a_name_is_refused() {
     let added =
         check_translation(original, "Overnight, 12 drones attacked Lviv and Odesa.").unwrap_err();
     assert!(added.contains("Odesa"), "{added}");
+    // The original given back, in its script or in Latin letters, is no translation.
+    assert!(check_translation(original, &format!("The post: {original}")).is_err());
+    let polish = "Rolnicy z Wielkopolski blokują drogę krajową numer 11 koło Poznania.";
+    assert!(check_translation(polish, polish).is_err());
 }
 
 #[test]

@@ -130,11 +130,13 @@ pub fn translation_prompt(text: &str, language: &str) -> Prompt {
     }
 }
 
-/// `{"text": string}`, nothing else.
+/// `{"text": string}`, nothing else. The string has no `maxLength`: llama.cpp turns one into a
+/// grammar of that many nested rules, and a few thousand crashed its server; `max_tokens`
+/// bounds the answer instead.
 fn schema() -> Value {
     json!({
         "type": "object",
-        "properties": { "text": { "type": "string", "maxLength": 4 * MAX_ORIGINAL_CHARS } },
+        "properties": { "text": { "type": "string" } },
         "required": ["text"],
         "additionalProperties": false,
     })
@@ -166,6 +168,28 @@ pub fn parse_translation(content: &str) -> Result<String, String> {
 /// does not, and what it lacks.
 pub fn check_translation(original: &str, rendering: &str) -> Result<(), String> {
     const ORIGINAL: &str = "original";
+    // An English rendering: Latin letters (a few foreign names aside), and not the original
+    // given back.
+    let letters: Vec<char> = rendering.chars().filter(|c| c.is_alphabetic()).collect();
+    let latin = letters.iter().filter(|c| c.is_ascii_alphabetic()).count();
+    if letters.is_empty() || latin * 10 < letters.len() * 9 {
+        return Err("not in English: most of its letters are not Latin".to_string());
+    }
+    let long_words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|word| word.chars().count() >= 4)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let original_words = long_words(original);
+    let rendered_words = long_words(rendering);
+    let shared = rendered_words
+        .iter()
+        .filter(|word| original_words.contains(word))
+        .count();
+    if !rendered_words.is_empty() && shared * 2 > rendered_words.len() {
+        return Err("not a translation: most of its words are the original's".to_string());
+    }
     for text in clean_sentences(rendering) {
         let sentence = Sentence {
             text: opening_word_lowered(&text),

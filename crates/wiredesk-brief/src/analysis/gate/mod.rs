@@ -2,6 +2,8 @@
 //! that refuses names the refusal:
 //!
 //! - `empty`: no text.
+//! - `form`: not one whole sentence: several sentences in one item (each must be cited and
+//!   gated on its own), or a text cut off without its closing stop.
 //! - `citation`: no cites, or a cite outside the numbered items.
 //! - `meta`: talk about the model, its prompt or its input; a self-correction; a note to the
 //!   reader.
@@ -118,6 +120,9 @@ impl Judge<'_> {
         if text.is_empty() {
             return Err(("empty", "no text".to_string()));
         }
+        if let Some(detail) = not_one_sentence(&text) {
+            return Err(("form", detail));
+        }
         let urls = self.cited_urls(&proposed.cites)?;
         if let Some(detail) = meta::meta(&text) {
             return Err(("meta", detail));
@@ -195,6 +200,19 @@ impl Judge<'_> {
         }
         Ok(urls)
     }
+}
+
+/// Why `text` is not one whole sentence, if it is not.
+fn not_one_sentence(text: &str) -> Option<String> {
+    let n = crate::text::clean_sentences(text).len();
+    if n > 1 {
+        return Some(format!("{n} sentences in one item"));
+    }
+    let end = text.trim_end_matches(['"', '\'', '”', '’', ')', ' ']);
+    if !end.ends_with(['.', '!', '?']) {
+        return Some("no closing stop: the text is cut off".to_string());
+    }
+    None
 }
 
 /// The checker's refusal of an analysis sentence, by what it found missing first.
