@@ -555,23 +555,40 @@ fn meta_talk_is_refused() {
     }
 }
 
-/// One item, one whole sentence: several sentences in one text (each must be cited and gated on
-/// its own), or a text cut off without its stop, are refused. The real model's answers did both.
+/// An item of several sentences is split, each part gated on its own with the item's cites; a
+/// text cut off without its stop is refused. The real model's answers did both.
 #[test]
-fn an_item_of_several_sentences_or_cut_off_is_refused() {
+fn an_item_of_several_sentences_is_split_and_a_cut_off_one_refused() {
     let owned = strike();
-    for text in [
-        "The desk reads the strike on Izmail as an escalation. Russia struck the port.",
-        "The desk reads the strike on Izmail as an escalation, sending ash into the sky and fuzz",
-    ] {
-        assert_refused(&owned, analysis(text, &[1]), "form");
-    }
-    assert_passes(
+    assert_refused(
         &owned,
         analysis(
-            "The desk reads the strike on Izmail as an escalation.",
+            "The desk reads the strike on Izmail as an escalation, sending ash into the sky and fuzz",
             &[1],
         ),
+        "form",
+    );
+    let input = owned.input();
+    let items = evidence_items(&input);
+    let answer = Answer {
+        signals: vec![analysis(
+            "The desk reads the strike on Izmail as an escalation. The Tyras gas field was the real target. The desk reads the hit on the port as a warning.",
+            &[1],
+        )],
+        ..Answer::default()
+    };
+    let gated = gate(&answer, &items, &input);
+    assert_eq!(gated.note.proposed, 3);
+    assert_eq!(gated.note.published, 2, "{:?}", gated.refused);
+    assert_eq!(gated.note.refused.get("unsupported-name"), Some(&1));
+    let section = &gated.sections[0];
+    assert_eq!(
+        section.sentences[1].text,
+        "The desk reads the hit on the port as a warning."
+    );
+    assert_eq!(
+        section.sentences[0].citations,
+        section.sentences[1].citations
     );
 }
 

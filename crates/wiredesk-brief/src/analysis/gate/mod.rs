@@ -2,8 +2,8 @@
 //! that refuses names the refusal:
 //!
 //! - `empty`: no text.
-//! - `form`: not one whole sentence: several sentences in one item (each must be cited and
-//!   gated on its own), or a text cut off without its closing stop.
+//! - `form`: a text cut off without its closing stop. (An item of several sentences is split
+//!   first, and each part is gated on its own with the item's cites.)
 //! - `citation`: no cites, or a cite outside the numbered items.
 //! - `meta`: talk about the model, its prompt or its input; a self-correction; a note to the
 //!   reader.
@@ -58,7 +58,10 @@ pub fn gate(answer: &Answer, items: &[EvidenceItem], input: &BriefInput) -> Gate
     let mut published_texts: HashSet<String> = HashSet::new();
     for (heading, proposed) in answer.sections() {
         let mut kept: Vec<Sentence> = Vec::new();
-        for sentence in proposed {
+        // An item holding several sentences is split, each part keeping the item's kind and
+        // cites and passing every gate on its own: a small model packs a paragraph into one.
+        let split: Vec<Proposed> = proposed.iter().flat_map(one_per_sentence).collect();
+        for sentence in &split {
             note.proposed += 1;
             let verdict = judge.judge(sentence).and_then(|kept_sentence| {
                 if published_texts.contains(&lexicon::fold(&kept_sentence.text)) {
@@ -202,12 +205,23 @@ impl Judge<'_> {
     }
 }
 
+/// `proposed` as one item per sentence, each with its kind and cites.
+fn one_per_sentence(proposed: &Proposed) -> Vec<Proposed> {
+    let parts = crate::text::clean_sentences(&proposed.text);
+    if parts.len() <= 1 {
+        return vec![proposed.clone()];
+    }
+    parts
+        .into_iter()
+        .map(|text| Proposed {
+            text,
+            ..proposed.clone()
+        })
+        .collect()
+}
+
 /// Why `text` is not one whole sentence, if it is not.
 fn not_one_sentence(text: &str) -> Option<String> {
-    let n = crate::text::clean_sentences(text).len();
-    if n > 1 {
-        return Some(format!("{n} sentences in one item"));
-    }
     let end = text.trim_end_matches(['"', '\'', '”', '’', ')', ' ']);
     if !end.ends_with(['.', '!', '?']) {
         return Some("no closing stop: the text is cut off".to_string());
