@@ -112,7 +112,7 @@ fn good_strike_answer() -> Answer {
                 &[6],
             ),
             analysis(
-                "The desk reads the toll of 12 killed and 30 injured, if confirmed, as the heaviest cost of the strike.",
+                "The desk reads the Regional Administration's toll of 12 killed and 30 injured, if confirmed, as the heaviest cost of the strike.",
                 &[1],
             ),
             fact(
@@ -590,6 +590,26 @@ fn an_item_of_several_sentences_is_split_and_a_cut_off_one_refused() {
         section.sentences[0].citations,
         section.sentences[1].citations
     );
+}
+
+/// One side's figure of a disputed toll stated as fact is refused, in digits or in words; the
+/// same figure with whose it is passes this gate.
+#[test]
+fn a_disputed_value_stated_as_fact_is_refused() {
+    let owned = strike();
+    for text in [
+        "The desk reads the 12 dead as the heaviest cost of the strike.",
+        "The desk reads the twelve dead as the heaviest cost of the strike.",
+    ] {
+        assert_refused(&owned, analysis(text, &[1]), "ledger");
+    }
+    for text in [
+        "The desk reads the Regional Administration's 12 dead as the heaviest cost of the strike.",
+        "The Regional Administration says 12 were killed in the strike.",
+    ] {
+        let gates = refused_by(&owned, analysis(text, &[1]));
+        assert!(!gates.contains(&"ledger".to_string()), "{text}: {gates:?}");
+    }
 }
 
 /// A sentence that says nothing of this story passes every other gate and tells the reader

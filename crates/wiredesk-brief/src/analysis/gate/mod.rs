@@ -15,6 +15,7 @@
 //!   checker (its refusal says what is missing; `unsupported` when it names something else).
 //! - `content`: nothing of this story: none of its entities, origins, ledger values or its
 //!   kind's event words.
+//! - `ledger`: one side's value of a disputed slot stated without saying whose it is.
 //! - `writing`: a fault `writing::faults` finds (the brief's invariant holds for analysis too).
 //! - `duplicate`: a sentence already published in another section.
 //!
@@ -35,6 +36,7 @@ use crate::writing::{evidence_names, faults};
 
 mod attribution;
 mod content;
+mod ledger;
 mod lexicon;
 mod meta;
 mod quotation;
@@ -173,6 +175,9 @@ impl Judge<'_> {
             }
         }
         content::about_story(&text, self.input.story).map_err(|detail| ("content", detail))?;
+        if let Some(detail) = ledger::unattributed_value(&text, self.input.story) {
+            return Err(("ledger", detail));
+        }
         let names = evidence_names(evidence.iter().map(String::as_str));
         let found = faults(&text, &names);
         if !found.is_empty() {
