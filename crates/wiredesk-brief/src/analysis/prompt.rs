@@ -53,24 +53,45 @@ impl Prompt {
     }
 }
 
-/// The system message and the user template, split out of the file once.
-struct Template {
-    system: String,
-    user: String,
+/// The system message and the user template of a prompt file.
+pub(super) struct Template {
+    pub(super) system: String,
+    pub(super) user: String,
 }
 
-static TEMPLATE: LazyLock<Template> = LazyLock::new(|| {
-    let (_, rest) = PROMPT_FILE
-        .split_once("\n# System\n")
-        .expect("prompts/analysis.md has a \"# System\" part");
-    let (system, user) = rest
-        .split_once("\n# User\n")
-        .expect("prompts/analysis.md has a \"# User\" part after \"# System\"");
-    Template {
-        system: system.trim().to_string(),
-        user: user.trim().to_string(),
+impl Template {
+    /// `file`'s parts under "# System" and "# User" (`name` says which file in the panic a
+    /// malformed one, compiled in, would cause at first use).
+    pub(super) fn of(file: &str, name: &str) -> Template {
+        let (_, rest) = file
+            .split_once("\n# System\n")
+            .unwrap_or_else(|| panic!("{name} has a \"# System\" part"));
+        let (system, user) = rest
+            .split_once("\n# User\n")
+            .unwrap_or_else(|| panic!("{name} has a \"# User\" part after \"# System\""));
+        Template {
+            system: system.trim().to_string(),
+            user: user.trim().to_string(),
+        }
     }
-});
+}
+
+static TEMPLATE: LazyLock<Template> =
+    LazyLock::new(|| Template::of(PROMPT_FILE, "prompts/analysis.md"));
+
+/// The hex SHA-256 naming exactly what a model was asked: version, both messages and schema.
+pub(super) fn prompt_hash(version: &str, system: &str, user: &str, schema: &Value) -> String {
+    let mut hasher = Sha256::new();
+    for part in [version, system, user, &schema.to_string()] {
+        hasher.update(part.as_bytes());
+        hasher.update([0u8]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
 
 /// The prompt for `input`'s story, given its composed `brief` and the numbered `items`.
 pub fn prompt(input: &BriefInput, brief: &Brief, items: &[EvidenceItem]) -> Prompt {
@@ -90,21 +111,7 @@ pub fn prompt(input: &BriefInput, brief: &Brief, items: &[EvidenceItem]) -> Prom
     ];
     let user = fill(&template.user, &fills);
     let schema = schema();
-    let mut hasher = Sha256::new();
-    for part in [
-        PROMPT_VERSION,
-        template.system.as_str(),
-        user.as_str(),
-        &schema.to_string(),
-    ] {
-        hasher.update(part.as_bytes());
-        hasher.update([0u8]);
-    }
-    let hash = hasher
-        .finalize()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
+    let hash = prompt_hash(PROMPT_VERSION, &template.system, &user, &schema);
     Prompt {
         system: template.system.clone(),
         user,

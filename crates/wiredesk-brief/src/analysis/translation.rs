@@ -11,10 +11,9 @@
 use std::sync::LazyLock;
 
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 use wiredesk_model::Sentence;
 
-use super::prompt::{Prompt, fill, version_of};
+use super::prompt::{Prompt, Template, fill, prompt_hash, version_of};
 use crate::check::check_sentence;
 use crate::text::clean_sentences;
 
@@ -30,23 +29,8 @@ pub const TRANSLATION_SCHEMA_NAME: &str = "wiredesk_translation";
 /// brief quotes, and a longer text would not fit the model's answer.
 pub const MAX_ORIGINAL_CHARS: usize = 1_500;
 
-struct Template {
-    system: String,
-    user: String,
-}
-
-static TEMPLATE: LazyLock<Template> = LazyLock::new(|| {
-    let (_, rest) = PROMPT_FILE
-        .split_once("\n# System\n")
-        .expect("prompts/translate.md has a \"# System\" part");
-    let (system, user) = rest
-        .split_once("\n# User\n")
-        .expect("prompts/translate.md has a \"# User\" part after \"# System\"");
-    Template {
-        system: system.trim().to_string(),
-        user: user.trim().to_string(),
-    }
-});
+static TEMPLATE: LazyLock<Template> =
+    LazyLock::new(|| Template::of(PROMPT_FILE, "prompts/translate.md"));
 
 /// The English name of a language code the desk meets, else the code.
 pub fn language_name(code: &str) -> &str {
@@ -106,21 +90,7 @@ pub fn translation_prompt(text: &str, language: &str) -> Prompt {
         ],
     );
     let schema = schema();
-    let mut hasher = Sha256::new();
-    for part in [
-        TRANSLATION_PROMPT_VERSION,
-        template.system.as_str(),
-        user.as_str(),
-        &schema.to_string(),
-    ] {
-        hasher.update(part.as_bytes());
-        hasher.update([0u8]);
-    }
-    let hash = hasher
-        .finalize()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
+    let hash = prompt_hash(TRANSLATION_PROMPT_VERSION, &template.system, &user, &schema);
     Prompt {
         system: template.system.clone(),
         user,
