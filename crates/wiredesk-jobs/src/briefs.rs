@@ -162,12 +162,21 @@ pub async fn write_briefs(
         let input = gathered.input(now);
         let story = gathered.story;
         crate::analyst::analyse(desk, &input, &mut next, now).await;
-        if let Some(brief) = revise(gathered.previous.as_ref(), next, now) {
+        if let Some(brief) = revise(gathered.previous.as_ref(), next.clone(), now) {
             if !brief.rejected.is_empty() {
                 tracing::info!(story = %story.id, refused = brief.rejected.len(), "brief written without the sentences its evidence does not back");
             }
             match desk.store.put_brief(&brief).await {
                 Ok(()) => n_written += 1,
+                // Another desk stored this version first: versions are append-only, so the
+                // brief is revised against what is stored now and written once more.
+                Err(StoreError::VersionTaken { .. }) => match retry_brief(desk, next, now).await {
+                    Ok(true) => n_written += 1,
+                    Ok(false) => {}
+                    Err(error) => {
+                        tracing::error!(story = %story.id, error = %error, "brief not stored this pass");
+                    }
+                },
                 Err(error) => {
                     tracing::error!(story = %story.id, error = %error, "brief not stored this pass");
                 }
@@ -217,6 +226,17 @@ fn contained<T>(story_id: &str, compose: impl FnOnce() -> T) -> Option<T> {
             tracing::error!(story = %story_id, panic = %message, "composing the brief panicked; story skipped this pass");
             None
         }
+    }
+}
+
+/// Revises `next` against the brief stored now (another desk wrote the version this one meant
+/// to) and stores it: whether a new version was written. A second conflict is left to the next
+/// pass.
+async fn retry_brief(desk: &Desk, next: Brief, now: DateTime<Utc>) -> Result<bool, StoreError> {
+    let stored = desk.store.brief(&next.story_id).await?;
+    match revise(stored.as_ref(), next, now) {
+        Some(brief) => desk.store.put_brief(&brief).await.map(|()| true),
+        None => Ok(false),
     }
 }
 
@@ -427,5 +447,75 @@ mod related_tests {
         );
         let ids: Vec<&str> = related.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["truce"]);
+    }
+}
+
+#[cfg(test)]
+mod retry_tests {
+    use std::sync::Arc;
+
+    use chrono::{TimeZone, Utc};
+    use wiredesk_model::{Brief, Sentence};
+
+    use crate::Desk;
+
+    fn brief(version: u32, headline: &str) -> Brief {
+        let sentence = |text: &str| Sentence {
+            text: text.to_string(),
+            citations: vec!["https://t.me/osintbrief/1".to_string()],
+        };
+        Brief {
+            story_id: "s1".to_string(),
+            version,
+            generated_at: Utc.with_ymd_and_hms(2026, 7, 1, 9, 0, 0).unwrap(),
+            headline: sentence(headline),
+            standfirst: sentence("One origin so far"),
+            sections: Vec::new(),
+            ledger: Vec::new(),
+            unknowns: Vec::new(),
+            desk_note: "pending".to_string(),
+            provenance: Vec::new(),
+            revisions: Vec::new(),
+            rejected: Vec::new(),
+            analysis: None,
+        }
+    }
+
+    /// Issue 12: another desk stored the version this one meant to write. Versions are
+    /// append-only: the store refuses the second version 1, and the desk revises against what
+    /// is stored and writes version 2, leaving the other desk's version as it was.
+    #[tokio::test]
+    async fn a_taken_version_is_revised_and_written_as_the_next() {
+        let store = wiredesk_store::open("sqlite::memory:").await.unwrap();
+        let desk = Desk {
+            store: Arc::from(store),
+            fetch: Arc::new(crate::replay::ReplayFetch::default()),
+            config: Arc::new(crate::config::Config::default()),
+            background: Default::default(),
+            analyst: Default::default(),
+        };
+        desk.store
+            .put_brief(&brief(1, "Talks in Istanbul"))
+            .await
+            .unwrap();
+        let ours = brief(1, "Talks in Istanbul, AFP reports");
+        assert!(matches!(
+            desk.store.put_brief(&ours).await,
+            Err(wiredesk_store::StoreError::VersionTaken { .. })
+        ));
+        let now = Utc.with_ymd_and_hms(2026, 7, 1, 10, 0, 0).unwrap();
+        assert!(super::retry_brief(&desk, ours, now).await.unwrap());
+        let versions = desk.store.brief_versions("s1").await.unwrap();
+        let headlines: Vec<(u32, &str)> = versions
+            .iter()
+            .map(|brief| (brief.version, brief.headline.text.as_str()))
+            .collect();
+        assert_eq!(
+            headlines,
+            [
+                (1, "Talks in Istanbul"),
+                (2, "Talks in Istanbul, AFP reports")
+            ]
+        );
     }
 }

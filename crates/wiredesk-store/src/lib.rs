@@ -48,6 +48,10 @@ pub enum StoreError {
     Decode(String),
     #[error("data could not be encoded for storage: {0}")]
     Encode(String),
+    /// A brief version another writer stored first: versions are append-only, so the caller
+    /// revises against the stored one and retries.
+    #[error("brief version {version} of story {story_id:?} is already stored")]
+    VersionTaken { story_id: String, version: u32 },
     #[error("failed to create the database folder {path:?}: {source}")]
     CreateDir {
         path: std::path::PathBuf,

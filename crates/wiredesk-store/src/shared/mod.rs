@@ -717,13 +717,19 @@ where
     }
 
     async fn put_brief(&self, brief: &Brief) -> Result<()> {
-        sqlx::query::<DB>(INSERT_BRIEF)
+        let written = sqlx::query::<DB>(INSERT_BRIEF)
             .bind(brief.story_id.clone())
             .bind(i64::from(brief.version))
             .bind(brief.generated_at)
             .bind(json(brief, "brief")?)
-            .execute(&self.pool)
+            .fetch_optional(&self.pool)
             .await?;
+        if written.is_none() {
+            return Err(StoreError::VersionTaken {
+                story_id: brief.story_id.clone(),
+                version: brief.version,
+            });
+        }
         Ok(())
     }
 

@@ -187,9 +187,11 @@ pub(crate) const INSERT_STORY_EVENT: &str =
 
 pub(crate) const SELECT_STORY_EVENTS: &str = "SELECT event FROM story_events ORDER BY at, id";
 
+/// Brief versions are append-only: a version already written is never overwritten (another
+/// desk wrote it; the caller revises against it and retries).
 pub(crate) const INSERT_BRIEF: &str = "INSERT INTO briefs (story_id, version, generated_at, brief) \
      VALUES ($1, $2, $3, $4) \
-     ON CONFLICT (story_id, version) DO UPDATE SET generated_at = excluded.generated_at, brief = excluded.brief";
+     ON CONFLICT (story_id, version) DO NOTHING RETURNING version";
 
 pub(crate) const SELECT_LATEST_BRIEF: &str =
     "SELECT brief FROM briefs WHERE story_id = $1 ORDER BY version DESC LIMIT 1";

@@ -101,6 +101,18 @@ pub(in crate::tests) async fn brief_versions_stay_readable(store: &dyn Store) {
         .map(|brief| brief.version)
         .collect();
     assert_eq!(versions, [1, 2]);
+    // Versions are append-only: writing a stored version again is refused, never an overwrite.
+    let mut late = brief("s1", 2, at(1, 13));
+    late.desk_note = "written by another desk".to_string();
+    match store.put_brief(&late).await {
+        Err(crate::StoreError::VersionTaken { story_id, version }) => {
+            assert_eq!((story_id.as_str(), version), ("s1", 2));
+        }
+        other => panic!("a second version 2 was not refused: {other:?}"),
+    }
+    let kept = store.brief("s1").await.unwrap().unwrap();
+    assert_eq!(kept.generated_at, at(1, 12));
+    assert_eq!(kept.desk_note, "pending");
     let latest: Vec<(String, u32)> = store
         .briefs()
         .await
