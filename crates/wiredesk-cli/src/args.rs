@@ -56,6 +56,11 @@ pub enum Command {
         once: bool,
         #[arg(long)]
         json: bool,
+        /// What this process does: all (the default), fetch (poll and store posts) or desk
+        /// (stories and briefs from what fetchers stored); overrides `[run] role`. Roles other
+        /// than all need PostgreSQL.
+        #[arg(long)]
+        role: Option<String>,
     },
     /// Walk a Telegram channel's older pages into the store.
     Backfill {

@@ -37,7 +37,63 @@ pub struct Config {
     pub server: ServerConfig,
     pub briefs: BriefsConfig,
     pub analysis: AnalysisConfig,
+    pub run: RunConfig,
     pub sources: Vec<SourceSpec>,
+}
+
+/// `wiredesk run`: which part of the work this process does.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RunConfig {
+    pub role: Role,
+}
+
+/// What one `wiredesk run` process does. Several processes on one PostgreSQL database split
+/// the work: fetchers poll sources and store posts, the desk builds stories and briefs. SQLite
+/// takes only `all`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Fetch, then build stories and briefs: one process does everything.
+    #[default]
+    All,
+    /// Poll the due sources and store their posts; no stories.
+    Fetch,
+    /// Build stories and briefs from what fetchers stored (and do the Wikipedia lookups and
+    /// language-model calls); fetch nothing.
+    Desk,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::All => "all",
+            Role::Fetch => "fetch",
+            Role::Desk => "desk",
+        }
+    }
+
+    pub fn fetches(self) -> bool {
+        self != Role::Desk
+    }
+
+    pub fn builds_stories(self) -> bool {
+        self != Role::Fetch
+    }
+}
+
+impl std::str::FromStr for Role {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Role, String> {
+        match text {
+            "all" => Ok(Role::All),
+            "fetch" => Ok(Role::Fetch),
+            "desk" => Ok(Role::Desk),
+            other => Err(format!(
+                "unknown role {other:?}: expected \"all\", \"fetch\" or \"desk\""
+            )),
+        }
+    }
 }
 
 /// Where posts and state are kept.
@@ -272,6 +328,7 @@ const SECTIONS: &[&str] = &[
     "server",
     "briefs",
     "analysis",
+    "run",
     "sources",
 ];
 
@@ -341,6 +398,7 @@ fn read_config(table: &Table, errors: &mut Vec<ConfigError>) -> Config {
     let briefs = read_briefs(section(table, "briefs", errors).unwrap_or(&empty), errors);
     let analysis =
         analysis::read_analysis(section(table, "analysis", errors).unwrap_or(&empty), errors);
+    let run = read_run(section(table, "run", errors).unwrap_or(&empty), errors);
     let sources = match table.get("sources") {
         Some(value) => sources::read_sources(value, "sources", errors),
         None => Vec::new(),
@@ -355,6 +413,7 @@ fn read_config(table: &Table, errors: &mut Vec<ConfigError>) -> Config {
         server,
         briefs,
         analysis,
+        run,
         sources,
     }
 }
@@ -747,6 +806,18 @@ fn is_language_code(code: &str) -> bool {
         && code
             .chars()
             .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+}
+
+fn read_run(table: &Table, errors: &mut Vec<ConfigError>) -> RunConfig {
+    check_unknown_keys(table, "run", &["role"], errors);
+    let role = match read_opt_string(table, "run", "role", errors) {
+        Some(text) => text.parse().unwrap_or_else(|message: String| {
+            errors.push(ConfigError::new("run.role", message));
+            Role::All
+        }),
+        None => Role::All,
+    };
+    RunConfig { role }
 }
 
 fn read_briefs(table: &Table, errors: &mut Vec<ConfigError>) -> BriefsConfig {

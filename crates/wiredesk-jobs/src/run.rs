@@ -11,6 +11,7 @@ use tracing::{info, warn};
 use wiredesk_model::SourceState;
 use wiredesk_store::StoreError;
 
+use crate::config::Role;
 use crate::desk::{Desk, RefreshReport};
 
 /// How many sources refresh at once.
@@ -74,15 +75,36 @@ pub async fn run_forever(
     // fetches brought no new, edited or vanished post, and no Wikipedia lookup that finished
     // since (`Background::has_ready`), has no story work to do; it only starts the lookups
     // earlier passes left for later.
+    // The role (`[run] role`): a fetcher only polls and stores; a desk fetches nothing and runs
+    // the story pass when the store's posts changed (another process stored them).
+    let role = desk.config.run.role;
+    info!(role = role.as_str(), "role");
     let mut first_pass = true;
+    let mut seen_revision: Option<i64> = None;
     loop {
         let now = clock();
-        let reports = run_once(&desk, now, Some(stop.clone())).await?;
-        if needs_story_pass(
-            first_pass,
-            &reports,
-            desk.background.has_ready() || desk.analyst.has_ready(),
-        ) {
+        let reports = if role.fetches() {
+            run_once(&desk, now, Some(stop.clone())).await?
+        } else {
+            Vec::new()
+        };
+        let stored_elsewhere = if role == Role::Desk {
+            let revision = desk.store.post_revision().await?;
+            let changed = seen_revision.is_some_and(|seen| seen != revision);
+            seen_revision = Some(revision);
+            changed
+        } else {
+            false
+        };
+        if !role.builds_stories() {
+            // A fetcher: no stories, no background, no model.
+        } else if stored_elsewhere
+            || needs_story_pass(
+                first_pass,
+                &reports,
+                desk.background.has_ready() || desk.analyst.has_ready(),
+            )
+        {
             crate::pipeline::run_pipeline(&desk, clock()).await?;
             first_pass = false;
         } else {
@@ -100,7 +122,13 @@ pub async fn run_forever(
             .filter(|state| !state.paused)
             .filter_map(|state| state.next_attempt_at)
             .min();
-        // Background that arrived during this pass is applied after the shortest wait.
+        // Background that arrived during this pass is applied after the shortest wait; a desk
+        // looks at the store's revision every few seconds.
+        let next_due = if role == Role::Desk {
+            Some(clock() + chrono::Duration::seconds(DESK_POLL_SECS))
+        } else {
+            next_due
+        };
         let wait = next_due
             .map(|next| (next - clock()).to_std().unwrap_or_default())
             .unwrap_or(std::time::Duration::from_secs(60))
@@ -125,6 +153,9 @@ pub async fn run_forever(
     info!("polling stopped");
     Ok(())
 }
+
+/// How often a `desk` process looks for posts that fetchers stored.
+pub const DESK_POLL_SECS: i64 = 5;
 
 /// Whether the loop runs the story pass: the first time, after a fetch that changed posts, or
 /// when Wikipedia background arrived for stories whose briefs lack it.
@@ -206,5 +237,87 @@ mod tests {
             false
         ));
         assert!(needs_story_pass(false, &[unchanged], true));
+    }
+
+    /// Issue 12: roles. A fetcher polls the sources and stores their posts and builds no story;
+    /// a desk on the same store fetches nothing (the sources are left as they were) and builds
+    /// the stories of the posts the fetcher stored.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_fetcher_stores_posts_and_a_desk_builds_their_stories() {
+        use std::sync::Arc;
+
+        use tokio::sync::watch;
+        use wiredesk_store::{PostQuery, Store};
+
+        use crate::Desk;
+        use crate::background::{Background, Mode};
+        use crate::config::{Config, Role, RunConfig};
+        use crate::replay::ReplayFetch;
+        use crate::scenario::Scenario;
+
+        let scenario = Scenario::load(
+            &wiredesk_test_support::shared_dir().join("scenarios/istanbul-shipping-talks"),
+        )
+        .unwrap();
+        let store: Arc<dyn Store> =
+            Arc::from(wiredesk_store::open("sqlite::memory:").await.unwrap());
+        let fetch = Arc::new(ReplayFetch::default());
+        for spec in &scenario.sources {
+            store.upsert_source(spec).await.unwrap();
+        }
+        fetch.set_answers(scenario.answers(0));
+        let desk_of = |role| Desk {
+            store: Arc::clone(&store),
+            fetch: fetch.clone(),
+            config: Arc::new(Config {
+                run: RunConfig { role },
+                ..Config::default()
+            }),
+            background: Arc::new(Background::new(Mode::Wait)),
+            analyst: Default::default(),
+        };
+        let at = scenario.steps[0].at;
+        let one_pass = |role| {
+            let desk = Arc::new(desk_of(role));
+            async move {
+                let (stop, stopped) = watch::channel(false);
+                super::run_forever(
+                    desk,
+                    move || at,
+                    stopped,
+                    move |_| {
+                        let _ = stop.send(true);
+                    },
+                )
+                .await
+                .unwrap();
+            }
+        };
+
+        one_pass(Role::Fetch).await;
+        let posts = store.posts(&PostQuery::default()).await.unwrap();
+        assert!(!posts.is_empty(), "the fetcher stored the posts");
+        assert!(
+            store.stories().await.unwrap().is_empty(),
+            "a fetcher builds no story"
+        );
+
+        // The desk: nothing to fetch from (every URL would 404 and count as a failure).
+        fetch.set_answers(Default::default());
+        let sources_before = store.sources().await.unwrap();
+        one_pass(Role::Desk).await;
+        assert_eq!(
+            store.sources().await.unwrap(),
+            sources_before,
+            "the desk fetched nothing"
+        );
+        assert_eq!(
+            store.posts(&PostQuery::default()).await.unwrap().len(),
+            posts.len()
+        );
+        let stories = store.stories().await.unwrap();
+        assert!(!stories.is_empty(), "the desk built the stories");
+        let in_stories: usize = stories.iter().map(|story| story.posts.len()).sum();
+        assert!(in_stories > 0);
     }
 }

@@ -7,6 +7,7 @@ use chrono::Utc;
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 use tokio::sync::watch;
 use wiredesk_jobs::background::{Background, Mode};
+use wiredesk_jobs::config::Role;
 use wiredesk_jobs::desk::RefreshOutcome;
 use wiredesk_jobs::run::{run_forever, run_once, sync_config_sources};
 use wiredesk_jobs::telegram::{BackfillEnd, BackfillLimit, backfill as backfill_channel};
@@ -81,6 +82,18 @@ fn stop_signal() -> watch::Receiver<bool> {
     receiver
 }
 
+/// Roles split the work between processes that share one PostgreSQL database; an embedded
+/// SQLite file has one process doing everything.
+fn check_role(role: Role, backend: &str) -> anyhow::Result<()> {
+    if role != Role::All && backend == "sqlite" {
+        bail!(
+            "role {:?} needs PostgreSQL: on SQLite one `wiredesk run` does everything (role \"all\"); set [store] url = \"postgres://…\" to split fetching and the desk",
+            role.as_str()
+        );
+    }
+    Ok(())
+}
+
 async fn prune_archive(desk: &Desk) -> anyhow::Result<()> {
     if let Some(days) = desk.config.archive.retention_days {
         let before = Utc::now() - chrono::Duration::days(days as i64);
@@ -92,14 +105,33 @@ async fn prune_archive(desk: &Desk) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn run(global: &Global, once: bool, json: bool) -> anyhow::Result<Outcome> {
-    let desk = setup::desk(global).await?;
+pub async fn run(
+    global: &Global,
+    once: bool,
+    json: bool,
+    role: Option<&str>,
+) -> anyhow::Result<Outcome> {
+    let mut desk = setup::desk(global).await?;
+    if let Some(role) = role {
+        let role: Role = role.parse().map_err(anyhow::Error::msg)?;
+        let mut config = (*desk.config).clone();
+        config.run.role = role;
+        desk.config = Arc::new(config);
+    }
+    let role = desk.config.run.role;
+    check_role(role, desk.store.backend())?;
     sync_config_sources(&desk).await?;
     prune_archive(&desk).await?;
     let stop = stop_signal();
     if once {
-        let reports = run_once(&desk, Utc::now(), Some(stop)).await?;
-        wiredesk_jobs::pipeline::run_pipeline(&desk, Utc::now()).await?;
+        let reports = if role.fetches() {
+            run_once(&desk, Utc::now(), Some(stop)).await?
+        } else {
+            Vec::new()
+        };
+        if role.builds_stories() {
+            wiredesk_jobs::pipeline::run_pipeline(&desk, Utc::now()).await?;
+        }
         print_reports(&reports, json)?;
         return Ok(outcome_of(&reports));
     }

@@ -363,3 +363,46 @@ async fn wiki_looks_up_caches_and_survives_a_missing_page() {
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert!(value["page"].is_null());
 }
+
+/// Issue 12: a role other than `all` splits the work between processes on one PostgreSQL
+/// database; on SQLite it is refused with a clear error, from the flag or the configuration.
+#[tokio::test]
+async fn a_role_other_than_all_is_refused_on_sqlite() {
+    let sandbox = Sandbox::create();
+    let store = sandbox.store_url();
+    for args in [
+        vec![
+            "--store",
+            store.as_str(),
+            "run",
+            "--once",
+            "--role",
+            "fetch",
+        ],
+        vec!["--store", store.as_str(), "run", "--once", "--role", "desk"],
+    ] {
+        let output = sandbox.run_async(&args).await;
+        assert!(!output.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("needs PostgreSQL"), "{args:?}: {stderr}");
+    }
+    let output = sandbox
+        .run_async(&["--store", store.as_str(), "run", "--once", "--role", "boss"])
+        .await;
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("unknown role \"boss\""));
+    sandbox.write("wiredesk.toml", "[run]\nrole = \"fetch\"\n");
+    let output = sandbox
+        .run_async(&["--store", store.as_str(), "run", "--once"])
+        .await;
+    assert!(String::from_utf8_lossy(&output.stderr).contains("needs PostgreSQL"));
+    // `all` still runs on SQLite.
+    let output = sandbox
+        .run_async(&["--store", store.as_str(), "run", "--once", "--role", "all"])
+        .await;
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -863,3 +863,20 @@ fn analysis_section_is_off_by_default_and_checked() {
         "",
     );
 }
+
+/// Issue 12: `[run] role` says what one `wiredesk run` process does; `all` by default.
+#[test]
+fn run_role_is_read_and_checked() {
+    assert_eq!(parse_ok("").run.role, Role::All);
+    assert_eq!(parse_ok("[run]\nrole = \"fetch\"\n").run.role, Role::Fetch);
+    assert_eq!(parse_ok("[run]\nrole = \"desk\"\n").run.role, Role::Desk);
+    check_one_error(
+        "[run]\nrole = \"worker\"\n",
+        "run.role",
+        "unknown role \"worker\"",
+    );
+    check_one_error("[run]\nrole = 3\n", "run.role", "a string");
+    assert!(Role::Fetch.fetches() && !Role::Fetch.builds_stories());
+    assert!(!Role::Desk.fetches() && Role::Desk.builds_stories());
+    assert!(Role::All.fetches() && Role::All.builds_stories());
+}
