@@ -4,7 +4,7 @@ use anyhow::{Context, bail};
 use chrono::Utc;
 use serde_json::json;
 use wiredesk_fetch::FetchRequest;
-use wiredesk_jobs::config::Config;
+use wiredesk_jobs::config::{Config, Role};
 use wiredesk_jobs::telegram::preview_url;
 use wiredesk_model::SourceKind;
 
@@ -36,11 +36,24 @@ pub async fn check(global: &Global, json: bool) -> anyhow::Result<Outcome> {
             specs.push(state.spec);
         }
     }
-    if !json {
+    // The role this configuration gives `wiredesk run`, and whether the store can take it.
+    let role = config.run.role;
+    let role_ok = role == Role::All || store.backend() != "sqlite";
+    if json {
+        print_json(&json!({"role": role.as_str(), "store": store.backend(), "ok": role_ok}))?;
+    } else {
         println!("configuration ok ({} sources)", config.sources.len());
         println!("store ok: {} ({})", setup::redact(&url), store.backend());
+        if role_ok {
+            println!("role: {}", role.as_str());
+        } else {
+            println!(
+                "FAILED  role {}: needs PostgreSQL (SQLite takes only \"all\")",
+                role.as_str()
+            );
+        }
     }
-    let mut any_failed = false;
+    let mut any_failed = !role_ok;
     for spec in &specs {
         let target = match &spec.kind {
             SourceKind::Telegram { channel } => {

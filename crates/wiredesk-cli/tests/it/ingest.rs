@@ -12,6 +12,7 @@ fn init_writes_a_config_that_checks() {
     sandbox.expect(&["init"], 2);
     let stdout = sandbox.expect(&["--store", &sandbox.store_url(), "check"], 0);
     assert!(stdout.contains("configuration ok"), "{stdout}");
+    assert!(stdout.contains("role: all"), "{stdout}");
 }
 
 #[test]
@@ -396,6 +397,16 @@ async fn a_role_other_than_all_is_refused_on_sqlite() {
         .run_async(&["--store", store.as_str(), "run", "--once"])
         .await;
     assert!(String::from_utf8_lossy(&output.stderr).contains("needs PostgreSQL"));
+    // `wiredesk check` says so too, and fails.
+    let output = sandbox
+        .run_async(&["--store", store.as_str(), "check"])
+        .await;
+    assert!(!output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("FAILED  role fetch: needs PostgreSQL"),
+        "{stdout}"
+    );
     // `all` still runs on SQLite.
     let output = sandbox
         .run_async(&["--store", store.as_str(), "run", "--once", "--role", "all"])
