@@ -367,15 +367,20 @@ fn translation_candidates(story: &Story, posts: &[BriefPost]) -> Vec<usize> {
             .is_some_and(|language| language != "en" && !language.is_empty())
             && post.text.chars().any(char::is_alphabetic)
     };
+    // The posts in another language, by reference: a big story has thousands of relays.
+    let by_reference: HashMap<&str, usize> = posts
+        .iter()
+        .enumerate()
+        .filter(|(_, post)| foreign(post))
+        .map(|(idx, post)| (post.reference.as_str(), idx))
+        .collect();
     let mut wanted: Vec<usize> = Vec::new();
     for origin in &story.origins {
         let mut relays: Vec<&wiredesk_model::Relay> = origin.relays.iter().collect();
         relays.sort_by_key(|relay| relay.first_seen);
-        let first = relays.iter().find_map(|relay| {
-            posts
-                .iter()
-                .position(|post| post.reference == relay.post && foreign(post))
-        });
+        let first = relays
+            .iter()
+            .find_map(|relay| by_reference.get(relay.post.as_str()).copied());
         if let Some(idx) = first
             && !wanted.contains(&idx)
         {
