@@ -169,6 +169,7 @@ async fn commit(
                 archive_sha256: None,
                 cursor: None,
                 covered_range: None,
+                lease: None,
                 channel: None,
                 feed: None,
             };

@@ -155,7 +155,9 @@ impl Desk {
                 reason: message.clone(),
                 next_attempt_at: Some(next_attempt_at),
             };
-            self.store.record_fetch(&state.key, &deferred).await?;
+            self.store
+                .record_fetch(&state.key, &deferred, state.lease_token())
+                .await?;
             return Ok(RefreshReport {
                 source: state.key.clone(),
                 kind: state.spec.kind.kind_name(),
@@ -172,7 +174,10 @@ impl Desk {
             next_attempt_at: Some(next_attempt_at),
             pause_after: self.config.fetch.max_consecutive_failures,
         };
-        let after = self.store.record_fetch(&state.key, &outcome).await?;
+        let after = self
+            .store
+            .record_fetch(&state.key, &outcome, state.lease_token())
+            .await?;
         if after.paused && !state.paused {
             warn!(source = %state.key, failures = after.consecutive_failures, "source paused after repeated failures");
         }
@@ -210,7 +215,9 @@ impl Desk {
             last_modified,
             status,
         };
-        self.store.record_fetch(&state.key, &record).await?;
+        self.store
+            .record_fetch(&state.key, &record, state.lease_token())
+            .await?;
         info!(
             source = %state.key,
             pages = n_pages,

@@ -102,6 +102,7 @@ pub async fn refresh(
         covered_range: None,
         channel: None,
         feed: Some(parsed.info),
+        lease: state.lease_token(),
     };
     let stats = desk.store.commit_page(&commit).await?;
     let next = next_poll(desk, state, response.fresh_for, ttl, now);

@@ -133,6 +133,7 @@ async fn commit(
         covered_range,
         channel: page.channel.clone(),
         feed: None,
+        lease: state.lease_token(),
     };
     desk.store.commit_page(&commit).await
 }

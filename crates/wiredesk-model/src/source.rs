@@ -169,4 +169,24 @@ pub struct SourceState {
     pub cursor: Option<serde_json::Value>,
     pub channel: Option<ChannelInfo>,
     pub feed: Option<FeedInfo>,
+    /// The worker refreshing the source now, when one holds it (several fetchers share one
+    /// PostgreSQL database; see `Store::claim_sources`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lease: Option<SourceLease>,
+}
+
+impl SourceState {
+    /// The fencing token of the lease this state was claimed under, if it was.
+    pub fn lease_token(&self) -> Option<i64> {
+        self.lease.as_ref().map(|lease| lease.token)
+    }
+}
+
+/// A fetcher's claim on a source: only the holder of the newest `token` may commit its posts
+/// and cursor (the token is a fencing token: every claim adds one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceLease {
+    pub owner: String,
+    pub until: DateTime<Utc>,
+    pub token: i64,
 }

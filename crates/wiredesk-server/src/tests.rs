@@ -187,6 +187,7 @@ async fn seeded_store() -> Arc<dyn Store> {
             archive_sha256: None,
             cursor: None,
             covered_range: None,
+            lease: None,
             channel: None,
             feed: None,
         })

@@ -52,6 +52,14 @@ pub enum StoreError {
     /// revises against the stored one and retries.
     #[error("brief version {version} of story {story_id:?} is already stored")]
     VersionTaken { story_id: String, version: u32 },
+    /// A commit from a fetcher whose lease on the source was taken over by another (its fencing
+    /// token is no longer the source's): nothing of it was written.
+    #[error("lease on source {key:?} lost: another worker holds it now")]
+    LeaseLost { key: String },
+    /// A story or brief write from a desk that no longer holds the desk lock: another desk
+    /// took over, and nothing of it was written.
+    #[error("the desk lock was lost: another desk builds the stories now")]
+    NotTheDesk,
     #[error("failed to create the database folder {path:?}: {source}")]
     CreateDir {
         path: std::path::PathBuf,
@@ -86,6 +94,27 @@ pub struct PageCommit {
     pub covered_range: Option<(i64, i64)>,
     pub channel: Option<ChannelInfo>,
     pub feed: Option<FeedInfo>,
+    /// The fencing token of the lease this page was fetched under (`SourceLease::token`);
+    /// the commit is refused with `LeaseLost` when the source's token moved on. `None`
+    /// (a one-off refresh outside `run`) commits without the check.
+    pub lease: Option<i64>,
+}
+
+/// A source's lease as `wiredesk check` and `/metrics` report it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LeaseRow {
+    pub key: String,
+    pub lease: wiredesk_model::SourceLease,
+}
+
+/// The answer to asking for a request slot of a host shared by every fetcher.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HostTurn {
+    /// This worker holds slot `slot` until it gives it back (or its hold time passes).
+    Entered { slot: u32 },
+    /// No slot is free: ask again at `until` (when the next slot comes free) or, when every
+    /// slot is held, after a short wait.
+    Wait { until: Option<DateTime<Utc>> },
 }
 
 /// What a commit changed.
@@ -271,7 +300,71 @@ pub trait Store: Send + Sync {
     /// Records how a fetch ended: success resets the failure count; failures count up and
     /// pause the source at the limit. On success `etag` and `last_modified` replace the stored
     /// validators (`None` clears them).
-    async fn record_fetch(&self, key: &str, outcome: &FetchOutcome) -> Result<SourceState>;
+    /// `lease`: the fencing token the fetch ran under (see [`PageCommit::lease`]); with one,
+    /// the lease is given back in the same statement.
+    async fn record_fetch(
+        &self,
+        key: &str,
+        outcome: &FetchOutcome,
+        lease: Option<i64>,
+    ) -> Result<SourceState>;
+
+    /// Claims up to `limit` sources due at `now` (not paused, past their next attempt, not
+    /// leased or leased until a time already past) for `owner` until `until`. Each claimed
+    /// source's fencing token grows by one. On PostgreSQL the claim skips rows another
+    /// transaction holds (`FOR UPDATE SKIP LOCKED`), so concurrent fetchers never claim one
+    /// source twice.
+    async fn claim_sources(
+        &self,
+        owner: &str,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<SourceState>>;
+    /// Gives back every lease `owner` holds (a clean shutdown); returns how many.
+    async fn release_leases(&self, owner: &str) -> Result<u64>;
+    /// Every lease held or left behind, by source key.
+    async fn leases(&self) -> Result<Vec<LeaseRow>>;
+
+    /// Asks for one of `concurrency` request slots of `host` for `holder` at `now`, held until
+    /// `hold_until` at most. A slot is free when nobody holds it (or its holder's time passed)
+    /// and its `next_start` has come.
+    async fn host_enter(
+        &self,
+        host: &str,
+        holder: &str,
+        concurrency: u32,
+        now: DateTime<Utc>,
+        hold_until: DateTime<Utc>,
+    ) -> Result<HostTurn>;
+    /// Gives a slot back; the host's next request in that slot starts no sooner than
+    /// `next_start`.
+    async fn host_leave(
+        &self,
+        host: &str,
+        slot: u32,
+        holder: &str,
+        next_start: DateTime<Utc>,
+    ) -> Result<()>;
+    /// When a host that answered 429 may be asked again, if it did.
+    async fn host_retry_at(&self, host: &str) -> Result<Option<DateTime<Utc>>>;
+    /// Remembers a 429 for every fetcher: no request to `host` before `at` (the later of the
+    /// stored and the new time wins).
+    async fn set_host_retry_at(&self, host: &str, at: DateTime<Utc>) -> Result<()>;
+
+    /// Tries to become the desk: on PostgreSQL, a session advisory lock held on a connection
+    /// of its own, so that it is freed the moment this process dies. Returns the new fencing
+    /// epoch when this handle holds the lock (it already did, or took it now), `None` when
+    /// another desk holds it. Once taken, story and brief writes check the epoch and fail with
+    /// `NotTheDesk` after another desk took over. SQLite has one process: always granted.
+    async fn take_desk_lock(&self, holder: &str, now: DateTime<Utc>) -> Result<Option<i64>>;
+    /// Whether this handle still holds the desk lock (its connection answers). When it does
+    /// not, the epoch is forgotten and the next `take_desk_lock` must win it again.
+    async fn desk_lock_held(&self) -> Result<bool>;
+    /// Gives the desk lock back (a clean shutdown).
+    async fn release_desk_lock(&self) -> Result<()>;
+    /// Who holds the desk lock (the holder named by the last desk to take it) and its epoch.
+    async fn desk_holder(&self) -> Result<(Option<String>, i64)>;
 
     /// Archives a fetched body (gzip) and returns the SHA-256 of the raw body in hex.
     /// Idempotent: archiving the same bytes again keeps the first url and time.
@@ -331,7 +424,8 @@ pub trait Store: Send + Sync {
         removed: &[String],
         events: &[StoryEvent],
     ) -> Result<()>;
-    /// Stores a version of a story's brief (replacing that version if it exists).
+    /// Stores a new version of a story's brief. Versions are append-only: one already stored
+    /// is refused with `VersionTaken`.
     async fn put_brief(&self, brief: &Brief) -> Result<()>;
     /// The latest version of a story's brief.
     async fn brief(&self, story_id: &str) -> Result<Option<Brief>>;

@@ -153,7 +153,79 @@ store_suite!(
     concurrent_commits_take_distinct_revisions,
     post_analyses_round_trip_and_clear,
     clear_derived_keeps_sources_and_posts,
+    leases_are_exclusive_expire_and_fence_stale_commits,
+    concurrent_claims_never_overlap,
+    host_slots_pace_and_share_rate_limits,
+    the_desk_lock_fences_a_replaced_desk,
 );
+
+/// Two desks on one database: the second gets the lock only once the first lets go (on
+/// SQLite, where one process holds the database, at once), and from then on the first one's
+/// story and brief writes are refused.
+#[tokio::test]
+async fn a_desk_that_was_replaced_cannot_write() {
+    let mut databases = vec![TestDb::sqlite().await];
+    databases.extend(TestDb::postgres("a_desk_that_was_replaced_cannot_write").await);
+    for database in databases {
+        let first = Arc::clone(&database.store);
+        let second = database.reopen().await;
+        let now = at(1, 10);
+        let epoch = first.take_desk_lock("desk-1", now).await.expect("take");
+        assert!(epoch.is_some());
+        let taken = second.take_desk_lock("desk-2", now).await.expect("take");
+        if first.backend() == "postgres" {
+            assert_eq!(taken, None, "the lock is held by the first desk");
+            // The first desk's session ends: the lock is free for the second.
+            first.release_desk_lock().await.expect("release");
+            let taken = second.take_desk_lock("desk-2", now).await.expect("take");
+            assert!(taken > epoch, "{taken:?} after {epoch:?}");
+            assert!(!first.desk_lock_held().await.expect("held"));
+        } else {
+            assert!(taken > epoch, "{taken:?} after {epoch:?}");
+        }
+        assert_eq!(
+            second.desk_holder().await.expect("holder").0.as_deref(),
+            Some("desk-2")
+        );
+        let story = cases_story();
+        let refused = first
+            .put_stories(std::slice::from_ref(&story), &[], &[])
+            .await;
+        assert!(
+            matches!(refused, Err(StoreError::NotTheDesk)),
+            "{refused:?}"
+        );
+        second
+            .put_stories(std::slice::from_ref(&story), &[], &[])
+            .await
+            .expect("the new desk writes");
+        assert!(store_story_ids(&*second).await == ["s1"]);
+        drop((first, second));
+        database.drop_database().await;
+    }
+}
+
+async fn store_story_ids(store: &dyn Store) -> Vec<String> {
+    let stories = store.stories().await.expect("stories");
+    stories.into_iter().map(|story| story.id).collect()
+}
+
+fn cases_story() -> wiredesk_model::Story {
+    wiredesk_model::Story {
+        id: "s1".to_string(),
+        kind: "talks".to_string(),
+        title: "story s1".to_string(),
+        posts: vec!["alpha/1".to_string()],
+        origins: Vec::new(),
+        slots: Vec::new(),
+        ledger_history: Vec::new(),
+        first_seen: at(1, 8),
+        updated_at: at(1, 9),
+        entities: Vec::new(),
+        wikipedia: Default::default(),
+        digest: String::new(),
+    }
+}
 
 #[tokio::test]
 async fn migrations_are_idempotent_on_reopen() {
@@ -288,6 +360,7 @@ fn page(source_key: &str, fetched_at: DateTime<Utc>, posts: Vec<Post>) -> PageCo
         archive_sha256: None,
         cursor: None,
         covered_range: None,
+        lease: None,
         channel: None,
         feed: None,
     }

@@ -250,6 +250,7 @@ fn source_state() -> SourceState {
             ..ChannelInfo::default()
         }),
         feed: None,
+        lease: None,
     }
 }
 

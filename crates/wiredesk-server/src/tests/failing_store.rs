@@ -4,8 +4,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use wiredesk_model::{Brief, SourceSpec, SourceState, Story, StoryEvent};
 use wiredesk_store::{
-    ArchivedBody, CachedWiki, CommitStats, FetchOutcome, FetchedBody, PageCommit, PostQuery,
-    PostVersion, Result, Store, StoreError, StoredPost,
+    ArchivedBody, CachedWiki, CommitStats, FetchOutcome, FetchedBody, HostTurn, LeaseRow,
+    PageCommit, PostQuery, PostVersion, Result, Store, StoreError, StoredPost,
 };
 
 /// Must never reach a client.
@@ -73,7 +73,64 @@ impl Store for FailingStore {
     async fn set_paused(&self, _key: &str, _paused: bool) -> Result<SourceState> {
         fail()
     }
-    async fn record_fetch(&self, _key: &str, _outcome: &FetchOutcome) -> Result<SourceState> {
+    async fn record_fetch(
+        &self,
+        _key: &str,
+        _outcome: &FetchOutcome,
+        _lease: Option<i64>,
+    ) -> Result<SourceState> {
+        fail()
+    }
+    async fn claim_sources(
+        &self,
+        _owner: &str,
+        _now: DateTime<Utc>,
+        _until: DateTime<Utc>,
+        _limit: u32,
+    ) -> Result<Vec<SourceState>> {
+        fail()
+    }
+    async fn release_leases(&self, _owner: &str) -> Result<u64> {
+        fail()
+    }
+    async fn leases(&self) -> Result<Vec<LeaseRow>> {
+        fail()
+    }
+    async fn host_enter(
+        &self,
+        _host: &str,
+        _holder: &str,
+        _concurrency: u32,
+        _now: DateTime<Utc>,
+        _hold_until: DateTime<Utc>,
+    ) -> Result<HostTurn> {
+        fail()
+    }
+    async fn host_leave(
+        &self,
+        _host: &str,
+        _slot: u32,
+        _holder: &str,
+        _next_start: DateTime<Utc>,
+    ) -> Result<()> {
+        fail()
+    }
+    async fn host_retry_at(&self, _host: &str) -> Result<Option<DateTime<Utc>>> {
+        fail()
+    }
+    async fn set_host_retry_at(&self, _host: &str, _at: DateTime<Utc>) -> Result<()> {
+        fail()
+    }
+    async fn take_desk_lock(&self, _holder: &str, _now: DateTime<Utc>) -> Result<Option<i64>> {
+        fail()
+    }
+    async fn desk_lock_held(&self) -> Result<bool> {
+        fail()
+    }
+    async fn release_desk_lock(&self) -> Result<()> {
+        fail()
+    }
+    async fn desk_holder(&self) -> Result<(Option<String>, i64)> {
         fail()
     }
     async fn archive(&self, _body: &FetchedBody<'_>) -> Result<String> {

@@ -44,6 +44,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "model answers and desk counters",
         include_str!("../../migrations/postgres/0006_model_answers.sql"),
     ),
+    (
+        7,
+        "leases, shared host limits and the desk lock",
+        include_str!("../../migrations/postgres/0007_workers.sql"),
+    ),
 ];
 
 const MAX_CONNECTIONS: u32 = 8;
@@ -53,6 +58,10 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(30);
 impl Dialect for Postgres {
     const BACKEND: &'static str = "postgres";
     const BEGIN_WRITE: &'static str = "BEGIN";
+    const SKIP_LOCKED: &'static str = " FOR UPDATE SKIP LOCKED";
+    const FOR_SHARE: &'static str = " FOR SHARE";
+    const TRY_DESK_LOCK: Option<&'static str> =
+        Some("SELECT pg_try_advisory_lock(7305802947154817899) AS locked");
 
     fn text_condition(param: usize) -> String {
         format!("p.search @@ plainto_tsquery('simple', ${param})")

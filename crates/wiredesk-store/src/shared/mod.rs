@@ -8,6 +8,7 @@
 mod logic;
 mod queries;
 mod rows;
+mod workers;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -42,6 +43,16 @@ pub(crate) trait Dialect: Database {
     /// (`BEGIN IMMEDIATE`), so a transaction that reads first never fails to upgrade.
     const BEGIN_WRITE: &'static str;
 
+    /// Appended to a `SELECT` of rows to claim: PostgreSQL locks them and skips rows another
+    /// transaction holds (`FOR UPDATE SKIP LOCKED`); SQLite's writer holds the whole database.
+    const SKIP_LOCKED: &'static str;
+    /// Appended to the read of the desk epoch in a story or brief write: PostgreSQL shares
+    /// the row lock (`FOR SHARE`) so that a desk taking over waits for a write under way.
+    const FOR_SHARE: &'static str;
+    /// The statement that takes the desk's session lock and answers `locked` (a boolean), or
+    /// `None` when one process holds the database anyway (SQLite).
+    const TRY_DESK_LOCK: Option<&'static str>;
+
     /// A condition on posts `p` that keeps those matching the full-text parameter `$param`.
     fn text_condition(param: usize) -> String;
     /// The value to bind for [`Dialect::text_condition`], from the query's words.
@@ -61,6 +72,9 @@ pub(crate) struct SqlStore<DB: Database> {
     pub(crate) pool: Pool<DB>,
     /// This handle's number in the process ([`Store::instance`]).
     pub(crate) instance: u64,
+    /// The desk lock, when this handle holds it: the connection holding PostgreSQL's session
+    /// lock, and the fencing epoch its writes check (0: no desk lock taken).
+    pub(crate) desk: workers::DeskLock<DB>,
 }
 
 impl<DB: Database> SqlStore<DB> {
@@ -69,6 +83,7 @@ impl<DB: Database> SqlStore<DB> {
         SqlStore {
             pool,
             instance: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            desk: workers::DeskLock::default(),
         }
     }
 }
@@ -322,7 +337,12 @@ where
         self.source_row(key, query).await
     }
 
-    async fn record_fetch(&self, key: &str, outcome: &FetchOutcome) -> Result<SourceState> {
+    async fn record_fetch(
+        &self,
+        key: &str,
+        outcome: &FetchOutcome,
+        lease: Option<i64>,
+    ) -> Result<SourceState> {
         let query = match outcome {
             FetchOutcome::Success {
                 at,
@@ -335,7 +355,8 @@ where
                 .bind(*next_attempt_at)
                 .bind(etag.clone())
                 .bind(last_modified.clone())
-                .bind(json(status, "source status")?),
+                .bind(json(status, "source status")?)
+                .bind(lease),
             FetchOutcome::Failure {
                 at,
                 error,
@@ -347,7 +368,8 @@ where
                 .bind(error.clone())
                 .bind(i64::from(*pause_after))
                 .bind(json(&SourceStatus::Paused, "source status")?)
-                .bind(json(&SourceStatus::Failing, "source status")?),
+                .bind(json(&SourceStatus::Failing, "source status")?)
+                .bind(lease),
             FetchOutcome::Deferred {
                 at,
                 reason,
@@ -355,9 +377,77 @@ where
             } => Self::keyed(RECORD_DEFERRED, &[key])
                 .bind(*at)
                 .bind(*next_attempt_at)
-                .bind(reason.clone()),
+                .bind(reason.clone())
+                .bind(lease),
         };
-        self.source_row(key, query).await
+        match query.fetch_optional(&self.pool).await? {
+            Some(row) => Self::source_state(&row),
+            None => Err(self.missing_or_lost(key, lease).await),
+        }
+    }
+
+    async fn claim_sources(
+        &self,
+        owner: &str,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<SourceState>> {
+        self.claim(owner, now, until, limit).await
+    }
+
+    async fn release_leases(&self, owner: &str) -> Result<u64> {
+        self.release(owner).await
+    }
+
+    async fn leases(&self) -> Result<Vec<crate::LeaseRow>> {
+        self.lease_rows().await
+    }
+
+    async fn host_enter(
+        &self,
+        host: &str,
+        holder: &str,
+        concurrency: u32,
+        now: DateTime<Utc>,
+        hold_until: DateTime<Utc>,
+    ) -> Result<crate::HostTurn> {
+        self.enter_host(host, holder, concurrency, now, hold_until)
+            .await
+    }
+
+    async fn host_leave(
+        &self,
+        host: &str,
+        slot: u32,
+        holder: &str,
+        next_start: DateTime<Utc>,
+    ) -> Result<()> {
+        self.leave_host(host, slot, holder, next_start).await
+    }
+
+    async fn host_retry_at(&self, host: &str) -> Result<Option<DateTime<Utc>>> {
+        self.retry_at(host).await
+    }
+
+    async fn set_host_retry_at(&self, host: &str, at: DateTime<Utc>) -> Result<()> {
+        self.put_retry_at(host, at).await
+    }
+
+    async fn take_desk_lock(&self, holder: &str, now: DateTime<Utc>) -> Result<Option<i64>> {
+        self.take_desk(holder, now).await
+    }
+
+    async fn desk_lock_held(&self) -> Result<bool> {
+        self.still_desk().await
+    }
+
+    async fn release_desk_lock(&self) -> Result<()> {
+        self.give_back_desk().await
+    }
+
+    async fn desk_holder(&self) -> Result<(Option<String>, i64)> {
+        self.holder().await
     }
 
     async fn archive(&self, body: &FetchedBody<'_>) -> Result<String> {
@@ -475,12 +565,12 @@ where
             .bind(cursor)
             .bind(channel)
             .bind(feed)
+            .bind(page.lease)
             .fetch_optional(&mut *transaction)
             .await?;
         if source.is_none() {
-            return Err(StoreError::NoSuchSource {
-                key: page.source_key.clone(),
-            });
+            drop(transaction);
+            return Err(self.missing_or_lost(&page.source_key, page.lease).await);
         }
         // The revision the posts this commit changes carry.
         sqlx::query::<DB>(NEXT_REVISION)
@@ -645,6 +735,9 @@ where
         events: &[StoryEvent],
     ) -> Result<()> {
         let mut transaction = self.pool.begin_with(DB::BEGIN_WRITE).await?;
+        if let Some(epoch) = self.desk.epoch() {
+            Self::check_desk_epoch(&mut transaction, epoch).await?;
+        }
         for story in stories {
             sqlx::query::<DB>(UPSERT_STORY)
                 .bind(story.id.clone())
@@ -717,13 +810,18 @@ where
     }
 
     async fn put_brief(&self, brief: &Brief) -> Result<()> {
+        let mut transaction = self.pool.begin_with(DB::BEGIN_WRITE).await?;
+        if let Some(epoch) = self.desk.epoch() {
+            Self::check_desk_epoch(&mut transaction, epoch).await?;
+        }
         let written = sqlx::query::<DB>(INSERT_BRIEF)
             .bind(brief.story_id.clone())
             .bind(i64::from(brief.version))
             .bind(brief.generated_at)
             .bind(json(brief, "brief")?)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *transaction)
             .await?;
+        transaction.commit().await?;
         if written.is_none() {
             return Err(StoreError::VersionTaken {
                 story_id: brief.story_id.clone(),

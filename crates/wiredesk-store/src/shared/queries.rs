@@ -6,7 +6,8 @@
 macro_rules! source_columns {
     () => {
         "key, spec, status, paused, last_fetch_at, last_success_at, last_error, \
-         consecutive_failures, next_attempt_at, etag, last_modified, cursor, channel, feed"
+         consecutive_failures, next_attempt_at, etag, last_modified, cursor, channel, feed, \
+         lease_owner, lease_until, lease_token"
     };
 }
 
@@ -46,30 +47,50 @@ pub(crate) const RESUME_SOURCE: &str = concat!(
     source_columns!()
 );
 
-/// `$2` at, `$3` next attempt, `$4` etag, `$5` last modified, `$6` status.
+/// Gives a lease back when the record carries its token (`$n`), and refuses a record whose
+/// token is not the source's own (a fetcher whose lease was taken over).
+macro_rules! fenced {
+    ($n:literal) => {
+        concat!(
+            ", lease_owner = CASE WHEN CAST($",
+            $n,
+            " AS BIGINT) IS NULL THEN lease_owner ELSE NULL END, \
+             lease_until = CASE WHEN CAST($",
+            $n,
+            " AS BIGINT) IS NULL THEN lease_until ELSE NULL END \
+             WHERE key = $1 AND (CAST($",
+            $n,
+            " AS BIGINT) IS NULL OR lease_token = $",
+            $n,
+            ") RETURNING "
+        )
+    };
+}
+
+/// `$2` at, `$3` next attempt, `$4` etag, `$5` last modified, `$6` status, `$7` lease token.
 pub(crate) const RECORD_SUCCESS: &str = concat!(
     "UPDATE sources SET last_fetch_at = $2, last_success_at = $2, next_attempt_at = $3, \
-     etag = $4, last_modified = $5, status = $6, consecutive_failures = 0, last_error = NULL \
-     WHERE key = $1 RETURNING ",
+     etag = $4, last_modified = $5, status = $6, consecutive_failures = 0, last_error = NULL",
+    fenced!("7"),
     source_columns!()
 );
 
 /// `$2` at, `$3` next attempt, `$4` error, `$5` pause after (0: never), `$6` the `Paused`
-/// status, `$7` the `Failing` status.
+/// status, `$7` the `Failing` status, `$8` lease token.
 pub(crate) const RECORD_FAILURE: &str = concat!(
     "UPDATE sources SET last_fetch_at = $2, next_attempt_at = $3, last_error = $4, \
      consecutive_failures = consecutive_failures + 1, \
      paused = CASE WHEN $5 > 0 AND consecutive_failures + 1 >= $5 THEN TRUE ELSE paused END, \
-     status = CASE WHEN $5 > 0 AND consecutive_failures + 1 >= $5 THEN $6 ELSE $7 END \
-     WHERE key = $1 RETURNING ",
+     status = CASE WHEN $5 > 0 AND consecutive_failures + 1 >= $5 THEN $6 ELSE $7 END",
+    fenced!("8"),
     source_columns!()
 );
 
 /// Not a failure of the source: the failure count and status stay. `$2` at, `$3` next
-/// attempt, `$4` reason.
+/// attempt, `$4` reason, `$5` lease token.
 pub(crate) const RECORD_DEFERRED: &str = concat!(
-    "UPDATE sources SET last_fetch_at = $2, next_attempt_at = $3, last_error = $4 \
-     WHERE key = $1 RETURNING ",
+    "UPDATE sources SET last_fetch_at = $2, next_attempt_at = $3, last_error = $4",
+    fenced!("5"),
     source_columns!()
 );
 
@@ -88,9 +109,64 @@ pub(crate) const PRUNE_ARCHIVE: &str = "DELETE FROM archive WHERE fetched_at < $
 
 /// Saves what a page says about its source; `None` keeps the stored value. Also checks the
 /// source exists and, on PostgreSQL, locks its row so that two commits of one source queue.
-/// `$1` key, `$2` cursor, `$3` channel, `$4` feed.
+/// `$1` key, `$2` cursor, `$3` channel, `$4` feed, `$5` the lease token the page was fetched
+/// under (no row when another worker's claim moved the token on).
 pub(crate) const UPDATE_SOURCE_FROM_PAGE: &str = "UPDATE sources SET cursor = COALESCE($2, cursor), \
-     channel = COALESCE($3, channel), feed = COALESCE($4, feed) WHERE key = $1 RETURNING key";
+     channel = COALESCE($3, channel), feed = COALESCE($4, feed) WHERE key = $1 \
+     AND (CAST($5 AS BIGINT) IS NULL OR lease_token = $5) RETURNING key";
+
+/// Whether a source exists (to tell a lost lease from a missing source).
+pub(crate) const SOURCE_EXISTS: &str = "SELECT key FROM sources WHERE key = $1";
+
+/// Followed by the dialect's row lock (`FOR UPDATE SKIP LOCKED` on PostgreSQL) and `)`.
+/// `$1` owner, `$2` now, `$3` until, `$4` limit.
+pub(crate) const CLAIM_SOURCES_HEAD: &str = "UPDATE sources SET lease_owner = $1, lease_until = $3, \
+     lease_token = lease_token + 1 WHERE key IN (SELECT key FROM sources WHERE NOT paused \
+     AND (next_attempt_at IS NULL OR next_attempt_at <= $2) \
+     AND (lease_owner IS NULL OR lease_until <= $2) \
+     ORDER BY next_attempt_at IS NOT NULL, next_attempt_at, key LIMIT $4";
+
+pub(crate) const CLAIM_SOURCES_TAIL: &str = concat!(") RETURNING ", source_columns!());
+
+pub(crate) const RELEASE_LEASES: &str = "UPDATE sources SET lease_owner = NULL, lease_until = NULL \
+     WHERE lease_owner = $1 RETURNING key";
+
+pub(crate) const SELECT_LEASES: &str = "SELECT key, lease_owner, lease_until, lease_token \
+     FROM sources WHERE lease_owner IS NOT NULL ORDER BY key";
+
+/// `$1` host, `$2` slot, `$3` next start.
+pub(crate) const INSERT_HOST_SLOT: &str = "INSERT INTO host_slots (host, slot, next_start) \
+     VALUES ($1, $2, $3) ON CONFLICT (host, slot) DO NOTHING";
+
+/// Followed by the dialect's row lock and `)`, then [`HOST_ENTER_TAIL`]. `$1` host,
+/// `$2` concurrency, `$3` holder, `$4` now, `$5` hold until.
+pub(crate) const HOST_ENTER_HEAD: &str = "UPDATE host_slots SET holder = $3, held_until = $5 \
+     WHERE host = $1 AND slot = (SELECT slot FROM host_slots WHERE host = $1 AND slot < $2 \
+     AND (holder IS NULL OR held_until <= $4) AND next_start <= $4 ORDER BY slot LIMIT 1";
+
+pub(crate) const HOST_ENTER_TAIL: &str =
+    ") AND (holder IS NULL OR held_until <= $4) RETURNING slot";
+
+/// When a slot may next come free. `$1` host, `$2` concurrency, `$3` now.
+pub(crate) const HOST_FREE_AT: &str = "SELECT MIN(CASE WHEN holder IS NULL OR held_until <= $3 \
+     THEN next_start ELSE held_until END) AS free_at FROM host_slots WHERE host = $1 AND slot < $2";
+
+/// `$1` host, `$2` slot, `$3` holder, `$4` next start.
+pub(crate) const HOST_LEAVE: &str = "UPDATE host_slots SET holder = NULL, held_until = NULL, \
+     next_start = $4 WHERE host = $1 AND slot = $2 AND holder = $3";
+
+pub(crate) const SELECT_HOST_RETRY_AT: &str = "SELECT retry_at FROM host_limits WHERE host = $1";
+
+pub(crate) const UPSERT_HOST_RETRY_AT: &str = "INSERT INTO host_limits (host, retry_at) VALUES ($1, $2) \
+     ON CONFLICT (host) DO UPDATE SET retry_at = CASE WHEN excluded.retry_at > host_limits.retry_at \
+     THEN excluded.retry_at ELSE host_limits.retry_at END";
+
+/// `$1` holder, `$2` since.
+pub(crate) const TAKE_DESK_EPOCH: &str = "UPDATE desk_lock SET epoch = epoch + 1, holder = $1, \
+     since = $2 WHERE id = 1 RETURNING epoch";
+
+/// Followed by the dialect's share lock: a desk taking over waits for a write under way.
+pub(crate) const SELECT_DESK_EPOCH: &str = "SELECT epoch, holder FROM desk_lock WHERE id = 1";
 
 pub(crate) const SELECT_POST_FOR_COMMIT: &str = "SELECT id, text, title, post, last_seen_at, archive_sha256 \
      FROM posts WHERE source_key = $1 AND external_id = $2";

@@ -63,6 +63,16 @@ where
                 format!("channel of source {key:?}")
             })?,
             feed: from_json_opt(row.try_get("feed")?, || format!("feed of source {key:?}"))?,
+            lease: match row.try_get::<Option<String>, _>("lease_owner")? {
+                Some(owner) => Some(wiredesk_model::SourceLease {
+                    owner,
+                    until: row
+                        .try_get::<Option<DateTime<Utc>>, _>("lease_until")?
+                        .unwrap_or_default(),
+                    token: row.try_get("lease_token")?,
+                }),
+                None => None,
+            },
             key,
         })
     }

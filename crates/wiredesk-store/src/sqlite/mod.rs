@@ -46,6 +46,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "model answers and desk counters",
         include_str!("../../migrations/sqlite/0006_model_answers.sql"),
     ),
+    (
+        7,
+        "leases, shared host limits and the desk lock",
+        include_str!("../../migrations/sqlite/0007_workers.sql"),
+    ),
 ];
 
 /// How long a connection waits for another one's write lock before giving up.
@@ -57,6 +62,9 @@ const MAX_CONNECTIONS: u32 = 4;
 impl Dialect for Sqlite {
     const BACKEND: &'static str = "sqlite";
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
+    const SKIP_LOCKED: &'static str = "";
+    const FOR_SHARE: &'static str = "";
+    const TRY_DESK_LOCK: Option<&'static str> = None;
 
     fn text_condition(param: usize) -> String {
         format!("p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ${param})")

@@ -6,6 +6,7 @@ mod revisions;
 mod search;
 mod sources;
 mod stories;
+mod workers;
 
 pub(super) use archive::{archive_round_trip_and_prune, wiki_cache};
 pub(super) use posts::{
@@ -24,4 +25,8 @@ pub(super) use sources::{
 pub(super) use stories::{
     brief_versions_stay_readable, large_stories_are_written_in_batches,
     stories_are_replaced_removed_and_logged, stories_page_through_in_order,
+};
+pub(super) use workers::{
+    concurrent_claims_never_overlap, host_slots_pace_and_share_rate_limits,
+    leases_are_exclusive_expire_and_fence_stale_commits, the_desk_lock_fences_a_replaced_desk,
 };

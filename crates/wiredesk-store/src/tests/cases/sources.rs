@@ -22,7 +22,7 @@ pub(in crate::tests) async fn sources_upsert_list_remove(store: &dyn Store) {
 
     // Upserting again updates the spec and keeps the fetch state.
     store
-        .record_fetch("rybar", &success(at(1, 10)))
+        .record_fetch("rybar", &success(at(1, 10)), None)
         .await
         .expect("record");
     let mut renamed = telegram("rybar");
@@ -58,7 +58,7 @@ pub(in crate::tests) async fn sources_upsert_list_remove(store: &dyn Store) {
 pub(in crate::tests) async fn record_fetch_counts_failures_and_pauses(store: &dyn Store) {
     add_source(store, &telegram("rybar")).await;
     let state = store
-        .record_fetch("rybar", &failure(at(1, 1), 3))
+        .record_fetch("rybar", &failure(at(1, 1), 3), None)
         .await
         .expect("failure 1");
     assert_eq!((state.consecutive_failures, state.paused), (1, false));
@@ -69,14 +69,14 @@ pub(in crate::tests) async fn record_fetch_counts_failures_and_pauses(store: &dy
     assert_eq!(state.next_attempt_at, Some(at(1, 1) + Duration::minutes(5)));
 
     let state = store
-        .record_fetch("rybar", &failure(at(1, 2), 3))
+        .record_fetch("rybar", &failure(at(1, 2), 3), None)
         .await
         .expect("failure 2");
     assert_eq!((state.consecutive_failures, state.paused), (2, false));
 
     // A success resets the count and stores the validators.
     let state = store
-        .record_fetch("rybar", &success(at(1, 3)))
+        .record_fetch("rybar", &success(at(1, 3)), None)
         .await
         .expect("success");
     assert_eq!((state.consecutive_failures, state.paused), (0, false));
@@ -96,7 +96,7 @@ pub(in crate::tests) async fn record_fetch_counts_failures_and_pauses(store: &dy
         next_attempt_at: Some(at(1, 6)),
     };
     let state = store
-        .record_fetch("rybar", &deferred)
+        .record_fetch("rybar", &deferred, None)
         .await
         .expect("deferred");
     assert_eq!((state.consecutive_failures, state.paused), (0, false));
@@ -107,13 +107,13 @@ pub(in crate::tests) async fn record_fetch_counts_failures_and_pauses(store: &dy
     // Three failures in a row pause it.
     for hour in 5..7 {
         let state = store
-            .record_fetch("rybar", &failure(at(1, hour), 3))
+            .record_fetch("rybar", &failure(at(1, hour), 3), None)
             .await
             .expect("failure");
         assert!(!state.paused);
     }
     let state = store
-        .record_fetch("rybar", &failure(at(1, 7), 3))
+        .record_fetch("rybar", &failure(at(1, 7), 3), None)
         .await
         .expect("failure 3");
     assert_eq!((state.consecutive_failures, state.paused), (3, true));
@@ -129,14 +129,14 @@ pub(in crate::tests) async fn record_fetch_counts_failures_and_pauses(store: &dy
     add_source(store, &telegram("fresh")).await;
     for hour in 0..5 {
         let state = store
-            .record_fetch("fresh", &failure(at(2, hour), 0))
+            .record_fetch("fresh", &failure(at(2, hour), 0), None)
             .await
             .expect("failure");
         assert!(!state.paused);
         assert_eq!(state.consecutive_failures, hour + 1);
     }
     let state = store
-        .record_fetch("fresh", &failure(at(2, 6), 1))
+        .record_fetch("fresh", &failure(at(2, 6), 1), None)
         .await
         .expect("failure");
     assert!(state.paused);
@@ -156,14 +156,14 @@ pub(in crate::tests) async fn record_fetch_counts_failures_and_pauses(store: &dy
         status: no_preview.clone(),
     };
     let state = store
-        .record_fetch("fresh", &outcome)
+        .record_fetch("fresh", &outcome, None)
         .await
         .expect("success");
     assert_eq!(state.status, no_preview);
     assert_eq!((state.etag, state.next_attempt_at), (None, None));
 
     let error = store
-        .record_fetch("nobody", &success(at(1, 1)))
+        .record_fetch("nobody", &success(at(1, 1)), None)
         .await
         .expect_err("unknown source");
     assert!(
