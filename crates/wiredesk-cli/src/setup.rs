@@ -12,6 +12,7 @@ use tracing_subscriber::EnvFilter;
 use wiredesk_fetch::{Fetch, FetcherBuilder, HostPolicy};
 use wiredesk_jobs::Desk;
 use wiredesk_jobs::config::Config;
+use wiredesk_jobs::workers::{StoreHosts, Worker};
 use wiredesk_store::Store;
 
 use crate::args::Global;
@@ -125,6 +126,32 @@ pub fn redact(url: &str) -> String {
 }
 
 pub fn build_fetcher(config: &Config) -> anyhow::Result<Arc<dyn Fetch>> {
+    let fetcher = fetcher_builder(config)
+        .build()
+        .context("cannot build the HTTP client")?;
+    Ok(Arc::new(fetcher))
+}
+
+/// The fetcher of a worker sharing one database with others: each host's request slots and
+/// 429 memory are held in the store, so that all fetchers together keep the host's limits.
+pub fn build_shared_fetcher(
+    config: &Config,
+    store: &Arc<dyn Store>,
+    worker: &Arc<Worker>,
+) -> anyhow::Result<Arc<dyn Fetch>> {
+    let mut builder = fetcher_builder(config);
+    // A slot held by a worker that died comes free after the longest a request may take.
+    let hold = Duration::from_secs(config.fetch.timeout_secs + config.fetch.connect_timeout_secs);
+    builder.shared_hosts(Arc::new(StoreHosts {
+        store: Arc::clone(store),
+        worker: Arc::clone(worker),
+        hold,
+    }));
+    let fetcher = builder.build().context("cannot build the HTTP client")?;
+    Ok(Arc::new(fetcher))
+}
+
+fn fetcher_builder(config: &Config) -> FetcherBuilder {
     let fetch = &config.fetch;
     let mut builder = FetcherBuilder::new();
     builder
@@ -149,8 +176,7 @@ pub fn build_fetcher(config: &Config) -> anyhow::Result<Arc<dyn Fetch>> {
             },
         );
     }
-    let fetcher = builder.build().context("cannot build the HTTP client")?;
-    Ok(Arc::new(fetcher))
+    builder
 }
 
 /// Config, store and fetcher together.

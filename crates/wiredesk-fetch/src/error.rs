@@ -38,6 +38,9 @@ pub enum FetchError {
     /// Not an http(s) URL, no host, or a redirect `Location` that does not parse.
     #[error("invalid url {url}: {reason}")]
     InvalidUrl { url: String, reason: String },
+    /// The host limits shared with other processes (`SharedHosts`) could not be read.
+    #[error("shared host limits for {host} unavailable: {message}")]
+    Shared { host: String, message: String },
     /// `FetcherBuilder::build` was given settings it cannot use.
     #[error("invalid fetcher configuration: {message}")]
     Config { message: String },

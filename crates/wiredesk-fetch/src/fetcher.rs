@@ -77,6 +77,27 @@ pub struct FetchResponse {
     pub body: Bytes,
 }
 
+/// Politeness shared with other processes: several fetchers on one database ask it for a
+/// host's request slot, so that together they keep each host's limits, and tell it of a 429 so
+/// that none of them asks that host again too soon. The fetcher's own per-host gate still
+/// applies inside each process.
+#[async_trait::async_trait]
+pub trait SharedHosts: Send + Sync {
+    /// Waits for one of the host's request slots under `policy`; returns the slot to give
+    /// back with [`SharedHosts::leave`].
+    async fn enter(&self, host: &str, policy: HostPolicy) -> Result<u32, FetchError>;
+    /// Gives a slot back; the next request in it waits `policy.min_delay`.
+    async fn leave(&self, host: &str, slot: u32, policy: HostPolicy);
+    /// Until when any fetcher was told to leave the host alone (a 429), if one was.
+    async fn retry_at(&self, host: &str) -> Option<SystemTime>;
+    /// Tells every fetcher: no request to `host` before `at`.
+    async fn rate_limited(&self, host: &str, at: SystemTime);
+}
+
+/// How long a host that answered 429 without saying when to come back is left alone by other
+/// processes (this one remembers it for the rest of its life).
+const SHARED_RATE_LIMIT_WITHOUT_RETRY_AFTER: Duration = Duration::from_secs(15 * 60);
+
 /// Limits for one host.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HostPolicy {
@@ -97,8 +118,15 @@ pub struct FetcherBuilder {
     allow_private_addresses: bool,
     default_policy: HostPolicy,
     host_policies: HashMap<String, HostPolicy>,
+    shared_hosts: Option<Arc<dyn SharedHosts>>,
     #[cfg(test)]
     test_hosts: HashMap<String, guard::TestHost>,
+}
+
+impl std::fmt::Debug for dyn SharedHosts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SharedHosts")
+    }
 }
 
 impl Default for FetcherBuilder {
@@ -131,6 +159,7 @@ impl FetcherBuilder {
                 ("t.me".to_owned(), telegram),
                 ("telegram.me".to_owned(), telegram),
             ]),
+            shared_hosts: None,
             #[cfg(test)]
             test_hosts: HashMap::new(),
         }
@@ -182,6 +211,12 @@ impl FetcherBuilder {
     }
 
     /// Set or replace the policy of one host (exact host name, e.g. `t.me`).
+    /// Shares host limits and 429 memory with other processes (see [`SharedHosts`]).
+    pub fn shared_hosts(&mut self, shared: Arc<dyn SharedHosts>) -> &mut FetcherBuilder {
+        self.shared_hosts = Some(shared);
+        self
+    }
+
     pub fn host_policy(&mut self, host: &str, policy: HostPolicy) -> &mut FetcherBuilder {
         self.host_policies
             .insert(host.trim_end_matches('.').to_ascii_lowercase(), policy);
@@ -242,6 +277,7 @@ impl FetcherBuilder {
                 host_policies: self.host_policies.clone(),
                 gates: Mutex::new(HashMap::new()),
                 rate_limited: Mutex::new(HashMap::new()),
+                shared: self.shared_hosts.clone(),
             }),
         })
     }
@@ -276,6 +312,7 @@ struct Inner {
     gates: Mutex<HashMap<String, Arc<HostGate>>>,
     /// Host → when it said to come back (if it said).
     rate_limited: Mutex<HashMap<String, Option<Instant>>>,
+    shared: Option<Arc<dyn SharedHosts>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -341,16 +378,19 @@ enum Hop {
 }
 
 impl Inner {
+    fn policy(&self, host: &str) -> HostPolicy {
+        self.host_policies
+            .get(host)
+            .copied()
+            .unwrap_or(self.default_policy)
+    }
+
     fn gate(&self, host: &str) -> Arc<HostGate> {
         let mut gates = lock(&self.gates);
         gates
             .entry(host.to_owned())
             .or_insert_with(|| {
-                let policy = self
-                    .host_policies
-                    .get(host)
-                    .copied()
-                    .unwrap_or(self.default_policy);
+                let policy = self.policy(host);
                 Arc::new(HostGate {
                     permits: Arc::new(Semaphore::new(policy.concurrency.max(1))),
                     min_delay: policy.min_delay,
@@ -395,10 +435,44 @@ impl Inner {
     async fn hop(&self, url: &Url, request: &FetchRequest) -> Result<Hop, FetchError> {
         let host = self.check_url(url)?;
         self.check_rate_limited(&host)?;
+        let Some(shared) = &self.shared else {
+            let _slot = self.gate(&host).enter(&host).await;
+            // Another request may have been told 429 while this one waited.
+            self.check_rate_limited(&host)?;
+            return self.exchange(url, request, host).await;
+        };
+        check_shared_rate_limit(shared.as_ref(), &host).await?;
         let _slot = self.gate(&host).enter(&host).await;
-        // Another request may have been told 429 while this one waited.
         self.check_rate_limited(&host)?;
+        let policy = self.policy(&host);
+        let slot = shared.enter(&host, policy).await?;
+        // Another process may have been told 429 while this one waited.
+        let outcome = match check_shared_rate_limit(shared.as_ref(), &host).await {
+            Ok(()) => self.exchange(url, request, host.clone()).await,
+            Err(error) => Err(error),
+        };
+        shared.leave(&host, slot, policy).await;
+        // Told 429 now (the answer put the host in this process's memory): tell the others.
+        if matches!(&outcome, Err(FetchError::RateLimited { .. }))
+            && lock(&self.rate_limited).contains_key(&host)
+        {
+            let wait = outcome
+                .as_ref()
+                .err()
+                .and_then(FetchError::retry_after)
+                .unwrap_or(SHARED_RATE_LIMIT_WITHOUT_RETRY_AFTER);
+            shared.rate_limited(&host, SystemTime::now() + wait).await;
+        }
+        outcome
+    }
 
+    /// One request and its answer, once the host's slot is held.
+    async fn exchange(
+        &self,
+        url: &Url,
+        request: &FetchRequest,
+        host: String,
+    ) -> Result<Hop, FetchError> {
         let mut builder = self.client.get(url.clone());
         for (name, value) in [
             (IF_NONE_MATCH, &request.etag),
@@ -504,6 +578,17 @@ impl Inner {
             });
         }
         Ok(body.freeze())
+    }
+}
+
+/// Refuses a request to a host some process was told to leave alone (a shared 429).
+async fn check_shared_rate_limit(shared: &dyn SharedHosts, host: &str) -> Result<(), FetchError> {
+    match shared.retry_at(host).await {
+        Some(at) if at > SystemTime::now() => Err(FetchError::RateLimited {
+            host: host.to_owned(),
+            retry_after: at.duration_since(SystemTime::now()).ok(),
+        }),
+        _ => Ok(()),
     }
 }
 

@@ -11,4 +11,6 @@ mod guard;
 mod headers;
 
 pub use error::FetchError;
-pub use fetcher::{Fetch, FetchRequest, FetchResponse, Fetcher, FetcherBuilder, HostPolicy};
+pub use fetcher::{
+    Fetch, FetchRequest, FetchResponse, Fetcher, FetcherBuilder, HostPolicy, SharedHosts,
+};

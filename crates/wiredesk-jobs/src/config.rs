@@ -41,10 +41,48 @@ pub struct Config {
     pub sources: Vec<SourceSpec>,
 }
 
-/// `wiredesk run`: which part of the work this process does.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+/// `wiredesk run`: which part of the work this process does, and how it shares it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RunConfig {
     pub role: Role,
+    /// This process's name in leases, host slots and `/metrics` (`worker`); `None` takes
+    /// `<hostname>-<pid>`.
+    pub worker: Option<String>,
+    /// How long a fetcher's claim on a source lasts (`lease_secs`). A worker that dies
+    /// mid-fetch holds its sources this long; a refresh must finish within it, or another
+    /// worker may take the source over (and this one's commit is then refused).
+    pub lease_secs: u64,
+    /// How many sources one process refreshes at once (`sources_in_flight`).
+    pub sources_in_flight: usize,
+}
+
+impl Default for RunConfig {
+    fn default() -> RunConfig {
+        RunConfig {
+            role: Role::All,
+            worker: None,
+            lease_secs: 120,
+            sources_in_flight: 4,
+        }
+    }
+}
+
+impl RunConfig {
+    /// The worker name: the configured one, or `<hostname>-<pid>`.
+    pub fn worker_name(&self) -> String {
+        match &self.worker {
+            Some(name) => name.clone(),
+            None => {
+                let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+                    .ok()
+                    .map(|name| name.trim().to_string())
+                    .filter(|name| !name.is_empty())
+                    .or_else(|| std::env::var("HOSTNAME").ok())
+                    .unwrap_or_else(|| "localhost".to_string());
+                format!("{host}-{}", std::process::id())
+            }
+        }
+    }
 }
 
 /// What one `wiredesk run` process does. Several processes on one PostgreSQL database split
@@ -809,7 +847,13 @@ fn is_language_code(code: &str) -> bool {
 }
 
 fn read_run(table: &Table, errors: &mut Vec<ConfigError>) -> RunConfig {
-    check_unknown_keys(table, "run", &["role"], errors);
+    check_unknown_keys(
+        table,
+        "run",
+        &["role", "worker", "lease_secs", "sources_in_flight"],
+        errors,
+    );
+    let defaults = RunConfig::default();
     let role = match read_opt_string(table, "run", "role", errors) {
         Some(text) => text.parse().unwrap_or_else(|message: String| {
             errors.push(ConfigError::new("run.role", message));
@@ -817,7 +861,31 @@ fn read_run(table: &Table, errors: &mut Vec<ConfigError>) -> RunConfig {
         }),
         None => Role::All,
     };
-    RunConfig { role }
+    let worker = read_opt_string(table, "run", "worker", errors)
+        .map(|name| name.trim().to_string())
+        .filter(|name| !name.is_empty());
+    RunConfig {
+        role,
+        worker,
+        lease_secs: read_int(
+            table,
+            "run",
+            "lease_secs",
+            1,
+            MAX_INTERVAL_SECS,
+            defaults.lease_secs,
+            errors,
+        ),
+        sources_in_flight: read_int(
+            table,
+            "run",
+            "sources_in_flight",
+            1,
+            256,
+            defaults.sources_in_flight as u64,
+            errors,
+        ) as usize,
+    }
 }
 
 fn read_briefs(table: &Table, errors: &mut Vec<ConfigError>) -> BriefsConfig {

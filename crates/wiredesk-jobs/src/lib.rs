@@ -19,6 +19,7 @@ pub mod run;
 pub mod scenario;
 pub mod telegram;
 pub mod wikipedia;
+pub mod workers;
 
 pub use desk::{Desk, RefreshReport};
 

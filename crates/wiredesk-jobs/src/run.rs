@@ -2,6 +2,7 @@
 //! Sources run a few at a time; the fetcher keeps each host to its own pace. A stop request
 //! lets the sources under way finish, then returns.
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -13,9 +14,7 @@ use wiredesk_store::StoreError;
 
 use crate::config::Role;
 use crate::desk::{Desk, RefreshReport};
-
-/// How many sources refresh at once.
-const SOURCES_IN_FLIGHT: usize = 4;
+use crate::workers::Worker;
 
 /// Puts the configured sources into the store (new ones added, changed ones updated).
 pub async fn sync_config_sources(desk: &Desk) -> Result<(), StoreError> {
@@ -33,62 +32,153 @@ pub fn due(sources: Vec<SourceState>, now: DateTime<Utc>) -> Vec<SourceState> {
         .collect()
 }
 
-/// Refreshes every due source once. Stops starting new sources once `stop` turns true.
+/// Refreshes every source due at `now` once, `[run] sources_in_flight` at a time. Each source
+/// is claimed in the store just before its refresh starts (`Store::claim_sources`), leased to
+/// `worker` for `[run] lease_secs`, so that fetchers sharing one database never refresh one
+/// source at once; the refresh's commits carry the lease's fencing token, and its record gives
+/// the lease back. A refresh whose lease another worker took over is dropped (its commit was
+/// refused) and counted. Stops starting new sources once `stop` turns true, lets those under
+/// way finish, and gives back what it claimed and did not start.
 pub async fn run_once(
     desk: &Desk,
+    worker: &Worker,
     now: DateTime<Utc>,
     stop: Option<watch::Receiver<bool>>,
 ) -> Result<Vec<RefreshReport>, StoreError> {
-    let due_sources = due(desk.store.sources().await?, now);
-    let mut pending = due_sources.into_iter();
+    let lease = chrono::Duration::seconds(desk.config.run.lease_secs as i64);
+    let most = desk.config.run.sources_in_flight.max(1);
+    // Leases claimed late in a long pass run from when they were claimed.
+    let started = std::time::Instant::now();
+    let at = || now + chrono::Duration::from_std(started.elapsed()).unwrap_or_default();
+    let mut pending: VecDeque<SourceState> = VecDeque::new();
+    let mut none_left = false;
     let mut in_flight = JoinSet::new();
     let mut reports = Vec::new();
     let stopped =
         |stop: &Option<watch::Receiver<bool>>| stop.as_ref().is_some_and(|stop| *stop.borrow());
-    loop {
-        while in_flight.len() < SOURCES_IN_FLIGHT && !stopped(&stop) {
-            let Some(state) = pending.next() else { break };
+    let outcome = 'pass: loop {
+        while in_flight.len() < most && !stopped(&stop) {
+            if pending.is_empty() && !none_left {
+                let claimed_at = at();
+                let want = u32::try_from(most - in_flight.len()).unwrap_or(1);
+                match desk
+                    .store
+                    .claim_sources(&worker.name, claimed_at, claimed_at + lease, want)
+                    .await
+                {
+                    Ok(claimed) => {
+                        none_left = claimed.is_empty();
+                        pending.extend(claimed);
+                    }
+                    Err(error) => break 'pass Err(error),
+                }
+            }
+            let Some(state) = pending.pop_front() else {
+                break;
+            };
             let desk = desk.clone();
-            in_flight.spawn(async move { desk.refresh(&state, now).await });
+            // The refresh's own time: its next attempt counts from when it ran.
+            let started_at = at();
+            in_flight.spawn(async move { desk.refresh(&state, started_at).await });
         }
         let Some(joined) = in_flight.join_next().await else {
-            break;
+            break Ok(());
         };
         match joined {
-            Ok(report) => reports.push(report?),
+            Ok(Ok(report)) => {
+                worker.count_fetch();
+                reports.push(report);
+            }
+            Ok(Err(StoreError::LeaseLost { key })) => {
+                warn!(source = %key, "lease lost: another worker took the source over; this refresh is dropped");
+                worker.count_lease_lost();
+            }
+            Ok(Err(error)) => break Err(error),
             Err(error) => warn!(error = %error, "refresh task failed"),
         }
+    };
+    if outcome.is_err() {
+        // Let the refreshes under way finish before giving back what was not started.
+        while in_flight.join_next().await.is_some() {}
     }
-    Ok(reports)
+    if !pending.is_empty() {
+        desk.store.release_leases(&worker.name).await?;
+    }
+    outcome.map(|()| reports)
 }
 
 /// Keeps polling until `stop` turns true, updating the stories after every pass. `clock` reads
 /// the time (the CLI passes `Utc::now`).
+///
+/// A process that builds stories (`all`, `desk`) is the desk only while it holds the desk lock
+/// (`Store::take_desk_lock`; on PostgreSQL an advisory lock that dies with the process). Without
+/// it the process stands by, asking again every [`STANDBY_POLL_SECS`], and takes over with a
+/// fresh first pass. On stop, it gives back its leases and the desk lock at once.
 pub async fn run_forever(
     desk: Arc<Desk>,
+    worker: Arc<Worker>,
     clock: impl Fn() -> DateTime<Utc>,
     mut stop: watch::Receiver<bool>,
     on_pass: impl Fn(&[RefreshReport]),
 ) -> Result<(), StoreError> {
-    info!("polling started");
+    info!(worker = %worker.name, "polling started");
+    let outcome = poll(&desk, &worker, clock, &mut stop, on_pass).await;
+    // A clean stop (or a failed store) gives back at once what this worker holds.
+    if let Err(error) = desk.store.release_leases(&worker.name).await {
+        warn!(error = %error, "could not give the leases back; they expire by themselves");
+    }
+    if let Err(error) = desk.store.release_desk_lock().await {
+        warn!(error = %error, "could not give the desk lock back");
+    }
+    if let Err(error) = worker.flush(desk.store.as_ref(), Utc::now()).await {
+        warn!(error = %error, "could not add the worker's counters");
+    }
+    info!("polling stopped");
+    outcome
+}
+
+async fn poll(
+    desk: &Arc<Desk>,
+    worker: &Worker,
+    clock: impl Fn() -> DateTime<Utc>,
+    stop: &mut watch::Receiver<bool>,
+    on_pass: impl Fn(&[RefreshReport]),
+) -> Result<(), StoreError> {
     // The first pass builds stories from whatever the store holds; after it, a pass whose
     // fetches brought no new, edited or vanished post, and no Wikipedia lookup that finished
     // since (`Background::has_ready`), has no story work to do; it only starts the lookups
-    // earlier passes left for later.
-    // The role (`[run] role`): a fetcher only polls and stores; a desk fetches nothing and runs
-    // the story pass when the store's posts changed (another process stored them).
+    // earlier passes left for later. A desk also runs the pass when the store's posts changed
+    // (another process stored them).
     let role = desk.config.run.role;
     info!(role = role.as_str(), "role");
     let mut first_pass = true;
     let mut seen_revision: Option<i64> = None;
+    let mut is_desk = false;
     loop {
         let now = clock();
         let reports = if role.fetches() {
-            run_once(&desk, now, Some(stop.clone())).await?
+            run_once(desk, worker, now, Some(stop.clone())).await?
         } else {
             Vec::new()
         };
-        let stored_elsewhere = if role == Role::Desk {
+        if role.builds_stories() {
+            let holds = desk.store.take_desk_lock(&worker.name, now).await?;
+            match (holds, is_desk) {
+                (Some(epoch), false) => {
+                    info!(epoch, "took the desk lock: this process builds the stories");
+                    // Whatever another desk wrote before, the first pass reads it all.
+                    first_pass = true;
+                    is_desk = true;
+                }
+                (None, true) => {
+                    warn!("lost the desk lock: standing by");
+                    is_desk = false;
+                }
+                (None, false) => worker.count_desk_wait(),
+                (Some(_), true) => {}
+            }
+        }
+        let stored_elsewhere = if is_desk {
             let revision = desk.store.post_revision().await?;
             let changed = seen_revision.is_some_and(|seen| seen != revision);
             seen_revision = Some(revision);
@@ -96,8 +186,8 @@ pub async fn run_forever(
         } else {
             false
         };
-        if !role.builds_stories() {
-            // A fetcher: no stories, no background, no model.
+        if !is_desk {
+            // A fetcher, or a desk standing by: no stories, no background, no model.
         } else if stored_elsewhere
             || needs_story_pass(
                 first_pass,
@@ -105,10 +195,19 @@ pub async fn run_forever(
                 desk.background.has_ready() || desk.analyst.has_ready(),
             )
         {
-            crate::pipeline::run_pipeline(&desk, clock()).await?;
-            first_pass = false;
+            match crate::pipeline::run_pipeline(desk, clock()).await {
+                Ok(_) => first_pass = false,
+                Err(StoreError::NotTheDesk) => {
+                    warn!("another desk took over during the pass; standing by");
+                    is_desk = false;
+                }
+                Err(error) => return Err(error),
+            }
         } else {
-            crate::background::pump(&desk, clock()).await?;
+            crate::background::pump(desk, clock()).await?;
+        }
+        if let Err(error) = worker.flush(desk.store.as_ref(), now).await {
+            warn!(error = %error, "could not add the worker's counters");
         }
         on_pass(&reports);
         if *stop.borrow() {
@@ -123,8 +222,12 @@ pub async fn run_forever(
             .filter_map(|state| state.next_attempt_at)
             .min();
         // Background that arrived during this pass is applied after the shortest wait; a desk
-        // looks at the store's revision every few seconds.
-        let next_due = if role == Role::Desk {
+        // looks at the store's revision every few seconds, and a desk standing by asks for the
+        // lock every second.
+        let next_due = if role.builds_stories() && !is_desk {
+            let standby = clock() + chrono::Duration::seconds(STANDBY_POLL_SECS);
+            Some(next_due.map_or(standby, |due| due.min(standby)))
+        } else if role == Role::Desk {
             Some(clock() + chrono::Duration::seconds(DESK_POLL_SECS))
         } else {
             next_due
@@ -150,9 +253,11 @@ pub async fn run_forever(
             break;
         }
     }
-    info!("polling stopped");
     Ok(())
 }
+
+/// How often a process standing by for the desk lock asks for it.
+pub const STANDBY_POLL_SECS: i64 = 1;
 
 /// How often a `desk` process looks for posts that fetchers stored.
 pub const DESK_POLL_SECS: i64 = 5;
@@ -270,7 +375,10 @@ mod tests {
             store: Arc::clone(&store),
             fetch: fetch.clone(),
             config: Arc::new(Config {
-                run: RunConfig { role },
+                run: RunConfig {
+                    role,
+                    ..RunConfig::default()
+                },
                 ..Config::default()
             }),
             background: Arc::new(Background::new(Mode::Wait)),
@@ -283,6 +391,10 @@ mod tests {
                 let (stop, stopped) = watch::channel(false);
                 super::run_forever(
                     desk,
+                    Arc::new(crate::workers::Worker::new(format!(
+                        "test-{}",
+                        role.as_str()
+                    ))),
                     move || at,
                     stopped,
                     move |_| {

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::Mutex;
 use std::time::Duration;
+use wiredesk_store::counter_names;
 
 /// Upper bounds (seconds) of the request duration histogram's buckets.
 const BUCKETS: [f64; 12] = [
@@ -45,6 +46,9 @@ pub struct StoreGauges {
     /// The desk's counters in the store (language-model requests, latency, tokens, refusals by
     /// gate): (UTC day, name, value).
     pub counters: Vec<(String, String, i64)>,
+    /// Source leases that run now, and leases left behind past their time (a worker died).
+    pub leases_held: u64,
+    pub leases_expired: u64,
     /// Today (UTC, `YYYY-MM-DD`) and the configured daily request budget, when analysis is on.
     pub today: String,
     pub analysis_budget: Option<u64>,
@@ -157,9 +161,65 @@ impl Metrics {
                 let _ = writeln!(out, "# TYPE {name} gauge");
                 let _ = writeln!(out, "{name} {value}");
             }
+            for (name, help, value) in [
+                (
+                    "wiredesk_leases_held",
+                    "Source leases a fetcher holds now.",
+                    gauges.leases_held,
+                ),
+                (
+                    "wiredesk_leases_expired",
+                    "Source leases left behind past their time (their fetcher died; another takes the source over).",
+                    gauges.leases_expired,
+                ),
+            ] {
+                let _ = writeln!(out, "# HELP {name} {help}");
+                let _ = writeln!(out, "# TYPE {name} gauge");
+                let _ = writeln!(out, "{name} {value}");
+            }
+            // The fetchers' counters: fetches per worker, waits for a lock, leases lost.
+            let mut fetches: BTreeMap<&str, i64> = BTreeMap::new();
+            let mut waits: BTreeMap<&str, i64> = BTreeMap::new();
+            let mut leases_lost = 0;
+            for (_, name, value) in &gauges.counters {
+                if let Some(worker) = name.strip_prefix(counter_names::FETCHES_PREFIX) {
+                    *fetches.entry(worker).or_default() += value;
+                } else if let Some(lock) = name.strip_suffix(counter_names::LOCK_WAITS_SUFFIX) {
+                    *waits.entry(lock).or_default() += value;
+                } else if name == counter_names::LEASES_LOST {
+                    leases_lost += value;
+                }
+            }
+            out.push_str(
+                "# HELP wiredesk_fetches_total Source refreshes, by the worker that did them.\n",
+            );
+            out.push_str("# TYPE wiredesk_fetches_total counter\n");
+            for (worker, value) in &fetches {
+                let _ = writeln!(
+                    out,
+                    "wiredesk_fetches_total{{worker=\"{}\"}} {value}",
+                    escape(worker)
+                );
+            }
+            out.push_str("# HELP wiredesk_lock_waits_total Times a worker had to wait for a lock: a host's request slot (host) or the desk lock (desk).\n");
+            out.push_str("# TYPE wiredesk_lock_waits_total counter\n");
+            for (lock, value) in &waits {
+                let _ = writeln!(
+                    out,
+                    "wiredesk_lock_waits_total{{lock=\"{}\"}} {value}",
+                    escape(lock)
+                );
+            }
+            out.push_str("# HELP wiredesk_leases_lost_total Refreshes whose commit was refused because another worker had taken the source over.\n");
+            out.push_str("# TYPE wiredesk_leases_lost_total counter\n");
+            let _ = writeln!(out, "wiredesk_leases_lost_total {leases_lost}");
             let mut totals: BTreeMap<&str, i64> = BTreeMap::new();
             let mut today: BTreeMap<&str, i64> = BTreeMap::new();
-            for (day, name, value) in &gauges.counters {
+            for (day, name, value) in gauges.counters.iter().filter(|(_, name, _)| {
+                !name.starts_with(counter_names::FETCHES_PREFIX)
+                    && !name.ends_with(counter_names::LOCK_WAITS_SUFFIX)
+                    && name != counter_names::LEASES_LOST
+            }) {
                 *totals.entry(name.as_str()).or_default() += value;
                 if *day == gauges.today {
                     *today.entry(name.as_str()).or_default() += value;

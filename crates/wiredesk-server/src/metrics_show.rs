@@ -28,7 +28,12 @@ async fn store_gauges(state: &AppState) -> wiredesk_store::Result<StoreGauges> {
     let stories = state.store.story_count().await?;
     let briefs = state.store.brief_count().await?;
     let sources = state.store.sources().await?;
+    let now = chrono::Utc::now();
+    let leases = state.store.leases().await?;
+    let leases_held = leases.iter().filter(|row| row.lease.until > now).count() as u64;
     Ok(StoreGauges {
+        leases_held,
+        leases_expired: leases.len() as u64 - leases_held,
         stories,
         briefs,
         sources: sources.len() as u64,

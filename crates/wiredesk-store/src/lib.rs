@@ -474,6 +474,18 @@ pub async fn open(url: &str) -> Result<Box<dyn Store>> {
     Ok(store)
 }
 
+/// Names of the counters (`Store::add_counters`) that workers add and `/metrics` reads.
+pub mod counter_names {
+    /// Refreshes per worker: `fetches:<worker>`.
+    pub const FETCHES_PREFIX: &str = "fetches:";
+    /// Waits for a lock: `host_lock_waits` (a host's request slot), `desk_lock_waits`.
+    pub const LOCK_WAITS_SUFFIX: &str = "_lock_waits";
+    pub const HOST_LOCK_WAITS: &str = "host_lock_waits";
+    pub const DESK_LOCK_WAITS: &str = "desk_lock_waits";
+    /// Refreshes whose commit was refused because another worker took the source over.
+    pub const LEASES_LOST: &str = "leases_lost";
+}
+
 mod postgres;
 mod shared;
 mod sqlite;

@@ -9,7 +9,7 @@ pub mod telegram_page;
 
 pub use axum::http;
 pub use mock_chat::{MockChat, Reply, prompt_key};
-pub use server::{Canned, TestServer};
+pub use server::{Canned, Logged, TestServer};
 
 /// The `shared/` folder that sits beside the repository checkout (`../shared` from the root).
 pub fn shared_dir() -> PathBuf {

@@ -150,6 +150,16 @@ struct Shared {
     last_headers: HashMap<String, HeaderMap>,
     n_in_flight: usize,
     max_in_flight: usize,
+    log: Vec<Logged>,
+}
+
+/// One request as the server saw it: its path (with the query string), when it came in and
+/// when its answer was done (`None` while it runs, or when the client went away first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Logged {
+    pub key: String,
+    pub started: std::time::SystemTime,
+    pub finished: Option<std::time::SystemTime>,
 }
 
 type SharedState = Arc<Mutex<Shared>>;
@@ -171,9 +181,15 @@ pub struct TestServer {
 impl TestServer {
     /// Bind `127.0.0.1:0` and serve on a tokio task of the current runtime.
     pub async fn start() -> TestServer {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+        TestServer::start_on(std::net::Ipv4Addr::LOCALHOST.into()).await
+    }
+
+    /// Bind `<ip>:0` (any loopback address, `127.0.0.2` and up, is a host of its own to a
+    /// client) and serve on a tokio task of the current runtime.
+    pub async fn start_on(ip: std::net::IpAddr) -> TestServer {
+        let listener = tokio::net::TcpListener::bind((ip, 0))
             .await
-            .expect("bind 127.0.0.1:0");
+            .unwrap_or_else(|error| panic!("bind {ip}:0: {error}"));
         let addr = listener
             .local_addr()
             .expect("local address of the test server");
@@ -215,6 +231,11 @@ impl TestServer {
     pub fn max_in_flight(&self) -> usize {
         lock(&self.shared).max_in_flight
     }
+
+    /// Every request so far, in the order they came in.
+    pub fn log(&self) -> Vec<Logged> {
+        lock(&self.shared).log.clone()
+    }
 }
 
 impl Drop for TestServer {
@@ -231,22 +252,46 @@ fn normalize_key(path: &str) -> String {
     }
 }
 
-/// Counts a request as in flight until the handler finishes or is dropped.
-struct InFlight(SharedState);
+/// Counts a request as in flight until the handler finishes or is dropped, and logs it.
+struct InFlight {
+    shared: SharedState,
+    /// Its place in the log.
+    index: usize,
+    done: bool,
+}
 
 impl InFlight {
-    fn enter(shared: &SharedState) -> InFlight {
+    fn enter(shared: &SharedState, key: &str) -> InFlight {
         let mut state = lock(shared);
         state.n_in_flight += 1;
         state.max_in_flight = state.max_in_flight.max(state.n_in_flight);
-        InFlight(shared.clone())
+        state.log.push(Logged {
+            key: key.to_owned(),
+            started: std::time::SystemTime::now(),
+            finished: None,
+        });
+        InFlight {
+            shared: shared.clone(),
+            index: state.log.len() - 1,
+            done: false,
+        }
+    }
+
+    /// The answer is ready: the request counts as finished.
+    fn finish(mut self) {
+        self.done = true;
     }
 }
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        let mut state = lock(&self.0);
+        let mut state = lock(&self.shared);
         state.n_in_flight = state.n_in_flight.saturating_sub(1);
+        if self.done
+            && let Some(logged) = state.log.get_mut(self.index)
+        {
+            logged.finished = Some(std::time::SystemTime::now());
+        }
     }
 }
 
@@ -255,7 +300,7 @@ async fn answer(State(shared): State<SharedState>, request: Request) -> Response
         Some(query) => format!("{}?{query}", request.uri().path()),
         None => request.uri().path().to_owned(),
     };
-    let _in_flight = InFlight::enter(&shared);
+    let in_flight = InFlight::enter(&shared, &key);
     let canned = {
         let mut state = lock(&shared);
         *state.hits.entry(key.clone()).or_insert(0) += 1;
@@ -265,13 +310,16 @@ async fn answer(State(shared): State<SharedState>, request: Request) -> Response
         state.routes.get(&key).cloned()
     };
     let Some(canned) = canned else {
+        in_flight.finish();
         return (StatusCode::NOT_FOUND, "not found").into_response();
     };
     if let Some(delay) = canned.delay {
         tokio::time::sleep(delay).await;
     }
-    build_response(&canned, request.headers())
-        .unwrap_or_else(|message| (StatusCode::INTERNAL_SERVER_ERROR, message).into_response())
+    let response = build_response(&canned, request.headers())
+        .unwrap_or_else(|message| (StatusCode::INTERNAL_SERVER_ERROR, message).into_response());
+    in_flight.finish();
+    response
 }
 
 fn build_response(canned: &Canned, request_headers: &HeaderMap) -> Result<Response, String> {

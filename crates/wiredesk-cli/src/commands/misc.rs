@@ -39,18 +39,57 @@ pub async fn check(global: &Global, json: bool) -> anyhow::Result<Outcome> {
     // The role this configuration gives `wiredesk run`, and whether the store can take it.
     let role = config.run.role;
     let role_ok = role == Role::All || store.backend() != "sqlite";
+    // What the workers on this database hold: source leases (live, and left behind by a
+    // worker that died) and the desk lock.
+    let now = chrono::Utc::now();
+    let leases = store.leases().await?;
+    let held: Vec<_> = leases.iter().filter(|row| row.lease.until > now).collect();
+    let mut by_worker: std::collections::BTreeMap<&str, usize> = Default::default();
+    for row in &held {
+        *by_worker.entry(row.lease.owner.as_str()).or_default() += 1;
+    }
+    let (desk_holder, desk_epoch) = store.desk_holder().await?;
     if json {
-        print_json(&json!({"role": role.as_str(), "store": store.backend(), "ok": role_ok}))?;
+        print_json(&json!({
+            "role": role.as_str(),
+            "worker": config.run.worker_name(),
+            "store": store.backend(),
+            "database": setup::redact(&url),
+            "leases_held": held.len(),
+            "leases_expired": leases.len() - held.len(),
+            "leases_by_worker": by_worker,
+            "lease_secs": config.run.lease_secs,
+            "desk": desk_holder,
+            "desk_epoch": desk_epoch,
+            "ok": role_ok,
+        }))?;
     } else {
         println!("configuration ok ({} sources)", config.sources.len());
         println!("store ok: {} ({})", setup::redact(&url), store.backend());
         if role_ok {
-            println!("role: {}", role.as_str());
+            println!(
+                "role: {} (worker {})",
+                role.as_str(),
+                config.run.worker_name()
+            );
         } else {
             println!(
                 "FAILED  role {}: needs PostgreSQL (SQLite takes only \"all\")",
                 role.as_str()
             );
+        }
+        println!(
+            "leases: {} held, {} expired (lease {} s)",
+            held.len(),
+            leases.len() - held.len(),
+            config.run.lease_secs
+        );
+        for (worker, n) in &by_worker {
+            println!("  {worker}: {n}");
+        }
+        match desk_holder {
+            Some(holder) => println!("desk lock: last taken by {holder} (epoch {desk_epoch})"),
+            None => println!("desk lock: never taken"),
         }
     }
     let mut any_failed = !role_ok;

@@ -11,6 +11,7 @@ use wiredesk_jobs::config::Role;
 use wiredesk_jobs::desk::RefreshOutcome;
 use wiredesk_jobs::run::{run_forever, run_once, sync_config_sources};
 use wiredesk_jobs::telegram::{BackfillEnd, BackfillLimit, backfill as backfill_channel};
+use wiredesk_jobs::workers::Worker;
 use wiredesk_jobs::{Desk, RefreshReport};
 use wiredesk_model::{SourceKind, SourceSpec};
 
@@ -120,12 +121,19 @@ pub async fn run(
     }
     let role = desk.config.run.role;
     check_role(role, desk.store.backend())?;
+    let worker = Arc::new(Worker::new(desk.config.run.worker_name()));
+    if desk.store.backend() == "postgres" {
+        // Fetchers on one database keep each host's limits and 429s together.
+        desk.fetch = setup::build_shared_fetcher(&desk.config, &desk.store, &worker)?;
+    }
     sync_config_sources(&desk).await?;
     prune_archive(&desk).await?;
     let stop = stop_signal();
     if once {
         let reports = if role.fetches() {
-            run_once(&desk, Utc::now(), Some(stop)).await?
+            let reports = run_once(&desk, &worker, Utc::now(), Some(stop)).await;
+            worker.flush(desk.store.as_ref(), Utc::now()).await?;
+            reports?
         } else {
             Vec::new()
         };
@@ -142,7 +150,7 @@ pub async fn run(
         analyst: Default::default(),
         ..desk
     };
-    run_forever(Arc::new(desk), Utc::now, stop, |reports| {
+    run_forever(Arc::new(desk), worker, Utc::now, stop, |reports| {
         if print_reports(reports, json).is_err() {
             tracing::warn!("could not print a report");
         }

@@ -515,3 +515,92 @@ async fn guard_checks_every_redirect_hop() {
     assert_eq!(server.hits("/hop"), 4);
     assert_eq!(server.hits("/secret"), 0);
 }
+
+/// An in-memory stand-in for the database's host slots, shared by two fetchers as two
+/// processes would share one database.
+#[derive(Default)]
+struct MemoryHosts {
+    held: std::sync::Mutex<std::collections::HashMap<String, u32>>,
+    retry_at: std::sync::Mutex<std::collections::HashMap<String, SystemTime>>,
+    entered: std::sync::atomic::AtomicUsize,
+}
+
+#[async_trait::async_trait]
+impl super::SharedHosts for MemoryHosts {
+    async fn enter(&self, host: &str, policy: HostPolicy) -> Result<u32, FetchError> {
+        loop {
+            {
+                let mut held = self.held.lock().unwrap();
+                let count = held.entry(host.to_string()).or_default();
+                if (*count as usize) < policy.concurrency {
+                    *count += 1;
+                    self.entered
+                        .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    return Ok(0);
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+
+    async fn leave(&self, host: &str, _slot: u32, _policy: HostPolicy) {
+        *self
+            .held
+            .lock()
+            .unwrap()
+            .entry(host.to_string())
+            .or_default() -= 1;
+    }
+
+    async fn retry_at(&self, host: &str) -> Option<SystemTime> {
+        self.retry_at.lock().unwrap().get(host).copied()
+    }
+
+    async fn rate_limited(&self, host: &str, at: SystemTime) {
+        self.retry_at.lock().unwrap().insert(host.to_string(), at);
+    }
+}
+
+/// Two fetchers (two processes) sharing host limits: together one request at a time to a
+/// host allowed one, and a 429 told to one keeps the other away.
+#[tokio::test]
+async fn fetchers_sharing_hosts_keep_one_limit_and_one_rate_limit_memory() {
+    let server = TestServer::start().await;
+    server.route("/slow", Canned::ok("x").delay(Duration::from_millis(60)));
+    let shared = std::sync::Arc::new(MemoryHosts::default());
+    let fetchers: Vec<Fetcher> = (0..2)
+        .map(|_| {
+            let mut builder = builder();
+            builder.default_concurrency(1).shared_hosts(shared.clone());
+            builder.build().unwrap()
+        })
+        .collect();
+    let url = server.url("/slow");
+    let tasks: Vec<_> = (0..4)
+        .map(|n| {
+            let fetcher = fetchers[n % 2].clone();
+            let url = url.clone();
+            tokio::spawn(async move { get(&fetcher, &url).await.map(|_| ()) })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    assert_eq!((server.max_in_flight(), server.hits("/slow")), (1, 4));
+    assert_eq!(shared.entered.load(std::sync::atomic::Ordering::SeqCst), 4);
+
+    server.route("/limited", Canned::status(429).header("Retry-After", "60"));
+    server.route("/fine", Canned::ok("fine"));
+    assert!(matches!(
+        get(&fetchers[0], &server.url("/limited")).await,
+        Err(FetchError::RateLimited { .. })
+    ));
+    // The other process never saw the 429 itself, and still stays away.
+    let error = get(&fetchers[1], &server.url("/fine")).await.unwrap_err();
+    assert!(
+        matches!(&error, FetchError::RateLimited { retry_after: Some(wait), .. }
+            if *wait <= Duration::from_secs(60) && *wait > Duration::from_secs(50)),
+        "{error:?}"
+    );
+    assert_eq!(server.hits("/fine"), 0);
+}

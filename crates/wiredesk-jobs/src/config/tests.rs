@@ -879,4 +879,21 @@ fn run_role_is_read_and_checked() {
     assert!(Role::Fetch.fetches() && !Role::Fetch.builds_stories());
     assert!(!Role::Desk.fetches() && Role::Desk.builds_stories());
     assert!(Role::All.fetches() && Role::All.builds_stories());
+
+    // How the work is shared: the worker's name, the lease, sources at once.
+    let run = parse_ok("").run;
+    assert_eq!(
+        (&run.worker, run.lease_secs, run.sources_in_flight),
+        (&None, 120, 4)
+    );
+    assert!(
+        run.worker_name()
+            .ends_with(&format!("-{}", std::process::id()))
+    );
+    let run =
+        parse_ok("[run]\nworker = \"fetch-a\"\nlease_secs = 20\nsources_in_flight = 16\n").run;
+    assert_eq!(run.worker_name(), "fetch-a");
+    assert_eq!((run.lease_secs, run.sources_in_flight), (20, 16));
+    check_one_error("[run]\nlease_secs = 0\n", "run.lease_secs", "");
+    check_one_error("[run]\nleases = 3\n", "run.leases", "");
 }
