@@ -167,6 +167,7 @@ async fn poll(
                 (Some(epoch), false) => {
                     info!(epoch, "took the desk lock: this process builds the stories");
                     // Whatever another desk wrote before, the first pass reads it all.
+                    crate::pipeline::forget(desk);
                     first_pass = true;
                     is_desk = true;
                 }

@@ -7,6 +7,7 @@ mod entities;
 mod ingest;
 mod publish;
 mod stance;
+mod workers;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
