@@ -107,8 +107,8 @@ pub fn store_url(global: &Global, config: &Config) -> String {
     format!("sqlite://{}", data_dir().join("wiredesk.db").display())
 }
 
-pub async fn open_store(url: &str) -> anyhow::Result<Arc<dyn Store>> {
-    let store = wiredesk_store::open(url)
+pub async fn open_store(url: &str, max_connections: Option<u32>) -> anyhow::Result<Arc<dyn Store>> {
+    let store = wiredesk_store::open_with(url, max_connections)
         .await
         .with_context(|| format!("cannot open store {}", redact(url)))?;
     Ok(Arc::from(store))
@@ -140,13 +140,13 @@ pub fn build_shared_fetcher(
     worker: &Arc<Worker>,
 ) -> anyhow::Result<Arc<dyn Fetch>> {
     let mut builder = fetcher_builder(config);
-    // A slot held by a worker that died comes free after the longest a request may take.
-    let hold = Duration::from_secs(config.fetch.timeout_secs + config.fetch.connect_timeout_secs);
-    builder.shared_hosts(Arc::new(StoreHosts {
-        store: Arc::clone(store),
-        worker: Arc::clone(worker),
+    // A slot whose holder died comes free within a lease: a running request renews it.
+    let hold = Duration::from_secs(config.run.lease_secs.clamp(1, 30));
+    builder.shared_hosts(Arc::new(StoreHosts::new(
+        Arc::clone(store),
+        Arc::clone(worker),
         hold,
-    }));
+    )));
     let fetcher = builder.build().context("cannot build the HTTP client")?;
     Ok(Arc::new(fetcher))
 }
@@ -183,7 +183,7 @@ fn fetcher_builder(config: &Config) -> FetcherBuilder {
 pub async fn desk(global: &Global) -> anyhow::Result<Desk> {
     let config = load_config(&global.config)?;
     let url = store_url(global, &config);
-    let store = open_store(&url).await?;
+    let store = open_store(&url, config.store.max_connections).await?;
     let fetch = build_fetcher(&config)?;
     Ok(Desk {
         store,

@@ -140,6 +140,8 @@ pub struct StoreConfig {
     /// `sqlite://…` or `postgres://…`; `None` lets the CLI pick an embedded SQLite file in the
     /// data directory.
     pub url: Option<String>,
+    /// The most connections this process opens to PostgreSQL (`max_connections`; `None`: 8).
+    pub max_connections: Option<u32>,
 }
 
 /// Outbound HTTP.
@@ -468,7 +470,10 @@ fn section<'t>(table: &'t Table, name: &str, errors: &mut Vec<ConfigError>) -> O
 }
 
 fn read_store(table: &Table, errors: &mut Vec<ConfigError>) -> StoreConfig {
-    check_unknown_keys(table, "store", &["url"], errors);
+    check_unknown_keys(table, "store", &["url", "max_connections"], errors);
+    let max_connections = table
+        .contains_key("max_connections")
+        .then(|| read_int(table, "store", "max_connections", 2, 1000, 8, errors) as u32);
     let url =
         read_opt_string(table, "store", "url", errors).and_then(|url| {
             match check_store_url(&url) {
@@ -479,7 +484,10 @@ fn read_store(table: &Table, errors: &mut Vec<ConfigError>) -> StoreConfig {
                 }
             }
         });
-    StoreConfig { url }
+    StoreConfig {
+        url,
+        max_connections,
+    }
 }
 
 /// Accepts `sqlite:…` (including `sqlite::memory:`) and `postgres://` / `postgresql://`. Error

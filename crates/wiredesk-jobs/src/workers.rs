@@ -2,6 +2,7 @@
 //! every fetcher obeys ([`StoreHosts`]), and the counts `/metrics` shows per worker (refreshes,
 //! lock waits, leases lost), added to the store once per pass.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
@@ -86,10 +87,60 @@ impl Worker {
 /// Times are this machine's clock: workers on several machines need their clocks in step
 /// (NTP), as leases do.
 pub struct StoreHosts {
-    pub store: Arc<dyn Store>,
-    pub worker: Arc<Worker>,
-    /// How long a slot stays held if its holder dies mid-request: longer than any request.
-    pub hold: Duration,
+    store: Arc<dyn Store>,
+    worker: Arc<Worker>,
+    /// How long a slot stays held after its holder's last word: a request that runs longer
+    /// renews its hold every half of it, so a slot whose holder died comes free this soon.
+    hold: Duration,
+    /// The renewal task of each slot held, stopped when the slot is given back.
+    renewals: std::sync::Mutex<HashMap<(String, u32), tokio::task::JoinHandle<()>>>,
+}
+
+impl StoreHosts {
+    pub fn new(store: Arc<dyn Store>, worker: Arc<Worker>, hold: Duration) -> StoreHosts {
+        StoreHosts {
+            store,
+            worker,
+            hold: hold.max(Duration::from_millis(200)),
+            renewals: Default::default(),
+        }
+    }
+
+    fn renewals(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<(String, u32), tokio::task::JoinHandle<()>>> {
+        self.renewals
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Renews the hold on `slot` every half hold until stopped.
+    fn keep_held(&self, host: &str, slot: u32) {
+        let store = Arc::clone(&self.store);
+        let holder = self.worker.name.clone();
+        let hold = self.hold;
+        let host_name = host.to_string();
+        let task = tokio::spawn(async move {
+            let hold_for =
+                chrono::Duration::from_std(hold).unwrap_or(chrono::Duration::seconds(30));
+            loop {
+                tokio::time::sleep(hold / 2).await;
+                match store
+                    .host_renew(&host_name, slot, &holder, Utc::now() + hold_for)
+                    .await
+                {
+                    Ok(true) => {}
+                    Ok(false) => break,
+                    Err(error) => {
+                        tracing::warn!(host = %host_name, error = %error, "could not renew a host slot");
+                    }
+                }
+            }
+        });
+        if let Some(previous) = self.renewals().insert((host.to_string(), slot), task) {
+            previous.abort();
+        }
+    }
 }
 
 fn shared_error(host: &str, error: StoreError) -> FetchError {
@@ -117,6 +168,7 @@ impl SharedHosts for StoreHosts {
                     if waited {
                         self.worker.host_waits.fetch_add(1, Ordering::Relaxed);
                     }
+                    self.keep_held(host, slot);
                     return Ok(slot);
                 }
                 HostTurn::Wait { until: Some(until) } => {
@@ -130,6 +182,9 @@ impl SharedHosts for StoreHosts {
     }
 
     async fn leave(&self, host: &str, slot: u32, policy: HostPolicy) {
+        if let Some(renewal) = self.renewals().remove(&(host.to_string(), slot)) {
+            renewal.abort();
+        }
         let next_start =
             Utc::now() + chrono::Duration::from_std(policy.min_delay).unwrap_or_default();
         if let Err(error) = self

@@ -337,6 +337,15 @@ pub trait Store: Send + Sync {
         now: DateTime<Utc>,
         hold_until: DateTime<Utc>,
     ) -> Result<HostTurn>;
+    /// Keeps a slot held while its request runs: moves its hold to `hold_until`. False when
+    /// the slot is no longer `holder`'s.
+    async fn host_renew(
+        &self,
+        host: &str,
+        slot: u32,
+        holder: &str,
+        hold_until: DateTime<Utc>,
+    ) -> Result<bool>;
     /// Gives a slot back; the host's next request in that slot starts no sooner than
     /// `next_start`.
     async fn host_leave(
@@ -461,10 +470,17 @@ pub trait Store: Send + Sync {
 
 /// Opens the store at `url` (see the crate docs for the forms) and runs the migrations.
 pub async fn open(url: &str) -> Result<Box<dyn Store>> {
+    open_with(url, None).await
+}
+
+/// [`open`], with the most connections a PostgreSQL pool opens (`None`: 8). Each worker
+/// process has its own pool; the database must allow the sum over all workers, plus one
+/// connection per desk for the desk lock. SQLite ignores it.
+pub async fn open_with(url: &str, max_connections: Option<u32>) -> Result<Box<dyn Store>> {
     let store: Box<dyn Store> = if url.starts_with("sqlite:") {
         Box::new(sqlite::open(url).await?)
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Box::new(postgres::open(url, None).await?)
+        Box::new(postgres::open_pool(url, None, max_connections).await?)
     } else {
         return Err(StoreError::BadUrl {
             url: postgres::redact_password(url),

@@ -28,7 +28,7 @@ pub fn init(global: &Global, force: bool) -> anyhow::Result<Outcome> {
 pub async fn check(global: &Global, json: bool) -> anyhow::Result<Outcome> {
     let config = setup::load_config(&global.config)?;
     let url = setup::store_url(global, &config);
-    let store = setup::open_store(&url).await?;
+    let store = setup::open_store(&url, config.store.max_connections).await?;
     let fetcher = setup::build_fetcher(&config)?;
     let mut specs = config.sources.clone();
     for state in store.sources().await? {

@@ -192,7 +192,8 @@ fn demo_dir() -> anyhow::Result<PathBuf> {
 pub async fn demo(global: &Global, address: &str, no_serve: bool) -> anyhow::Result<Outcome> {
     let dir = demo_dir()?;
     let scenario = Scenario::load(&dir)?;
-    let store = setup::open_store(global.store.as_deref().unwrap_or("sqlite::memory:")).await?;
+    let store =
+        setup::open_store(global.store.as_deref().unwrap_or("sqlite::memory:"), None).await?;
     let fetch = Arc::new(ReplayFetch::default());
     let desk = Desk {
         store,

@@ -36,7 +36,7 @@ pub async fn run(global: &Global, dir: &Path, check: bool, json: bool) -> anyhow
         .store
         .clone()
         .unwrap_or_else(|| "sqlite::memory:".to_string());
-    let store = setup::open_store(&store_url).await?;
+    let store = setup::open_store(&store_url, None).await?;
     let fetch = Arc::new(ReplayFetch::default());
     let desk = Desk {
         store,

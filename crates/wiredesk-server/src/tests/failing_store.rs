@@ -115,6 +115,15 @@ impl Store for FailingStore {
     ) -> Result<()> {
         fail()
     }
+    async fn host_renew(
+        &self,
+        _host: &str,
+        _slot: u32,
+        _holder: &str,
+        _hold_until: DateTime<Utc>,
+    ) -> Result<bool> {
+        fail()
+    }
     async fn host_retry_at(&self, _host: &str) -> Result<Option<DateTime<Utc>>> {
         fail()
     }

@@ -75,7 +75,17 @@ impl Dialect for Postgres {
 
 /// Connects to a `postgres://` URL and migrates the database. With `schema`, every connection
 /// works inside that schema (which must exist): the tests use one schema each.
+#[cfg(test)]
 pub(crate) async fn open(url: &str, schema: Option<&str>) -> Result<PgStore> {
+    open_pool(url, schema, None).await
+}
+
+/// [`open`] with at most `max_connections` in the pool (`None`: [`MAX_CONNECTIONS`]).
+pub(crate) async fn open_pool(
+    url: &str,
+    schema: Option<&str>,
+    max_connections: Option<u32>,
+) -> Result<PgStore> {
     let mut options = PgConnectOptions::from_str(url).map_err(|_| StoreError::BadUrl {
         url: redact_password(url),
     })?;
@@ -83,7 +93,7 @@ pub(crate) async fn open(url: &str, schema: Option<&str>) -> Result<PgStore> {
         options = options.options([("search_path", schema)]);
     }
     let pool = PgPoolOptions::new()
-        .max_connections(MAX_CONNECTIONS)
+        .max_connections(max_connections.unwrap_or(MAX_CONNECTIONS).max(2))
         .acquire_timeout(ACQUIRE_TIMEOUT)
         .connect_with(options)
         .await?;

@@ -416,6 +416,16 @@ where
             .await
     }
 
+    async fn host_renew(
+        &self,
+        host: &str,
+        slot: u32,
+        holder: &str,
+        hold_until: DateTime<Utc>,
+    ) -> Result<bool> {
+        self.renew_host(host, slot, holder, hold_until).await
+    }
+
     async fn host_leave(
         &self,
         host: &str,

@@ -151,6 +151,10 @@ pub(crate) const HOST_ENTER_TAIL: &str =
 pub(crate) const HOST_FREE_AT: &str = "SELECT MIN(CASE WHEN holder IS NULL OR held_until <= $3 \
      THEN next_start ELSE held_until END) AS free_at FROM host_slots WHERE host = $1 AND slot < $2";
 
+/// `$1` host, `$2` slot, `$3` holder, `$4` hold until.
+pub(crate) const HOST_RENEW: &str = "UPDATE host_slots SET held_until = $4 \
+     WHERE host = $1 AND slot = $2 AND holder = $3 RETURNING slot";
+
 /// `$1` host, `$2` slot, `$3` holder, `$4` next start.
 pub(crate) const HOST_LEAVE: &str = "UPDATE host_slots SET holder = NULL, held_until = NULL, \
      next_start = $4 WHERE host = $1 AND slot = $2 AND holder = $3";

@@ -203,6 +203,23 @@ where
         })
     }
 
+    pub(crate) async fn renew_host(
+        &self,
+        host: &str,
+        slot: u32,
+        holder: &str,
+        hold_until: DateTime<Utc>,
+    ) -> Result<bool> {
+        let renewed = sqlx::query::<DB>(HOST_RENEW)
+            .bind(host.to_string())
+            .bind(i64::from(slot))
+            .bind(holder.to_string())
+            .bind(hold_until)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(renewed.is_some())
+    }
+
     pub(crate) async fn leave_host(
         &self,
         host: &str,
