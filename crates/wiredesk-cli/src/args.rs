@@ -179,6 +179,27 @@ pub enum Command {
         #[arg(long, hide = true)]
         passes_on: Option<String>,
     },
+    /// Fetch throughput: 1, 2, 4… fetcher processes on one PostgreSQL database against a
+    /// loopback server of many feeds with a fixed latency; prints sources refreshed per second.
+    BenchFetch {
+        /// A PostgreSQL URL whose user may create databases (one is made per round, then dropped).
+        #[arg(long, env = "WIREDESK_TEST_DATABASE_URL")]
+        database: String,
+        #[arg(long, default_value_t = 1000)]
+        feeds: usize,
+        /// Loopback hosts the feeds are spread over (127.0.0.2 and up).
+        #[arg(long, default_value_t = 199)]
+        hosts: u8,
+        /// How long the server takes to answer each request.
+        #[arg(long, default_value_t = 50)]
+        latency_ms: u64,
+        /// Fetcher processes per round, comma-separated.
+        #[arg(long, default_value = "1,2,4")]
+        fetchers: String,
+        /// `[run] sources_in_flight` of each fetcher.
+        #[arg(long, default_value_t = 4)]
+        in_flight: usize,
+    },
     /// Look up a Wikipedia page summary (cached in the store).
     Wiki {
         title: String,

@@ -93,6 +93,24 @@ async fn dispatch(cli: Cli, progress: MultiProgress) -> anyhow::Result<Outcome> 
         }
         Command::Analyze(command) => commands::analyze::run(command),
         Command::Eval { dataset, datasets } => commands::analyze::eval(&dataset, &datasets),
+        Command::BenchFetch {
+            database,
+            feeds,
+            hosts,
+            latency_ms,
+            fetchers,
+            in_flight,
+        } => {
+            commands::bench_fetch::run(commands::bench_fetch::Options {
+                database: &database,
+                feeds,
+                hosts,
+                latency_ms,
+                fetchers: &fetchers,
+                in_flight,
+            })
+            .await
+        }
         Command::Bench {
             posts,
             feeds,

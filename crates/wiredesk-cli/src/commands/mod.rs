@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod bench;
+pub mod bench_fetch;
 pub mod inspect;
 pub mod misc;
 pub mod posts;

@@ -209,8 +209,18 @@ pub(in crate::tests) async fn host_slots_pace_and_share_rate_limits(store: &dyn 
     ));
     // A long request renews its hold; only the holder can.
     let renewed = hold + Duration::seconds(60);
-    assert!(store.host_renew(host, 0, "c", renewed).await.expect("renew"));
-    assert!(!store.host_renew(host, 0, "b", renewed).await.expect("renew"));
+    assert!(
+        store
+            .host_renew(host, 0, "c", renewed)
+            .await
+            .expect("renew")
+    );
+    assert!(
+        !store
+            .host_renew(host, 0, "b", renewed)
+            .await
+            .expect("renew")
+    );
     assert!(matches!(
         enter(store, host, "d", hold + Duration::seconds(31), hold).await,
         HostTurn::Wait { until: Some(until) } if until == renewed
