@@ -61,6 +61,10 @@ pub enum Command {
         /// than all need PostgreSQL.
         #[arg(long)]
         role: Option<String>,
+        /// This process's name in leases, host slots and /metrics; overrides `[run] worker`
+        /// (default `<hostname>-<pid>`).
+        #[arg(long)]
+        worker: Option<String>,
     },
     /// Walk a Telegram channel's older pages into the store.
     Backfill {

@@ -55,9 +55,12 @@ async fn dispatch(cli: Cli, progress: MultiProgress) -> anyhow::Result<Outcome> 
         Command::Init { force } => commands::misc::init(global, force),
         Command::Check { json } => commands::misc::check(global, json).await,
         Command::Source(command) => commands::source::run(global, command).await,
-        Command::Run { once, json, role } => {
-            commands::run::run(global, once, json, role.as_deref()).await
-        }
+        Command::Run {
+            once,
+            json,
+            role,
+            worker,
+        } => commands::run::run(global, once, json, role.as_deref(), worker.as_deref()).await,
         Command::Backfill {
             channel,
             since,

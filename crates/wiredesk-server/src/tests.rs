@@ -695,6 +695,55 @@ async fn metrics_report_the_desk_counters_from_the_store() {
     }
 }
 
+/// Issue 12: what the workers share shows on /metrics: leases held and left behind, fetches per
+/// worker, lock waits and leases lost, none of them mixed into the desk counters.
+#[tokio::test]
+async fn metrics_report_leases_fetches_per_worker_and_lock_waits() {
+    let state = state(None).await;
+    let now = chrono::Utc::now();
+    let ten_minutes = chrono::Duration::minutes(10);
+    // One lease left behind by a worker that died, one running.
+    let held = state
+        .store
+        .claim_sources("fetch-1", now, now + ten_minutes, 1)
+        .await
+        .unwrap();
+    let left = state
+        .store
+        .claim_sources("fetch-dead", now - ten_minutes, now - ten_minutes / 2, 1)
+        .await
+        .unwrap();
+    assert_eq!((left.len(), held.len()), (1, 1));
+    let today = now.format("%Y-%m-%d").to_string();
+    state
+        .store
+        .add_counters(
+            &today,
+            &[
+                ("fetches:fetch-1".to_string(), 40),
+                ("fetches:fetch-2".to_string(), 38),
+                ("host_lock_waits".to_string(), 6),
+                ("desk_lock_waits".to_string(), 3),
+                ("leases_lost".to_string(), 1),
+            ],
+        )
+        .await
+        .unwrap();
+    let metrics = get(&state, "/metrics").await.body;
+    for line in [
+        "wiredesk_leases_held 1\n",
+        "wiredesk_leases_expired 1\n",
+        "wiredesk_fetches_total{worker=\"fetch-1\"} 40\n",
+        "wiredesk_fetches_total{worker=\"fetch-2\"} 38\n",
+        "wiredesk_lock_waits_total{lock=\"host\"} 6\n",
+        "wiredesk_lock_waits_total{lock=\"desk\"} 3\n",
+        "wiredesk_leases_lost_total 1\n",
+    ] {
+        assert!(metrics.contains(line), "{line} in {metrics}");
+    }
+    assert!(!metrics.contains("name=\"fetches:"), "{metrics}");
+}
+
 #[tokio::test]
 async fn healthz_answers_503_and_pages_hide_errors_when_the_store_fails() {
     let ok = get(&state(None).await, "/healthz").await;

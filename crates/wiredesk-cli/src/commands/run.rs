@@ -111,12 +111,17 @@ pub async fn run(
     once: bool,
     json: bool,
     role: Option<&str>,
+    worker: Option<&str>,
 ) -> anyhow::Result<Outcome> {
     let mut desk = setup::desk(global).await?;
-    if let Some(role) = role {
-        let role: Role = role.parse().map_err(anyhow::Error::msg)?;
+    if role.is_some() || worker.is_some() {
         let mut config = (*desk.config).clone();
-        config.run.role = role;
+        if let Some(role) = role {
+            config.run.role = role.parse().map_err(anyhow::Error::msg)?;
+        }
+        if let Some(worker) = worker.map(str::trim).filter(|name| !name.is_empty()) {
+            config.run.worker = Some(worker.to_string());
+        }
         desk.config = Arc::new(config);
     }
     let role = desk.config.run.role;
