@@ -441,7 +441,6 @@ impl Inner {
             self.check_rate_limited(&host)?;
             return self.exchange(url, request, host).await;
         };
-        check_shared_rate_limit(shared.as_ref(), &host).await?;
         let _slot = self.gate(&host).enter(&host).await;
         self.check_rate_limited(&host)?;
         let policy = self.policy(&host);

@@ -1,6 +1,7 @@
 //! Polling: every due source once (`run --once`), or again and again until asked to stop.
-//! Sources run a few at a time; the fetcher keeps each host to its own pace. A stop request
-//! lets the sources under way finish, then returns.
+//! Sources run a few at a time, each claimed under a lease so that several fetchers on one
+//! database share them; the fetcher keeps each host to its own pace. A stop request lets the
+//! sources under way finish, then gives back what this worker holds and returns.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -22,14 +23,6 @@ pub async fn sync_config_sources(desk: &Desk) -> Result<(), StoreError> {
         desk.store.upsert_source(spec).await?;
     }
     Ok(())
-}
-
-/// Sources due at `now`: not paused, and never fetched or past their next attempt.
-pub fn due(sources: Vec<SourceState>, now: DateTime<Utc>) -> Vec<SourceState> {
-    sources
-        .into_iter()
-        .filter(|state| !state.paused && state.next_attempt_at.is_none_or(|next| next <= now))
-        .collect()
 }
 
 /// Refreshes every source due at `now` once, `[run] sources_in_flight` at a time. Each source

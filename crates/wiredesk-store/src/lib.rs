@@ -112,8 +112,8 @@ pub struct LeaseRow {
 pub enum HostTurn {
     /// This worker holds slot `slot` until it gives it back (or its hold time passes).
     Entered { slot: u32 },
-    /// No slot is free: ask again at `until` (when the next slot comes free) or, when every
-    /// slot is held, after a short wait.
+    /// No slot is free: ask again at `until` (when a slot nobody holds may start its next
+    /// request) or, when every slot is held (`None`), after a short wait.
     Wait { until: Option<DateTime<Utc>> },
 }
 

@@ -4,7 +4,13 @@
 -- token other than the stored one comes from a worker whose lease was taken over, and is refused.
 ALTER TABLE sources ADD COLUMN lease_owner TEXT;
 ALTER TABLE sources ADD COLUMN lease_until TIMESTAMPTZ;
+-- A stable hash of the key: sources due at once are claimed in this order, spread over hosts.
+ALTER TABLE sources ADD COLUMN spread BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE sources ADD COLUMN lease_token BIGINT NOT NULL DEFAULT 0;
+
+-- A commit writes the posts it changes with the pending revision (-1) and stamps them with the
+-- next revision last, so that the revision counter's lock is held only for the stamp.
+CREATE INDEX posts_pending_revision ON posts (source_key) WHERE revision < 0;
 
 -- Politeness shared by every fetcher: one row per request slot of a host (a host allowed two
 -- requests at once has slots 0 and 1). A slot is held by one worker until it gives it back or

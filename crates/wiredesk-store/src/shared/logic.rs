@@ -104,3 +104,16 @@ pub(crate) fn sequence_number(id: &str) -> Option<i64> {
         None
     }
 }
+
+/// A source's place among sources due at the same time (`sources.spread`): a stable hash of its
+/// key, so that a claim of many due sources takes them spread over their hosts rather than one
+/// host's feeds in a row (keys sort by host).
+pub(crate) fn spread(key: &str) -> i64 {
+    // FNV-1a: stable across runs and platforms.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in key.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    (hash >> 1) as i64
+}

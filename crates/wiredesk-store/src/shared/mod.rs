@@ -301,7 +301,8 @@ where
             .bind(key.clone())
             .bind(spec.kind.kind_name().to_string())
             .bind(json(spec, "source spec")?)
-            .bind(json(&SourceStatus::New, "source status")?);
+            .bind(json(&SourceStatus::New, "source status")?)
+            .bind(logic::spread(&key));
         self.source_row(&key, query).await
     }
 
@@ -582,16 +583,31 @@ where
             drop(transaction);
             return Err(self.missing_or_lost(&page.source_key, page.lease).await);
         }
-        // The revision the posts this commit changes carry.
-        sqlx::query::<DB>(NEXT_REVISION)
-            .fetch_one(&mut *transaction)
-            .await?;
+        // The posts this commit changes carry the pending revision (-1); they take the next
+        // revision last. Its counter's row lock queues commits, so revisions become visible
+        // in order, and taking it last holds that lock only for the stamp and the commit:
+        // fetchers sharing one database write their pages side by side.
         let mut stats = CommitStats::default();
         for post in &page.posts {
             Self::commit_post(&mut transaction, page, post, &mut stats).await?;
         }
         if let Some(range) = page.covered_range {
             stats.marked_gone = Self::mark_gone(&mut transaction, page, range).await?;
+        }
+        let pending = sqlx::query::<DB>(ANY_PENDING)
+            .bind(page.source_key.clone())
+            .fetch_optional(&mut *transaction)
+            .await?;
+        if pending.is_some() {
+            let revision: i64 = sqlx::query::<DB>(NEXT_REVISION)
+                .fetch_one(&mut *transaction)
+                .await?
+                .try_get("n")?;
+            sqlx::query::<DB>(STAMP_REVISION)
+                .bind(revision)
+                .bind(page.source_key.clone())
+                .execute(&mut *transaction)
+                .await?;
         }
         transaction.commit().await?;
         Ok(stats)

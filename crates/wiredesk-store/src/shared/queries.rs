@@ -19,8 +19,9 @@ macro_rules! post_columns {
 }
 
 pub(crate) const UPSERT_SOURCE: &str = concat!(
-    "INSERT INTO sources (key, kind, spec, status) VALUES ($1, $2, $3, $4) \
-     ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, spec = excluded.spec \
+    "INSERT INTO sources (key, kind, spec, status, spread) VALUES ($1, $2, $3, $4, $5) \
+     ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, spec = excluded.spec, \
+     spread = excluded.spread \
      RETURNING ",
     source_columns!()
 );
@@ -124,7 +125,7 @@ pub(crate) const CLAIM_SOURCES_HEAD: &str = "UPDATE sources SET lease_owner = $1
      lease_token = lease_token + 1 WHERE key IN (SELECT key FROM sources WHERE NOT paused \
      AND (next_attempt_at IS NULL OR next_attempt_at <= $2) \
      AND (lease_owner IS NULL OR lease_until <= $2) \
-     ORDER BY next_attempt_at IS NOT NULL, next_attempt_at, key LIMIT $4";
+     ORDER BY next_attempt_at IS NOT NULL, next_attempt_at, spread, key LIMIT $4";
 
 pub(crate) const CLAIM_SOURCES_TAIL: &str = concat!(") RETURNING ", source_columns!());
 
@@ -147,9 +148,10 @@ pub(crate) const HOST_ENTER_HEAD: &str = "UPDATE host_slots SET holder = $3, hel
 pub(crate) const HOST_ENTER_TAIL: &str =
     ") AND (holder IS NULL OR held_until <= $4) RETURNING slot";
 
-/// When a slot may next come free. `$1` host, `$2` concurrency, `$3` now.
-pub(crate) const HOST_FREE_AT: &str = "SELECT MIN(CASE WHEN holder IS NULL OR held_until <= $3 \
-     THEN next_start ELSE held_until END) AS free_at FROM host_slots WHERE host = $1 AND slot < $2";
+/// How many slots the host has, and when the first slot nobody holds may start its next request
+/// (`NULL` when every slot is held). `$1` host, `$2` concurrency, `$3` now.
+pub(crate) const HOST_FREE_AT: &str = "SELECT COUNT(*) AS n, MIN(CASE WHEN holder IS NULL OR held_until <= $3 \
+     THEN next_start END) AS free_at FROM host_slots WHERE host = $1 AND slot < $2";
 
 /// `$1` host, `$2` slot, `$3` holder, `$4` hold until.
 pub(crate) const HOST_RENEW: &str = "UPDATE host_slots SET held_until = $4 \
@@ -179,7 +181,7 @@ pub(crate) const SELECT_POST_FOR_COMMIT: &str = "SELECT id, text, title, post, l
 /// `$8` fetched at, `$9` archive.
 pub(crate) const INSERT_POST: &str = "INSERT INTO posts (source_key, external_id, seq, post, text, title, \
      published_at, first_seen_at, last_seen_at, archive_sha256, n_versions, revision) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, 1, (SELECT n FROM post_revision WHERE id = 1))";
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, 1, -1)";
 
 /// A re-sighting without an edit: the post's JSON (views…) is replaced, text and title are
 /// not touched (so the full-text index is not either). It takes the commit's revision only
@@ -188,21 +190,20 @@ pub(crate) const INSERT_POST: &str = "INSERT INTO posts (source_key, external_id
 pub(crate) const UPDATE_POST_IN_PLACE: &str = "UPDATE posts SET seq = $2, post = $3, published_at = $4, \
      last_seen_at = $5, gone_at = NULL, archive_sha256 = COALESCE($6, archive_sha256), \
      revision = CASE WHEN gone_at IS NOT NULL OR published_at <> $4 \
-     THEN (SELECT n FROM post_revision WHERE id = 1) ELSE revision END WHERE id = $1";
+     THEN -1 ELSE revision END WHERE id = $1";
 
 /// An edit. `$1` id, `$2` seq, `$3` post, `$4` published at, `$5` fetched at, `$6` archive,
 /// `$7` text, `$8` title.
 pub(crate) const UPDATE_POST_EDITED: &str = "UPDATE posts SET seq = $2, post = $3, published_at = $4, \
      last_seen_at = $5, gone_at = NULL, archive_sha256 = COALESCE($6, archive_sha256), \
      text = $7, title = $8, n_versions = n_versions + 1, \
-     revision = (SELECT n FROM post_revision WHERE id = 1) WHERE id = $1";
+     revision = -1 WHERE id = $1";
 
 pub(crate) const INSERT_POST_VERSION: &str = "INSERT INTO post_versions (post_id, text, title, seen_at, archive_sha256) VALUES ($1, $2, $3, $4, $5)";
 
 /// Followed by `AND external_id NOT IN (…)` when the page has posts. `$1` source,
 /// `$2` fetched at, `$3` lowest id, `$4` highest id.
-pub(crate) const MARK_GONE: &str = "UPDATE posts SET gone_at = $2, \
-     revision = (SELECT n FROM post_revision WHERE id = 1) \
+pub(crate) const MARK_GONE: &str = "UPDATE posts SET gone_at = $2, revision = -1 \
      WHERE source_key = $1 AND seq BETWEEN $3 AND $4 AND gone_at IS NULL";
 
 /// Followed by conditions (`AND …`), then [`POSTS_ORDER`].
@@ -293,6 +294,15 @@ pub(crate) const COUNT_BRIEFS: &str = "SELECT COUNT(DISTINCT story_id) AS n FROM
 
 /// The next revision, taken by a page commit (on PostgreSQL the row lock queues commits, so
 /// revisions become visible in order).
+/// Whether a commit changed any post of its source (they carry the pending revision, -1,
+/// until [`STAMP_REVISION`]).
+pub(crate) const ANY_PENDING: &str =
+    "SELECT id FROM posts WHERE source_key = $1 AND revision < 0 LIMIT 1";
+
+/// Gives a commit's changed posts its revision. `$1` revision, `$2` source.
+pub(crate) const STAMP_REVISION: &str =
+    "UPDATE posts SET revision = $1 WHERE source_key = $2 AND revision < 0";
+
 pub(crate) const NEXT_REVISION: &str =
     "UPDATE post_revision SET n = n + 1 WHERE id = 1 RETURNING n";
 

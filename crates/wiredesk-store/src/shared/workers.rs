@@ -116,12 +116,13 @@ where
             .await?;
         let mut claimed: Vec<SourceState> =
             rows.iter().map(Self::source_state).collect::<Result<_>>()?;
-        claimed.sort_by(|a, b| {
-            (a.next_attempt_at.is_some(), a.next_attempt_at, &a.key).cmp(&(
-                b.next_attempt_at.is_some(),
-                b.next_attempt_at,
-                &b.key,
-            ))
+        claimed.sort_by_cached_key(|state| {
+            (
+                state.next_attempt_at.is_some(),
+                state.next_attempt_at,
+                super::logic::spread(&state.key),
+                state.key.clone(),
+            )
         });
         Ok(claimed)
     }
@@ -178,15 +179,15 @@ where
             });
         }
         // No free slot: the host's slots may not exist yet (its first request anywhere).
-        let free_at = sqlx::query::<DB>(HOST_FREE_AT)
+        let free = sqlx::query::<DB>(HOST_FREE_AT)
             .bind(host.to_string())
             .bind(i64::from(concurrency))
             .bind(now)
             .fetch_one(&self.pool)
             .await?;
-        let free_at: Option<DateTime<Utc>> = free_at.try_get("free_at")?;
-        let known = free_at.is_some();
-        if !known {
+        let n_slots: i64 = free.try_get("n")?;
+        let free_at: Option<DateTime<Utc>> = free.try_get("free_at")?;
+        if n_slots < i64::from(concurrency) {
             let mut transaction = self.pool.begin_with(DB::BEGIN_WRITE).await?;
             for slot in 0..concurrency {
                 sqlx::query::<DB>(INSERT_HOST_SLOT)
