@@ -159,14 +159,25 @@ fn outlet_of_link(url: &str) -> Option<String> {
         .map(|entry| entry.canonical.clone())
 }
 
-/// A watched feed whose items live on the link's host ("the ministry's site"): its name.
-fn source_of_link(url: &str, analyzed: &[Analyzed<'_>]) -> Option<String> {
-    let host = host_of(url)?;
-    analyzed
+/// Each watched feed's item host ("the ministry's site") → the feed's name: the first feed post
+/// of the pass on that host names it. Built once per pass; looking a link up in it used to scan
+/// every post of the window for every link of every post of a touched story.
+fn feed_hosts<'a>(analyzed: &'a [Analyzed<'_>]) -> HashMap<&'a str, &'a str> {
+    let mut hosts: HashMap<&str, &str> = HashMap::new();
+    for post in analyzed
         .iter()
         .filter(|post| post.input.post.source.contains("://"))
-        .find(|post| post.input.post.url.as_deref().and_then(host_of) == Some(host))
-        .map(|post| post.input.source_name.to_string())
+    {
+        if let Some(host) = post.input.post.url.as_deref().and_then(host_of) {
+            hosts.entry(host).or_insert(post.input.source_name);
+        }
+    }
+    hosts
+}
+
+/// A watched feed whose items live on the link's host: its name.
+fn source_of_link(url: &str, feed_hosts: &HashMap<&str, &str>) -> Option<String> {
+    feed_hosts.get(host_of(url)?).map(|name| name.to_string())
 }
 
 fn host_of(url: &str) -> Option<&str> {
@@ -366,6 +377,7 @@ fn reconcile(
             events_before: update.events.len(),
         });
     }
+    let feed_hosts = feed_hosts(analyzed);
     // Each story is built on its own (a pure function of its members and its previous
     // version), so the touched stories are built in parallel; results are taken in group order.
     let built = crate::parallel::in_parallel(
@@ -378,7 +390,7 @@ fn reconcile(
                 job.members,
                 &clusters.copy_of,
                 job.before.map(|story_idx| previous[story_idx]),
-                &known_sources,
+                (&known_sources, &feed_hosts),
                 now,
             )
         },
@@ -460,7 +472,7 @@ fn build_story(
     members: &[usize],
     copy_of: &HashMap<usize, (usize, f32)>,
     before: Option<&Story>,
-    known_sources: &[&str],
+    (known_sources, feed_hosts): (&[&str], &HashMap<&str, &str>),
     now: DateTime<Utc>,
 ) -> Story {
     let posts: Vec<&Analyzed> = members.iter().map(|&idx| &analyzed[idx]).collect();
@@ -493,7 +505,7 @@ fn build_story(
                     .links
                     .iter()
                     .filter_map(|link| {
-                        outlet_of_link(&link.url).or_else(|| source_of_link(&link.url, analyzed))
+                        outlet_of_link(&link.url).or_else(|| source_of_link(&link.url, feed_hosts))
                     })
                     .collect(),
                 feed_origin: raw

@@ -588,3 +588,61 @@ fn posts_that_leave_the_window_leave_the_clustering_state() {
     assert_eq!(posts_of(&resumed), posts_of(&scratch));
     assert_eq!(resumed.stories, scratch.stories);
 }
+
+/// A post that cites "a statement on the website" and links to a page on the host of a watched
+/// feed speaks for that feed's source (the feed hosts are looked up once per pass); linking
+/// elsewhere, it speaks for its own channel.
+#[test]
+fn a_document_on_a_watched_feeds_site_speaks_for_that_feed() {
+    let origin_of_relay = |link: &str| -> Vec<String> {
+        let mut own = post(
+            "x/1",
+            0,
+            "Lidice will reopen the Marren border crossing to trucks on Monday.",
+        );
+        own.source = "https://mfa.lidice.example/feed.xml".to_string();
+        own.url = Some("https://mfa.lidice.example/statements/41".to_string());
+        let mut relay = post(
+            "borderwatch/7",
+            20,
+            "Trucks may use the Marren border crossing again from Monday, according to a statement on the website.",
+        );
+        relay.links = vec![wiredesk_model::Link {
+            url: link.to_string(),
+            text: "statement".to_string(),
+        }];
+        let posts = [own, relay];
+        let inputs = vec![
+            PostInput {
+                post: &posts[0],
+                source_name: "Lidice Foreign Ministry",
+            },
+            PostInput {
+                post: &posts[1],
+                source_name: "borderwatch",
+            },
+        ];
+        let update = build_stories(&inputs, &[], at(30));
+        let story = story_with(&update.stories, "borderwatch/7");
+        story
+            .origins
+            .iter()
+            .filter(|origin| {
+                origin
+                    .relays
+                    .iter()
+                    .any(|relay| relay.post == "borderwatch/7")
+                    || origin.name == "borderwatch"
+            })
+            .map(|origin| origin.name.clone())
+            .collect()
+    };
+    assert_eq!(
+        origin_of_relay("https://mfa.lidice.example/statements/41"),
+        ["Lidice Foreign Ministry"]
+    );
+    assert_eq!(
+        origin_of_relay("https://elsewhere.example/statements/41"),
+        ["borderwatch"]
+    );
+}
