@@ -152,11 +152,17 @@ fn change_summary(previous: &Brief, next: &Brief) -> String {
     if !new_wiki.is_empty() {
         parts.push(format!("background added from {}", new_wiki.join(", ")));
     }
+    // A set, not a scan per item: a story of thousands of posts has as many provenance items.
+    let new_urls: BTreeSet<&str> = next
+        .provenance
+        .iter()
+        .map(|item| item.url.as_str())
+        .collect();
     let removed: Vec<&str> = previous
         .provenance
         .iter()
         .filter(|item| !is_page(item))
-        .filter(|item| !next.provenance.iter().any(|n| n.url == item.url))
+        .filter(|item| !new_urls.contains(item.url.as_str()))
         .map(|item| item.url.as_str())
         .collect();
     if !removed.is_empty() {

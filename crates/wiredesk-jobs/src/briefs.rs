@@ -273,6 +273,16 @@ fn brief_sources(
     posts: &[&StoredPost],
     sources: &HashMap<String, SourceState>,
 ) -> Vec<BriefSource> {
+    // The newest post of each source, in one pass over the story's posts.
+    let mut newest_of: HashMap<&str, &StoredPost> = HashMap::new();
+    for &stored in posts {
+        let newest = newest_of
+            .entry(stored.source_key.as_str())
+            .or_insert(stored);
+        if stored.last_seen_at >= newest.last_seen_at {
+            *newest = stored;
+        }
+    }
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for stored in posts {
@@ -294,10 +304,7 @@ fn brief_sources(
             SourceKind::Feed { url } => ("feed", url.clone()),
         };
         // The newest page the story's posts from this source were read from.
-        let newest = posts
-            .iter()
-            .filter(|other| other.source_key == stored.source_key)
-            .max_by_key(|other| other.last_seen_at);
+        let newest = newest_of.get(stored.source_key.as_str());
         let name = source_name(state);
         let state_affiliated = gazetteer()
             .lookup(&name)

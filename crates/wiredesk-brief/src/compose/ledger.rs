@@ -251,10 +251,13 @@ impl<'a> Ctx<'a> {
                         }
                     })
                     .collect();
+                // In order of first citation, each once (a set beside the list: a slot of a big
+                // story has thousands of pieces of evidence).
                 let mut evidence = Vec::new();
+                let mut listed = std::collections::HashSet::new();
                 for item in slot.values.iter().flat_map(|value| &value.evidence) {
                     if let Some(url) = self.post_url(&item.post)
-                        && !evidence.contains(&url)
+                        && listed.insert(url.clone())
                     {
                         evidence.push(url);
                     }

@@ -10,8 +10,9 @@ impl<'a> Ctx<'a> {
 
         // Origins and relays.
         let mut relay_sources: Vec<&str> = Vec::new();
+        let mut listed = std::collections::HashSet::new();
         for relay in origins.iter().flat_map(|origin| self.relays(origin)) {
-            if relay.kind != RelayKind::Primary && !relay_sources.contains(&relay.source.as_str()) {
+            if relay.kind != RelayKind::Primary && listed.insert(relay.source.as_str()) {
                 relay_sources.push(relay.source.as_str());
             }
         }
