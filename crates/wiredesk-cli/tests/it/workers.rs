@@ -564,6 +564,18 @@ async fn three_fetchers_and_a_desk_share_the_work_and_survive_a_kill() {
     database.drop_database().await;
 }
 
+/// One `run --once --role fetch` with the configuration `config`; it must succeed.
+async fn fetch_once(sandbox: &Sandbox, config: &str) {
+    let output = sandbox
+        .run_async(&["--config", config, "run", "--once", "--role", "fetch"])
+        .await;
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 /// The desk holding the lock is killed; the standby takes over within the lease time and
 /// rewrites nothing the first desk wrote.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -575,21 +587,7 @@ async fn a_standby_desk_takes_over_from_a_killed_one() {
     let sandbox = Sandbox::create();
     let config = newsroom.config(&database.url, "fetch-1", LEASE_SECS);
     sandbox.write("fetch-1.toml", &config);
-    let fetched = sandbox
-        .run_async(&[
-            "--config",
-            "fetch-1.toml",
-            "run",
-            "--once",
-            "--role",
-            "fetch",
-        ])
-        .await;
-    assert!(
-        fetched.status.success(),
-        "{}",
-        String::from_utf8_lossy(&fetched.stderr)
-    );
+    fetch_once(&sandbox, "fetch-1.toml").await;
     let store = database.store().await;
 
     let desks: Vec<Worker> = ["desk-a", "desk-b"]
@@ -702,21 +700,7 @@ async fn a_fetcher_paused_past_its_lease_cannot_commit() {
     );
     tokio::time::sleep(Duration::from_millis(1500)).await;
     sandbox.write("fetch-b.toml", &config("fetch-b"));
-    let taken = sandbox
-        .run_async(&[
-            "--config",
-            "fetch-b.toml",
-            "run",
-            "--once",
-            "--role",
-            "fetch",
-        ])
-        .await;
-    assert!(
-        taken.status.success(),
-        "{}",
-        String::from_utf8_lossy(&taken.stderr)
-    );
+    fetch_once(&sandbox, "fetch-b.toml").await;
     assert_eq!(
         server.hits("/slow.xml"),
         2,

@@ -63,18 +63,23 @@ where
                 format!("channel of source {key:?}")
             })?,
             feed: from_json_opt(row.try_get("feed")?, || format!("feed of source {key:?}"))?,
-            lease: match row.try_get::<Option<String>, _>("lease_owner")? {
-                Some(owner) => Some(wiredesk_model::SourceLease {
-                    owner,
-                    until: row
-                        .try_get::<Option<DateTime<Utc>>, _>("lease_until")?
-                        .unwrap_or_default(),
-                    token: row.try_get("lease_token")?,
-                }),
-                None => None,
-            },
+            lease: Self::source_lease(row)?,
             key,
         })
+    }
+
+    /// The lease columns of a `sources` row, when a worker holds (or left) one.
+    pub(crate) fn source_lease(row: &DB::Row) -> Result<Option<wiredesk_model::SourceLease>> {
+        let Some(owner) = row.try_get::<Option<String>, _>("lease_owner")? else {
+            return Ok(None);
+        };
+        Ok(Some(wiredesk_model::SourceLease {
+            owner,
+            until: row
+                .try_get::<Option<DateTime<Utc>>, _>("lease_until")?
+                .unwrap_or_default(),
+            token: row.try_get("lease_token")?,
+        }))
     }
 
     pub(crate) fn stored_post(row: &DB::Row) -> Result<StoredPost> {

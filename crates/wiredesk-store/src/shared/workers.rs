@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sqlx::types::Json;
 use sqlx::{AssertSqlSafe, ColumnIndex, Connection, Database, Executor, IntoArguments, Row};
-use wiredesk_model::{SourceLease, SourceState};
+use wiredesk_model::SourceState;
 
 use super::queries::*;
 use super::{Bind, Column, Dialect, SqlStore};
@@ -138,20 +138,16 @@ where
         let rows = sqlx::query::<DB>(SELECT_LEASES)
             .fetch_all(&self.pool)
             .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(LeaseRow {
+        let mut leases = Vec::new();
+        for row in &rows {
+            if let Some(lease) = Self::source_lease(row)? {
+                leases.push(LeaseRow {
                     key: row.try_get("key")?,
-                    lease: SourceLease {
-                        owner: row.try_get("lease_owner")?,
-                        until: row
-                            .try_get::<Option<DateTime<Utc>>, _>("lease_until")?
-                            .unwrap_or_default(),
-                        token: row.try_get("lease_token")?,
-                    },
-                })
-            })
-            .collect()
+                    lease,
+                });
+            }
+        }
+        Ok(leases)
     }
 
     pub(crate) async fn enter_host(
